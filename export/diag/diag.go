@@ -1,0 +1,136 @@
+// Package diag holds diagnostics: the problems found in a user's input,
+// each with a severity, a place (file, line, column) and a message that
+// tells a campaign editor what is wrong and what to do.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Severity says how bad a problem is.
+type Severity int
+
+const (
+	// Warning: the input was used, perhaps with a default or a repair.
+	Warning Severity = iota
+	// Error: the input (a chapter, a template) was left out.
+	Error
+)
+
+// String returns "warning" or "error".
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Diagnostic is one problem in the input.
+type Diagnostic struct {
+	Severity Severity `json:"severity"`
+	File     string   `json:"file,omitempty"`
+	Line     int      `json:"line,omitempty"`   // 1-based; 0 when unknown
+	Column   int      `json:"column,omitempty"` // 1-based; 0 when unknown
+	Message  string   `json:"message"`
+}
+
+// String formats the diagnostic as "file:line:col: severity: message",
+// leaving out the parts that are unknown.
+func (d Diagnostic) String() string {
+	var sb strings.Builder
+	if d.File != "" {
+		sb.WriteString(d.File)
+		if d.Line > 0 {
+			fmt.Fprintf(&sb, ":%d", d.Line)
+			if d.Column > 0 {
+				fmt.Fprintf(&sb, ":%d", d.Column)
+			}
+		}
+		sb.WriteString(": ")
+	}
+	sb.WriteString(d.Severity.String())
+	sb.WriteString(": ")
+	sb.WriteString(d.Message)
+	return sb.String()
+}
+
+// List collects diagnostics; it is safe for concurrent use.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add appends d.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf adds an error at file:line.
+func (l *List) Errorf(file string, line int, format string, args ...any) {
+	l.Add(Diagnostic{Severity: Error, File: file, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at file:line.
+func (l *List) Warnf(file string, line int, format string, args ...any) {
+	l.Add(Diagnostic{Severity: Warning, File: file, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// Items returns the diagnostics sorted by file, line and column, keeping
+// the order of addition among equals.
+func (l *List) Items() []Diagnostic {
+	l.mu.Lock()
+	out := append([]Diagnostic(nil), l.items...)
+	l.mu.Unlock()
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return out
+}
+
+// Len returns the number of diagnostics.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns the number of errors and of warnings.
+func (l *List) Count() (errors, warnings int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return
+}
