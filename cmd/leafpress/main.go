@@ -1,0 +1,47 @@
+// Command leafpress turns a campaign programme (Markdown chapters with YAML
+// front matter, as kept in a Jekyll site) into leaflet PDFs for the print
+// shop, screen PDFs for volunteers and Word files for editors.
+//
+// Usage:
+//
+//	leafpress build [flags] [SOURCE...]   write every output under OUT/<programme>/
+//	leafpress tree  [flags] [SOURCE...]   print the document tree as JSON
+//	leafpress check [flags] [SOURCE...]   report every problem, write nothing
+//
+// With no SOURCE the embedded sample programme is used. Run
+// `leafpress help` or `leafpress build -h` for the flags.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole command line: sources are read into one document tree,
+// the typography pass runs over it, and the backends write their files.
+// See export/pipeline for the steps.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "tree":
+		return cmdTree(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "leafpress: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}

@@ -1,0 +1,204 @@
+// Package pipeline runs leafpress's steps in order: sources are read into
+// the document tree (export/source), the typography pass runs over it
+// (export/typography), and each backend writes its files from the tree
+// (export/pdf through layout, export/docx). Backends never know about one
+// another; a chapter that fails in one backend is reported and the others
+// go on. Every file is written through export/outfile, so a failed run
+// leaves the last good files.
+package pipeline
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"leafpress/export/diag"
+	"leafpress/export/doc"
+	"leafpress/export/outfile"
+	"leafpress/export/source"
+	"leafpress/export/typography"
+)
+
+// Default templates: the booklet for a whole programme, the DL leaflet for
+// one chapter.
+const (
+	DefaultTemplate        = "a5-booklet"
+	DefaultChapterTemplate = "dl-leaflet"
+)
+
+// Formats lists the outputs `build` can write, in the order they are written.
+var Formats = []string{"tree", "pdf", "print", "docx"}
+
+// ParseFormats reads a comma list of format names.
+func ParseFormats(list string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(strings.ToLower(f))
+		if f == "" {
+			continue
+		}
+		known := false
+		for _, k := range Formats {
+			known = known || k == f
+		}
+		if !known {
+			return nil, fmt.Errorf("unknown format %q in --formats; use a comma list of %s", f, strings.Join(Formats, ", "))
+		}
+		out[f] = true
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--formats is empty; use a comma list of %s", strings.Join(Formats, ", "))
+	}
+	return out, nil
+}
+
+// Options says what Build and Check do.
+type Options struct {
+	Source          source.Options
+	Out             string          // output folder
+	Formats         map[string]bool // which outputs; nil means all
+	Template        string          // built-in name or YAML file, for program.pdf
+	ChapterTemplate string          // built-in name or YAML file, for chapters/<uid>.pdf
+	ReferenceDOCX   string          // user's reference .docx, or ""
+	Impose          string          // "" or "booklet"
+	Strict          bool            // preflight failures are errors
+	Date            time.Time       // every date written into files
+	Log             func(msg string)
+}
+
+func (o *Options) wants(format string) bool { return o.Formats == nil || o.Formats[format] }
+
+func (o *Options) log(format string, args ...any) {
+	if o.Log != nil {
+		o.Log(fmt.Sprintf(format, args...))
+	}
+}
+
+// Result is what a run did.
+type Result struct {
+	Programmes []*doc.Programme
+	Diags      *diag.List
+	// Files lists the files written, per programme uid.
+	Files map[string][]string
+	// Preflight holds each print PDF's human summary, by file.
+	Preflight map[string]string
+	// preflightFailed is set when any preflight check failed.
+	preflightFailed bool
+}
+
+// Chapters returns the number of chapters read.
+func (r *Result) Chapters() int {
+	n := 0
+	for _, p := range r.Programmes {
+		n += len(p.Chapters)
+	}
+	return n
+}
+
+// PreflightFailed reports whether any preflight check failed.
+func (r *Result) PreflightFailed() bool { return r.preflightFailed }
+
+// Summary prints what was read and written.
+func (r *Result) Summary(w io.Writer) {
+	for _, p := range r.Programmes {
+		fmt.Fprintf(w, "%s (%s): %d chapter(s)\n", p.Title, p.UID, len(p.Chapters))
+		files := r.Files[p.UID]
+		for _, f := range files {
+			if strings.Contains(filepath.ToSlash(f), "/chapters/") {
+				continue
+			}
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+		if n := countChapterFiles(files); n > 0 {
+			fmt.Fprintf(w, "  %s (%d files)\n", filepath.Join(filepath.Dir(firstOr(files)), "chapters"), n)
+		}
+	}
+	keys := make([]string, 0, len(r.Preflight))
+	for k := range r.Preflight {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(w, "preflight %s:\n%s", k, r.Preflight[k])
+	}
+	e, wn := r.Diags.Count()
+	fmt.Fprintf(w, "%d error(s), %d warning(s)\n", e, wn)
+}
+
+func countChapterFiles(files []string) int {
+	n := 0
+	for _, f := range files {
+		if strings.Contains(filepath.ToSlash(f), "/chapters/") {
+			n++
+		}
+	}
+	return n
+}
+
+func firstOr(files []string) string {
+	for _, f := range files {
+		if !strings.Contains(filepath.ToSlash(f), "/chapters/") {
+			return f
+		}
+	}
+	if len(files) > 0 {
+		return filepath.Dir(files[0])
+	}
+	return ""
+}
+
+// Load reads the sources and runs the typography pass.
+func Load(opts source.Options) ([]*doc.Programme, *diag.List) {
+	progs, diags := source.Load(opts)
+	for _, p := range progs {
+		typography.Programme(p)
+	}
+	return progs, diags
+}
+
+// Build reads everything and writes every wanted output.
+func Build(opts Options) *Result {
+	progs, diags := Load(opts.Source)
+	res := &Result{Programmes: progs, Diags: diags, Files: map[string][]string{}, Preflight: map[string]string{}}
+	for _, p := range progs {
+		dir := filepath.Join(opts.Out, p.UID)
+		if opts.wants("tree") {
+			path := filepath.Join(dir, "tree.json")
+			err := outfile.Write(path, func(w io.Writer) error { return writeTree(w, p) })
+			res.record(p, path, err, &opts)
+		}
+		buildBackends(p, dir, &opts, res)
+	}
+	return res
+}
+
+// Check reads everything and runs the backends without writing files.
+func Check(opts Options) *Result {
+	progs, diags := Load(opts.Source)
+	res := &Result{Programmes: progs, Diags: diags, Files: map[string][]string{}, Preflight: map[string]string{}}
+	for _, p := range progs {
+		checkBackends(p, &opts, res)
+	}
+	return res
+}
+
+// record notes a written file or reports why it could not be written.
+func (r *Result) record(p *doc.Programme, path string, err error, opts *Options) {
+	if err != nil {
+		r.Diags.Errorf(path, 0, "could not write the file: %v", err)
+		return
+	}
+	r.Files[p.UID] = append(r.Files[p.UID], path)
+	opts.log("wrote %s", path)
+}
+
+func writeTree(w io.Writer, p *doc.Programme) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(p)
+}
