@@ -13,6 +13,10 @@ type Document struct {
 	Pages    []*Page
 	// Faces lists every font face the pages use, by name (see package fonts).
 	Faces []string
+	// Warnings are non-fatal problems met while laying out, each naming
+	// the chapter (its file) and what was done: a missing picture printed
+	// as a placeholder, body text shrunk to fit, a character no face has.
+	Warnings []string
 }
 
 // Page is one finished page. Coordinates of every box are in PostScript
@@ -61,7 +65,31 @@ type TextRun struct {
 	Ascent, Descent float64
 	// Strike draws a line through the run; Underline under it.
 	Strike, Underline bool
+	// Role says what the text is part of (RoleBody, RoleHeading, ...), for
+	// backends that tag structure and for tests; drawing ignores it.
+	Role string
+	// Hyphen is true when layout added a hyphen at the end of Text because
+	// a word was broken at the end of the line; the word continues on the
+	// next line.
+	Hyphen bool
 }
+
+// Roles of text runs.
+const (
+	RoleTitle       = "title"        // a chapter's title
+	RoleHeading     = "heading"      // a heading in a chapter's body
+	RoleSection     = "section"      // the title of a section such as "Kontext"
+	RoleLead        = "lead"         // the intro or a lead under a heading
+	RoleBody        = "body"         // running text: paragraphs, list items, quotes
+	RoleTable       = "table"        // text in a table cell
+	RoleMarker      = "marker"       // a list bullet or number
+	RoleCaption     = "caption"      // a picture's caption
+	RoleGarant      = "garant"       // the garant's name at a chapter's end
+	RoleRunningHead = "running-head" // page number, titles and web address at the top
+	RoleCover       = "cover"        // text on the cover or the back cover
+	RoleCard        = "card"         // text on an overview card
+	RoleFooter      = "footer"       // the footer at the bottom of a chapter's last page
+)
 
 // Bounds implements Box.
 func (t *TextRun) Bounds() Rect {

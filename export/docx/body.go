@@ -1,0 +1,584 @@
+package docx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gomutex/godocx/wml/ctypes"
+	"github.com/gomutex/godocx/wml/stypes"
+
+	"leafpress/export/doc"
+)
+
+// builder renders the document tree into the body of document.xml and
+// collects what the other parts need (relationships, pictures, numbering).
+type builder struct {
+	opt   Options
+	lang  string // Word language tag
+	words words
+	ref   *reference
+	house *reference
+	st    *styleSet
+	num   *numbering
+	page  page
+
+	out *bytes.Buffer
+	enc *xml.Encoder
+	err error
+
+	rels    []relationship
+	links   map[string]string // URL → relationship id
+	media   []*media
+	parts   []part // pictures
+	byPath  map[string]*media
+	picID   int
+	removed removals
+	file    string // the chapter being written, for warnings
+
+	toc      bool       // the document has a table of contents
+	entries  []tocEntry // headings for the table of contents
+	bookmark int
+
+	bulletAbs, orderedAbs int // abstract numberings of the two list kinds
+	afterTable            bool
+}
+
+// tocEntry is one heading in the table of contents.
+type tocEntry struct {
+	level    int // 1..3
+	text     string
+	bookmark string
+}
+
+func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
+	house, err := house()
+	if err != nil {
+		return nil, err
+	}
+	ref := house
+	if opt.Reference != nil {
+		if ref, err = readReference(opt.Reference); err != nil {
+			return nil, fmt.Errorf("reference document: %w", err)
+		}
+	}
+	b := &builder{
+		opt:    opt,
+		lang:   langTag(p.Language),
+		words:  wordsFor(p.Language),
+		ref:    ref,
+		house:  house,
+		out:    &bytes.Buffer{},
+		links:  map[string]string{},
+		byPath: map[string]*media{},
+	}
+	b.enc = xml.NewEncoder(b.out)
+	for _, r := range [][2]string{
+		{relStyles, "styles.xml"}, {relNumbering, "numbering.xml"}, {relSettings, "settings.xml"},
+		{relFontTable, "fontTable.xml"}, {relTheme, "theme/theme1.xml"},
+	} {
+		b.addRel(r[0], r[1], false)
+	}
+	b.num = newNumbering(ref.numbering, house.numbering)
+	b.st = newStyleSet(ref.styles, house.styles, b.num)
+	b.st.setLanguage(b.lang)
+	b.bulletAbs = b.listAbstract(sListBullet)
+	b.orderedAbs = b.listAbstract(sListNumber)
+	if ref.sectPr == nil {
+		ref.sectPr = house.sectPr
+	}
+	if ref.sectPr == nil {
+		ref.sectPr = defaultSectPr()
+	}
+	b.page = pageOf(ref.sectPr)
+	return b, nil
+}
+
+// listAbstract returns the abstract numbering behind a list style: the
+// document's own when its style has numbering, else the house one.
+func (b *builder) listAbstract(k styleKey) int {
+	if abs := b.num.abstractOf(b.st.style(k)); abs != 0 {
+		return abs
+	}
+	h := b.st.house[houseStyles[k]]
+	id := atoi(h.Path("w:pPr", "w:numPr", "w:numId").Get("w:val"))
+	return b.num.absOf[b.num.importHouseNum(id)]
+}
+
+// --- low-level output --------------------------------------------------
+
+func (b *builder) start(name string, attrs ...string) {
+	se := xml.StartElement{Name: xml.Name{Local: name}}
+	for i := 0; i+1 < len(attrs); i += 2 {
+		se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Local: attrs[i]}, Value: attrs[i+1]})
+	}
+	b.check(b.enc.EncodeToken(se))
+}
+
+func (b *builder) end(name string) {
+	b.check(b.enc.EncodeToken(xml.EndElement{Name: xml.Name{Local: name}}))
+}
+
+func (b *builder) empty(name string, attrs ...string) {
+	b.start(name, attrs...)
+	b.end(name)
+}
+
+func (b *builder) marshal(m xml.Marshaler) {
+	b.check(m.MarshalXML(b.enc, xml.StartElement{}))
+}
+
+func (b *builder) check(err error) {
+	if err != nil && b.err == nil {
+		b.err = err
+	}
+}
+
+// clean removes characters Word cannot open, noting them for the
+// current file.
+func (b *builder) clean(s string) string {
+	file := b.file
+	if file == "" {
+		file = "programme"
+	}
+	return b.removed.clean(file, s)
+}
+
+// --- paragraphs and runs -----------------------------------------------
+
+// numRef puts a paragraph into a list.
+type numRef struct{ id, level int }
+
+// paragraph writes a paragraph in style k, its content written by body.
+func (b *builder) paragraph(k styleKey, num *numRef, body func()) {
+	b.paragraphProps(ctypes.ParagraphProp{}, k, num, body)
+}
+
+func (b *builder) paragraphProps(ppr ctypes.ParagraphProp, k styleKey, num *numRef, body func()) {
+	b.afterTable = false
+	b.start("w:p")
+	if k >= 0 {
+		ppr.Style = ctypes.NewParagraphStyle(b.st.id[k])
+	}
+	if num != nil {
+		ppr.NumProp = &ctypes.NumProp{ILvl: ctypes.NewDecimalNum(num.level), NumID: ctypes.NewDecimalNum(num.id)}
+	}
+	if ppr.Style != nil || ppr.NumProp != nil || ppr.Justification != nil || ppr.PageBreakBefore != nil {
+		b.marshal(ppr)
+	}
+	if body != nil {
+		body()
+	}
+	b.end("w:p")
+}
+
+// format is the direct formatting and character style of a run.
+type format struct {
+	bold, italic, strike, code, link bool
+}
+
+// runs collects the content of consecutive runs and merges text that
+// shares a format into one run.
+type runs struct {
+	b       *builder
+	f       format
+	kids    []ctypes.RunChild
+	pending strings.Builder
+}
+
+func (b *builder) runs() *runs { return &runs{b: b} }
+
+// text adds text in format f. Line feeds become spaces, tabs tab stops.
+func (r *runs) text(s string, f format) {
+	s = r.b.clean(s)
+	if s == "" {
+		return
+	}
+	if f != r.f {
+		r.flush()
+		r.f = f
+	}
+	for s != "" {
+		i := strings.IndexAny(s, "\t\r\n")
+		if i < 0 {
+			r.pending.WriteString(s)
+			return
+		}
+		r.pending.WriteString(s[:i])
+		if s[i] == '\t' {
+			r.flushText()
+			r.kids = append(r.kids, ctypes.RunChild{Tab: &ctypes.Empty{}})
+		} else if !strings.HasSuffix(r.pending.String(), " ") {
+			r.pending.WriteByte(' ')
+		}
+		s = s[i+1:]
+	}
+}
+
+// lineBreak adds a line break (w:br) in format f.
+func (r *runs) lineBreak(f format) {
+	if f != r.f {
+		r.flush()
+		r.f = f
+	}
+	r.flushText()
+	r.kids = append(r.kids, ctypes.RunChild{Break: &ctypes.Break{}})
+}
+
+func (r *runs) flushText() {
+	if r.pending.Len() > 0 {
+		r.kids = append(r.kids, ctypes.RunChild{Text: ctypes.TextFromString(r.pending.String())})
+		r.pending.Reset()
+	}
+}
+
+// flush writes the pending run.
+func (r *runs) flush() {
+	r.flushText()
+	if len(r.kids) == 0 {
+		return
+	}
+	run := ctypes.Run{Children: r.kids}
+	f := r.f
+	if f != (format{}) {
+		rp := &ctypes.RunProperty{}
+		switch {
+		case f.link:
+			rp.Style = ctypes.NewRunStyle(r.b.st.id[sHyperlink])
+		case f.code:
+			rp.Style = ctypes.NewRunStyle(r.b.st.id[sCode])
+		}
+		if f.bold {
+			rp.Bold = ctypes.OnOffFromBool(true)
+		}
+		if f.italic {
+			rp.Italic = ctypes.OnOffFromBool(true)
+		}
+		if f.strike {
+			rp.Strike = ctypes.OnOffFromBool(true)
+		}
+		run.Property = rp
+	}
+	r.b.marshal(run)
+	r.kids = nil
+}
+
+// plain writes s as one run of unformatted text.
+func (b *builder) plain(s string) {
+	r := b.runs()
+	r.text(s, format{})
+	r.flush()
+}
+
+// inlines writes inline content as runs and hyperlinks.
+func (b *builder) inlines(ins []doc.Inline) {
+	r := b.runs()
+	b.inlineRuns(r, ins, format{})
+	r.flush()
+}
+
+func (b *builder) inlineRuns(r *runs, ins []doc.Inline, f format) {
+	for _, in := range ins {
+		switch v := in.(type) {
+		case *doc.Text:
+			r.text(v.Text, f)
+		case *doc.Code:
+			g := f
+			g.code = true
+			r.text(v.Text, g)
+		case *doc.LineBreak:
+			r.lineBreak(f)
+		case *doc.Strong:
+			g := f
+			g.bold = true
+			b.inlineRuns(r, v.Content, g)
+		case *doc.Emphasis:
+			g := f
+			g.italic = true
+			b.inlineRuns(r, v.Content, g)
+		case *doc.Strike:
+			g := f
+			g.strike = true
+			b.inlineRuns(r, v.Content, g)
+		case *doc.Link:
+			url := cleanURL(b.clean(v.URL))
+			if f.link || url == "" {
+				b.inlineRuns(r, v.Content, f)
+				continue
+			}
+			r.flush()
+			if strings.HasPrefix(url, "#") && len(url) > 1 {
+				b.start("w:hyperlink", "w:anchor", url[1:], "w:history", "1")
+			} else {
+				b.start("w:hyperlink", "r:id", b.linkRel(url), "w:history", "1")
+			}
+			g := f
+			g.link = true
+			r.f = g
+			b.inlineRuns(r, v.Content, g)
+			r.flush()
+			b.end("w:hyperlink")
+		default:
+			b.inlineRuns(r, doc.Children(in), f)
+		}
+	}
+}
+
+// linkRel returns the relationship id of an external link target.
+func (b *builder) linkRel(url string) string {
+	if id, ok := b.links[url]; ok {
+		return id
+	}
+	id := b.addRel(relHyperlink, url, true)
+	b.links[url] = id
+	return id
+}
+
+// --- blocks ------------------------------------------------------------
+
+// chapter writes a chapter: title, garant, intro, picture and body.
+func (b *builder) chapter(c *doc.Chapter, newPage bool) {
+	b.file = c.Source
+	if b.file == "" {
+		b.file = c.UID
+	}
+	b.heading(sHeading1, 1, []doc.Inline{&doc.Text{Text: c.Title}}, newPage)
+	if name := c.Garant.FullName(); name != "" {
+		b.paragraph(sGarant, nil, func() { b.plain(b.words.garant + ": " + name) })
+	}
+	if len(c.Intro) > 0 {
+		b.paragraph(sLead, nil, func() { b.inlines(c.Intro) })
+	}
+	if c.Image != nil {
+		b.picture(c.Image, true)
+	}
+	b.blocks(c.Blocks, -1)
+	b.file = ""
+}
+
+// heading writes a heading paragraph. Headings that the table of contents
+// lists (tocLevel 1..3) get a bookmark it links to.
+func (b *builder) heading(k styleKey, tocLevel int, content []doc.Inline, newPage bool) {
+	var ppr ctypes.ParagraphProp
+	if newPage {
+		ppr.PageBreakBefore = ctypes.OnOffFromBool(true)
+	}
+	b.paragraphProps(ppr, k, nil, func() {
+		if b.toc && tocLevel >= 1 && tocLevel <= 3 {
+			b.bookmark++
+			name := fmt.Sprintf("_Toc%08d", b.bookmark)
+			id := strconv.Itoa(b.bookmark)
+			b.entries = append(b.entries, tocEntry{level: tocLevel, text: b.clean(doc.PlainText(content)), bookmark: name})
+			b.empty("w:bookmarkStart", "w:id", id, "w:name", name)
+			b.inlines(content)
+			b.empty("w:bookmarkEnd", "w:id", id)
+			return
+		}
+		b.inlines(content)
+	})
+}
+
+// blocks writes blocks; level is the list nesting level (-1 outside lists).
+func (b *builder) blocks(bs []doc.Block, level int) {
+	for _, blk := range bs {
+		b.block(blk, level, sBody)
+	}
+}
+
+// block writes one block; para is the style of its plain paragraphs.
+func (b *builder) block(blk doc.Block, level int, para styleKey) {
+	switch v := blk.(type) {
+	case *doc.Heading:
+		switch v.Level {
+		case 1:
+			b.heading(sHeading2, 2, v.Content, false)
+		case 2:
+			b.heading(sHeading3, 3, v.Content, false)
+		default:
+			b.heading(sHeading4, 4, v.Content, false)
+		}
+	case *doc.Paragraph:
+		b.paragraph(para, nil, func() { b.inlines(v.Content) })
+	case *doc.Lead:
+		b.paragraph(sIntenseQuote, nil, func() { b.inlines(v.Content) })
+	case *doc.Quote:
+		for _, q := range v.Blocks {
+			b.block(q, level, sQuote)
+		}
+	case *doc.List:
+		b.list(v, level+1)
+	case *doc.Section:
+		b.heading(sHeading4, 4, []doc.Inline{&doc.Text{Text: v.Title}}, false)
+		for _, s := range v.Blocks {
+			b.block(s, level, para)
+		}
+	case *doc.ImageBlock:
+		b.picture(&v.Image, false)
+	case *doc.Table:
+		b.table(v)
+	case *doc.Rule:
+		b.paragraph(sRule, nil, nil)
+	}
+}
+
+// list writes a list at nesting level (0 for a top-level list). The list
+// gets its own numbering instance; an ordered one restarts at its start.
+func (b *builder) list(l *doc.List, level int) {
+	level = min(max(level, 0), 8)
+	k, id := sListBullet, 0
+	if l.Ordered {
+		k = sListNumber
+		start := l.Start
+		if start < 0 {
+			start = 0
+		}
+		id = b.num.instance(b.orderedAbs, level, start)
+	} else {
+		id = b.num.instance(b.bulletAbs, -1, 0)
+	}
+	ref := &numRef{id: id, level: level}
+	for _, it := range l.Items {
+		first := true
+		for _, blk := range it.Blocks {
+			switch v := blk.(type) {
+			case *doc.Paragraph:
+				if first {
+					b.paragraph(k, ref, func() { b.inlines(v.Content) })
+				} else {
+					b.paragraph(sListContinue, nil, func() { b.inlines(v.Content) })
+				}
+			case *doc.List:
+				if first {
+					b.paragraph(k, ref, nil)
+				}
+				b.list(v, level+1)
+			default:
+				if first {
+					b.paragraph(k, ref, nil)
+				}
+				b.block(blk, level, sListContinue)
+			}
+			first = false
+		}
+		if first { // an empty item
+			b.paragraph(k, ref, nil)
+		}
+	}
+}
+
+// table writes a Word table in the house table style, its header row
+// marked as such (repeated on every page, styled by the table style).
+func (b *builder) table(t *doc.Table) {
+	cols := len(t.Header)
+	for _, r := range t.Rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return
+	}
+	colW := b.page.textW / cols
+	if b.afterTable {
+		// Word joins two tables that touch; keep them apart.
+		b.paragraph(sBody, nil, nil)
+	}
+	b.start("w:tbl")
+	b.start("w:tblPr")
+	b.empty("w:tblStyle", "w:val", b.st.id[sTable])
+	b.empty("w:tblW", "w:w", "5000", "w:type", "pct")
+	look := "0420"
+	firstRow := "0"
+	if len(t.Header) > 0 {
+		look, firstRow = "04A0", "1"
+	}
+	b.empty("w:tblLook", "w:val", look, "w:firstRow", firstRow, "w:lastRow", "0",
+		"w:firstColumn", "0", "w:lastColumn", "0", "w:noHBand", "0", "w:noVBand", "1")
+	b.end("w:tblPr")
+	b.start("w:tblGrid")
+	for range cols {
+		b.empty("w:gridCol", "w:w", strconv.Itoa(colW))
+	}
+	b.end("w:tblGrid")
+	row := func(cells [][]doc.Inline, header bool) {
+		b.start("w:tr")
+		if header {
+			b.start("w:trPr")
+			b.empty("w:tblHeader")
+			b.end("w:trPr")
+		}
+		for i := range cols {
+			b.start("w:tc")
+			b.start("w:tcPr")
+			b.empty("w:tcW", "w:w", strconv.Itoa(colW), "w:type", "dxa")
+			b.end("w:tcPr")
+			var ppr ctypes.ParagraphProp
+			if i < len(t.Align) {
+				switch t.Align[i] {
+				case "center":
+					ppr.Justification = ctypes.NewGenSingleStrVal(stypes.JustificationCenter)
+				case "right":
+					ppr.Justification = ctypes.NewGenSingleStrVal(stypes.JustificationRight)
+				}
+			}
+			var content []doc.Inline
+			if i < len(cells) {
+				content = cells[i]
+			}
+			b.paragraphProps(ppr, -1, nil, func() { b.inlines(content) })
+			b.end("w:tc")
+		}
+		b.end("w:tr")
+	}
+	if len(t.Header) > 0 {
+		row(t.Header, true)
+	}
+	for _, r := range t.Rows {
+		row(r, false)
+	}
+	b.end("w:tbl")
+	b.afterTable = true
+}
+
+// tableOfContents writes the TOC heading and a TOC field whose result is
+// pre-filled with the headings, each a link to its heading, so that the
+// contents show before Word or LibreOffice update the field.
+func (b *builder) tableOfContents() {
+	b.paragraph(sTOCHeading, nil, func() { b.plain(b.words.contents) })
+	fieldBegin := func() {
+		b.start("w:r")
+		b.empty("w:fldChar", "w:fldCharType", "begin", "w:dirty", "true")
+		b.end("w:r")
+		b.start("w:r")
+		b.start("w:instrText", "xml:space", "preserve")
+		b.check(b.enc.EncodeToken(xml.CharData(` TOC \o "1-3" \h \z \u `)))
+		b.end("w:instrText")
+		b.end("w:r")
+		b.start("w:r")
+		b.empty("w:fldChar", "w:fldCharType", "separate")
+		b.end("w:r")
+	}
+	fieldEnd := func() {
+		b.start("w:r")
+		b.empty("w:fldChar", "w:fldCharType", "end")
+		b.end("w:r")
+	}
+	if len(b.entries) == 0 {
+		b.paragraph(sTOC1, nil, func() { fieldBegin(); fieldEnd() })
+		return
+	}
+	tocStyle := [...]styleKey{sTOC1, sTOC1, sTOC2, sTOC3}
+	for i, e := range b.entries {
+		b.paragraph(tocStyle[e.level], nil, func() {
+			if i == 0 {
+				fieldBegin()
+			}
+			b.start("w:hyperlink", "w:anchor", e.bookmark, "w:history", "1")
+			b.plain(e.text)
+			b.end("w:hyperlink")
+			if i == len(b.entries)-1 {
+				fieldEnd()
+			}
+		})
+	}
+}

@@ -1,0 +1,164 @@
+package docx
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// xmlChar reports whether XML 1.0 allows r in a document. Tab, line feed
+// and carriage return are allowed by XML but handled by the writer.
+func xmlChar(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0x7F && r <= 0x9F: // DEL and C1 controls: allowed, never meant
+		return false
+	case r >= 0xD800 && r <= 0xDFFF:
+		return false
+	case r == 0xFFFE || r == 0xFFFF:
+		return false
+	}
+	return r <= 0x10FFFF
+}
+
+// removals counts, per file, the characters removed from its text.
+type removals struct {
+	order []string
+	files map[string]*removal
+}
+
+type removal struct {
+	count int
+	runes map[rune]bool
+	near  string // some text before the first removed character
+}
+
+// clean returns s without the characters Word cannot open (control
+// characters, U+FFFE, U+FFFF, bytes that are not UTF-8 such as lone
+// surrogates) and records them for file.
+func (rs *removals) clean(file, s string) string {
+	ok := true
+	for i, r := range s {
+		if r == utf8.RuneError || !xmlChar(r) {
+			if r == utf8.RuneError {
+				if _, size := utf8.DecodeRuneInString(s[i:]); size > 1 {
+					continue // a real U+FFFD
+				}
+			}
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		bad := (r == utf8.RuneError && size == 1) || !xmlChar(r)
+		if bad {
+			if r == utf8.RuneError && size == 1 {
+				r = rune(s[i]) | 0x10000000 // a stray byte, reported as such
+			}
+			rs.add(file, r, sb.String())
+		} else {
+			sb.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return sb.String()
+}
+
+func (rs *removals) add(file string, r rune, before string) {
+	if rs.files == nil {
+		rs.files = map[string]*removal{}
+	}
+	rm := rs.files[file]
+	if rm == nil {
+		rm = &removal{runes: map[rune]bool{}}
+		rs.files[file] = rm
+		rs.order = append(rs.order, file)
+		rm.near = lastWords(before, 40)
+	}
+	rm.count++
+	rm.runes[r] = true
+}
+
+// lastWords returns at most n bytes from the end of s, cut at a space.
+func lastWords(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) <= n {
+		return s
+	}
+	s = s[len(s)-n:]
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		s = s[i+1:]
+	}
+	for len(s) > 0 && !utf8.RuneStart(s[0]) {
+		s = s[1:]
+	}
+	return s
+}
+
+// report sends one warning per file that had characters removed.
+func (rs *removals) report(warn func(file, msg string)) {
+	if warn == nil {
+		return
+	}
+	for _, file := range rs.order {
+		rm := rs.files[file]
+		var codes []string
+		var runes []rune
+		for r := range rm.runes {
+			runes = append(runes, r)
+		}
+		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+		for _, r := range runes {
+			if r&0x10000000 != 0 {
+				codes = append(codes, fmt.Sprintf("byte 0x%02X", r&0xFF))
+			} else {
+				codes = append(codes, fmt.Sprintf("U+%04X", r))
+			}
+		}
+		where := ""
+		if rm.near != "" {
+			where = fmt.Sprintf(" (first after %q)", rm.near)
+		}
+		noun := "characters"
+		if rm.count == 1 {
+			noun = "character"
+		}
+		warn(file, fmt.Sprintf("removed %d invisible %s that Word cannot open (%s)%s from the Word file; delete them from the source to silence this warning",
+			rm.count, noun, strings.Join(codes, ", "), where))
+	}
+}
+
+// cleanURL makes a link target Word accepts: spaces and characters not
+// allowed in a URI are percent-encoded, a stray % too.
+func cleanURL(u string) string {
+	u = strings.TrimSpace(u)
+	var sb strings.Builder
+	const hexd = "0123456789ABCDEF"
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+			sb.WriteByte(c)
+		case c <= 0x20 || c == 0x7F || c == '%' || strings.IndexByte(`"<>\^`+"`{|}", c) >= 0:
+			sb.WriteByte('%')
+			sb.WriteByte(hexd[c>>4])
+			sb.WriteByte(hexd[c&15])
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	return sb.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}

@@ -1,0 +1,144 @@
+// Package docx writes a programme, or one of its chapters, as a Word
+// document (.docx) that editors open, correct and restyle in Word or
+// LibreOffice.
+//
+// Everything in the file is structure, nothing is faked with formatting:
+//
+//   - the programme title in Title, then a table of contents (a TOC field,
+//     pre-filled with the headings, that Word and LibreOffice update);
+//   - per chapter a page break, the title in Heading 1, "Garant: name" in
+//     the Garant style, the intro in Lead, the chapter picture at text width;
+//   - the chapter's headings in Heading 2 and 3 (deeper in Heading 4),
+//     leads in Intense Quote, quotes in Quote, sections as Heading 4 with
+//     their content, lists in List Bullet and List Number with real
+//     numbering (each ordered list restarts at its own start number), links
+//     as hyperlinks in the Hyperlink character style, tables with a table
+//     style and a header row, code in the Verbatim Char character style;
+//   - bold, italic and strike-through are the only direct formatting.
+//
+// Styles, list numbering, theme and page setup come from a reference
+// document, as with pandoc's --reference-doc: the embedded
+// templates.ReferenceDOCX, or a user's file ([Options].Reference). A style
+// the user's file lacks is taken from the embedded one; styles are found by
+// name, so a reference saved by a localised Word works too.
+//
+// The document language (cs-CZ, or en-US for an English programme) is set
+// in the default run properties so that spelling is checked in the right
+// language. Document properties name the programme, its group and its
+// chapters. The output is reproducible: the same tree and [Options].Date
+// give the same bytes.
+//
+// The package builds on github.com/gomutex/godocx for the WordprocessingML
+// element types it models well (paragraph and run properties, runs, text,
+// breaks, inline pictures). The parts godocx cannot express (hyperlinks
+// holding several runs, bookmarks, fields, table look, numbering overrides,
+// document properties) and the package itself are written here, so no part
+// of godocx's own template ends up in the file.
+package docx
+
+import (
+	"io"
+	"time"
+
+	"leafpress/export/doc"
+)
+
+// Options control how a Word file is written.
+type Options struct {
+	// Reference is a user's reference .docx (--reference-docx): its
+	// styles, numbering, theme and page setup are used. Nil means the
+	// embedded templates.ReferenceDOCX.
+	Reference []byte
+	// Date is written as the document's created and modified date and as
+	// the time of every part in the archive. The caller passes
+	// SOURCE_DATE_EPOCH when it is set; zero means now.
+	Date time.Time
+	// Warn, when set, receives warnings about the input (characters that
+	// had to be removed, pictures that could not be used), with the
+	// chapter file they concern.
+	Warn func(file string, msg string)
+}
+
+// Programme writes the whole programme p as a Word document: the title, a
+// table of contents and every chapter, each starting on a new page.
+func Programme(w io.Writer, p *doc.Programme, opt Options) error {
+	b, err := newBuilder(p, opt)
+	if err != nil {
+		return err
+	}
+	b.toc = true
+	for _, c := range p.Chapters {
+		b.chapter(c, true)
+	}
+	var uids []string
+	for _, c := range p.Chapters {
+		uids = append(uids, c.UID)
+	}
+	return b.finish(w, props{
+		title:    p.Title,
+		subject:  subjectOf(p),
+		keywords: uids,
+	}, b.programmeFront(p))
+}
+
+// Chapter writes the chapter c of programme p as a Word document of its
+// own, starting with the chapter title in Heading 1.
+func Chapter(w io.Writer, p *doc.Programme, c *doc.Chapter, opt Options) error {
+	b, err := newBuilder(p, opt)
+	if err != nil {
+		return err
+	}
+	b.chapter(c, false)
+	return b.finish(w, props{
+		title:    c.Title,
+		subject:  subjectOf(p),
+		keywords: []string{c.UID},
+	}, nil)
+}
+
+// subjectOf is the programme's group, or its title when it has none.
+func subjectOf(p *doc.Programme) string {
+	if p.Group != "" {
+		return p.Group
+	}
+	return p.Title
+}
+
+// props are the document properties of one file.
+type props struct {
+	title, subject string
+	keywords       []string
+}
+
+// words holds the few words the writer itself puts into a document.
+type words struct {
+	contents string // the table of contents heading
+	garant   string // the label before the garant's name
+}
+
+// wordsFor returns the words for a programme language.
+func wordsFor(lang string) words {
+	if lang == "en" {
+		return words{contents: "Contents", garant: "Guarantor"}
+	}
+	return words{contents: "Obsah", garant: "Garant"}
+}
+
+// langTag is the Word language tag for a programme language.
+func langTag(lang string) string {
+	if lang == "en" {
+		return "en-US"
+	}
+	return "cs-CZ"
+}
+
+// front renders the part of the document before the chapters.
+type front func(b *builder)
+
+func (b *builder) programmeFront(p *doc.Programme) front {
+	return func(b *builder) {
+		b.file = ""
+		b.paragraph(sTitle, nil, func() { b.plain(p.Title) })
+		b.tableOfContents()
+	}
+}

@@ -1,0 +1,196 @@
+package docx
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"image"
+	_ "image/gif" // pictures in other formats are converted to PNG
+	"image/jpeg"
+	_ "image/png"
+
+	"github.com/disintegration/imaging"
+	"github.com/gomutex/godocx/common/units"
+	"github.com/gomutex/godocx/dml"
+	"github.com/gomutex/godocx/dml/dmlct"
+	"github.com/gomutex/godocx/dml/dmlpic"
+	"github.com/gomutex/godocx/wml/ctypes"
+
+	"leafpress/export/doc"
+)
+
+const (
+	emuPerTwip = 635    // English Metric Units per twentieth of a point
+	emuPerPx   = 9525   // at 96 pixels per inch, as Word sizes pictures
+	twipsPerIn = 1440   // twentieths of a point per inch
+	pictureDPI = 200    // pictures are stored at most this sharp at text width
+	jpegQ      = 85     // quality of re-encoded JPEG pictures
+	maxPixels  = 1 << 27 // refuse to decode bigger pictures
+)
+
+// media is a picture stored in the package.
+type media struct {
+	name string // part name: word/media/imageN.ext
+	rel  string // relationship id
+	w, h int    // pixels, as stored
+}
+
+// picture writes a paragraph in the Figure style holding the picture im:
+// at text width when wide is set, else at its natural size at most text
+// width; never taller than the text area. A missing or unreadable picture
+// is left out (with a warning when it cannot be read).
+func (b *builder) picture(im *doc.Image, wide bool) {
+	if im == nil || im.Missing != "" || im.Path == "" {
+		return
+	}
+	m, err := b.load(im)
+	if err != nil {
+		b.warn(fmt.Sprintf("picture %s left out of the Word file: %v; save it as JPEG or PNG", im.Src, err))
+		return
+	}
+	cx := int64(b.page.textW) * emuPerTwip
+	if !wide {
+		cx = min(cx, int64(m.w)*emuPerPx)
+	}
+	cy := cx * int64(m.h) / int64(m.w)
+	limit := int64(b.page.textH) * emuPerTwip * 9 / 10
+	if wide {
+		limit = int64(b.page.textH) * emuPerTwip * 6 / 10
+	}
+	if cy > limit {
+		cx, cy = cx*limit/cy, limit
+	}
+	b.picID++
+	name := fmt.Sprintf("Picture %d", b.picID)
+	pic := dmlpic.NewPic(m.rel, uint(b.picID), units.Emu(cx), units.Emu(cy))
+	pic.NonVisualPicProp.CNvPr.Name = name
+	inline := dml.NewInline(
+		*dmlct.NewPostvSz2D(units.Emu(cx), units.Emu(cy)),
+		dml.DocProp{ID: uint64(b.picID), Name: name, Description: b.clean(im.Alt)},
+		*dml.NewPicGraphic(pic),
+	)
+	b.paragraph(sFigure, nil, func() {
+		b.marshal(ctypes.Run{Children: []ctypes.RunChild{{Drawing: &dml.Drawing{Inline: []dml.Inline{inline}}}}})
+	})
+}
+
+// load stores the picture's file in the package once, scaled down when
+// it is sharper than needed at text width.
+func (b *builder) load(im *doc.Image) (*media, error) {
+	key := im.Path
+	if m, ok := b.byPath[key]; ok {
+		if m == nil {
+			return nil, fmt.Errorf("it could not be read")
+		}
+		return m, nil
+	}
+	b.byPath[key] = nil
+	data, err := im.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("not a JPEG or PNG picture")
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
+		return nil, fmt.Errorf("%d×%d pixels is not a usable size", cfg.Width, cfg.Height)
+	}
+	maxW := b.page.textW * pictureDPI / twipsPerIn
+	orient := 1
+	if format == "jpeg" {
+		orient = jpegOrientation(data)
+	}
+	ext := "png"
+	if format == "jpeg" {
+		ext = "jpeg"
+	}
+	w, h := cfg.Width, cfg.Height
+	if format != ext || orient != 1 || w > maxW*11/10 {
+		img, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
+		if err != nil {
+			return nil, fmt.Errorf("it could not be decoded (%v)", err)
+		}
+		if img.Bounds().Dx() > maxW {
+			img = imaging.Resize(img, maxW, 0, imaging.CatmullRom)
+		}
+		var buf bytes.Buffer
+		if ext == "jpeg" {
+			err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQ})
+		} else {
+			err = imaging.Encode(&buf, img, imaging.PNG)
+		}
+		if err != nil {
+			return nil, err
+		}
+		data = buf.Bytes()
+		w, h = img.Bounds().Dx(), img.Bounds().Dy()
+	}
+	m := &media{name: fmt.Sprintf("word/media/image%d.%s", len(b.media)+1, ext), w: w, h: h}
+	m.rel = b.addRel(relImage, m.name[len("word/"):], false)
+	b.media = append(b.media, m)
+	b.byPath[key] = m
+	b.parts = append(b.parts, part{name: m.name, data: data, stored: true})
+	return m, nil
+}
+
+// jpegOrientation returns the EXIF orientation (1..8) of a JPEG file, 1
+// when it has none.
+func jpegOrientation(data []byte) int {
+	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
+		return 1
+	}
+	i := 2
+	for i+4 <= len(data) {
+		if data[i] != 0xFF {
+			return 1
+		}
+		marker := data[i+1]
+		if marker == 0xDA || marker == 0xD9 { // image data: no more headers
+			return 1
+		}
+		size := int(binary.BigEndian.Uint16(data[i+2:]))
+		if size < 2 || i+2+size > len(data) {
+			return 1
+		}
+		seg := data[i+4 : i+2+size]
+		if marker == 0xE1 && len(seg) > 14 && string(seg[:6]) == "Exif\x00\x00" {
+			return exifOrientation(seg[6:])
+		}
+		i += 2 + size
+	}
+	return 1
+}
+
+// exifOrientation reads tag 0x0112 from the first directory of a TIFF
+// header.
+func exifOrientation(t []byte) int {
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 1
+	}
+	off := int(bo.Uint32(t[4:]))
+	if off+2 > len(t) {
+		return 1
+	}
+	n := int(bo.Uint16(t[off:]))
+	for k := 0; k < n; k++ {
+		e := off + 2 + 12*k
+		if e+12 > len(t) {
+			return 1
+		}
+		if bo.Uint16(t[e:]) == 0x0112 {
+			v := int(bo.Uint16(t[e+8:]))
+			if v >= 1 && v <= 8 {
+				return v
+			}
+			return 1
+		}
+	}
+	return 1
+}

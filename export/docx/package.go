@@ -1,0 +1,246 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"leafpress/export/docx/internal/xmltree"
+)
+
+// Relationship types of the parts a document refers to.
+const (
+	relBase      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+	relStyles    = relBase + "styles"
+	relNumbering = relBase + "numbering"
+	relSettings  = relBase + "settings"
+	relFontTable = relBase + "fontTable"
+	relTheme     = relBase + "theme"
+	relImage     = relBase + "image"
+	relHyperlink = relBase + "hyperlink"
+)
+
+// relationship is one entry of word/_rels/document.xml.rels.
+type relationship struct {
+	id, typ, target string
+	external        bool
+}
+
+// part is a file in the package besides the XML parts written by finish.
+type part struct {
+	name   string
+	data   []byte
+	stored bool // already compressed (pictures): stored, not deflated
+}
+
+// addRel adds a relationship of the main document and returns its id.
+func (b *builder) addRel(typ, target string, external bool) string {
+	id := "rId" + strconv.Itoa(len(b.rels)+1)
+	b.rels = append(b.rels, relationship{id: id, typ: typ, target: target, external: external})
+	return id
+}
+
+// warn reports a problem with the chapter being written.
+func (b *builder) warn(msg string) {
+	if b.opt.Warn == nil {
+		return
+	}
+	file := b.file
+	if file == "" {
+		file = "programme"
+	}
+	b.opt.Warn(file, msg)
+}
+
+// finish writes the package: the body rendered so far, preceded by what
+// front renders (title, table of contents), and every other part.
+func (b *builder) finish(w io.Writer, pr props, front front) error {
+	b.check(b.enc.Flush())
+	body := b.out
+	var head bytes.Buffer
+	if front != nil {
+		b.out = &head
+		b.enc = xml.NewEncoder(&head)
+		front(b)
+		b.check(b.enc.Flush())
+	}
+	pr.title = b.removed.clean("programme", pr.title)
+	pr.subject = b.removed.clean("programme", pr.subject)
+	for i, k := range pr.keywords {
+		pr.keywords[i] = b.removed.clean("programme", k)
+	}
+	b.removed.report(b.opt.Warn)
+	if b.err != nil {
+		return b.err
+	}
+
+	date := b.opt.Date
+	if date.IsZero() {
+		date = time.Now()
+	}
+	date = date.UTC().Truncate(time.Second)
+
+	var doc bytes.Buffer
+	doc.WriteString(xml.Header)
+	doc.WriteString(`<w:document xmlns:w="` + nsW + `"` +
+		` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"` +
+		` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
+		` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
+		` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
+	doc.Write(head.Bytes())
+	doc.Write(body.Bytes())
+	b.ref.sectPr.WriteTo(&doc)
+	doc.WriteString(`</w:body></w:document>`)
+
+	theme := b.ref.theme
+	if theme == nil {
+		theme = b.house.theme
+	}
+	parts := []part{
+		{name: "[Content_Types].xml", data: b.contentTypes()},
+		{name: "_rels/.rels", data: rootRels},
+		{name: "docProps/app.xml", data: appXML},
+		{name: "docProps/core.xml", data: coreXML(pr, b.lang, date)},
+		{name: "word/document.xml", data: doc.Bytes()},
+		{name: "word/_rels/document.xml.rels", data: b.documentRels()},
+		{name: "word/styles.xml", data: xmltree.Marshal(b.st.root)},
+		{name: "word/numbering.xml", data: b.num.part()},
+		{name: "word/settings.xml", data: settingsXML(b.lang)},
+		{name: "word/fontTable.xml", data: fontTable},
+		{name: "word/theme/theme1.xml", data: theme},
+	}
+	parts = append(parts, b.parts...)
+	return writeZip(w, parts, date)
+}
+
+// writeZip writes parts in the order given, each with the time date, so
+// that the same content gives the same bytes.
+func writeZip(w io.Writer, parts []part, date time.Time) error {
+	if date.Year() < 1980 { // the earliest time a zip entry can hold
+		date = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	zw := zip.NewWriter(w)
+	for _, p := range parts {
+		method := zip.Deflate
+		if p.stored {
+			method = zip.Store
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: method, Modified: date})
+		if err != nil {
+			return err
+		}
+		if _, err := fw.Write(p.data); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+func (b *builder) contentTypes() []byte {
+	var s strings.Builder
+	s.WriteString(xml.Header)
+	s.WriteString(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`)
+	s.WriteString(`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`)
+	s.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
+	s.WriteString(`<Default Extension="jpeg" ContentType="image/jpeg"/>`)
+	s.WriteString(`<Default Extension="png" ContentType="image/png"/>`)
+	const wml = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+	for _, o := range [][2]string{
+		{"/word/document.xml", wml + "document.main+xml"},
+		{"/word/styles.xml", wml + "styles+xml"},
+		{"/word/numbering.xml", wml + "numbering+xml"},
+		{"/word/settings.xml", wml + "settings+xml"},
+		{"/word/fontTable.xml", wml + "fontTable+xml"},
+		{"/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"},
+		{"/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"},
+		{"/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"},
+	} {
+		s.WriteString(`<Override PartName="` + o[0] + `" ContentType="` + o[1] + `"/>`)
+	}
+	s.WriteString(`</Types>`)
+	return []byte(s.String())
+}
+
+var rootRels = []byte(xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
+	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
+	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>` +
+	`</Relationships>`)
+
+var appXML = []byte(xml.Header + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
+	` xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
+	`<Application>leafpress</Application><DocSecurity>0</DocSecurity></Properties>`)
+
+// fontTable names the house fonts with their families, so that a
+// computer without them substitutes a sans-serif.
+var fontTable = []byte(xml.Header + `<w:fonts xmlns:w="` + nsW + `">` +
+	`<w:font w:name="Roboto"><w:charset w:val="EE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>` +
+	`<w:font w:name="Roboto Condensed"><w:charset w:val="EE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>` +
+	`<w:font w:name="Courier New"><w:charset w:val="EE"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>` +
+	`</w:fonts>`)
+
+func (b *builder) documentRels() []byte {
+	var s bytes.Buffer
+	s.WriteString(xml.Header)
+	s.WriteString(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	for _, r := range b.rels {
+		s.WriteString(`<Relationship Id="` + r.id + `" Type="` + r.typ + `" Target="`)
+		xmltree.EscapeAttr(&s, r.target)
+		s.WriteString(`"`)
+		if r.external {
+			s.WriteString(` TargetMode="External"`)
+		}
+		s.WriteString(`/>`)
+	}
+	s.WriteString(`</Relationships>`)
+	return s.Bytes()
+}
+
+// coreXML writes the document properties.
+func coreXML(pr props, lang string, date time.Time) []byte {
+	var s bytes.Buffer
+	elem := func(name, value string) {
+		if value == "" {
+			return
+		}
+		s.WriteString("<" + name + ">")
+		xmltree.EscapeText(&s, value)
+		s.WriteString("</" + name + ">")
+	}
+	when := date.Format("2006-01-02T15:04:05Z")
+	s.WriteString(xml.Header)
+	s.WriteString(`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"` +
+		` xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"` +
+		` xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
+	elem("dc:title", pr.title)
+	elem("dc:subject", pr.subject)
+	elem("dc:creator", "leafpress")
+	elem("cp:keywords", strings.Join(pr.keywords, ", "))
+	elem("cp:lastModifiedBy", "leafpress")
+	elem("dc:language", lang)
+	s.WriteString(`<dcterms:created xsi:type="dcterms:W3CDTF">` + when + `</dcterms:created>`)
+	s.WriteString(`<dcterms:modified xsi:type="dcterms:W3CDTF">` + when + `</dcterms:modified>`)
+	s.WriteString(`</cp:coreProperties>`)
+	return s.Bytes()
+}
+
+// settingsXML asks Word to update fields (the table of contents) on
+// opening and sets the language of theme fonts and number formats.
+func settingsXML(lang string) []byte {
+	dec, list := ",", ";"
+	if lang == "en-US" {
+		dec, list = ".", ","
+	}
+	return []byte(xml.Header + `<w:settings xmlns:w="` + nsW + `">` +
+		`<w:defaultTabStop w:val="709"/>` +
+		`<w:characterSpacingControl w:val="doNotCompress"/>` +
+		`<w:updateFields w:val="true"/>` +
+		`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
+		`<w:themeFontLang w:val="` + lang + `"/>` +
+		`<w:decimalSymbol w:val="` + dec + `"/><w:listSeparator w:val="` + list + `"/>` +
+		`</w:settings>`)
+}

@@ -1,0 +1,463 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"leafpress/export/diag"
+	"leafpress/layout"
+)
+
+// painter writes graphics operators to the current fpdf page. Paths,
+// colours and pictures are written as raw content; text goes through
+// fpdf so that it records the glyphs to subset. fpdf's own colour state is
+// never touched (it stays at its default black and is never written), so
+// the colour operators written here are the only ones in the content:
+// rg/RG on screen, k/K in print.
+//
+// Coordinates given to the painter are in the layout's convention (pt, y
+// down); the painter flips them against the sheet height h, exactly as
+// fpdf does for text, so one transformation (cm) places both.
+type painter struct {
+	f     *fpdf.Fpdf
+	print bool
+	h     float64
+
+	fill, stroke string  // colour operators in effect, "" when unknown
+	face         string  // font in effect, "" when unknown
+	size         float64 // its size
+	lineWidth    float64 // -1 when unknown
+
+	// colour notes, reported once each
+	noCMYK   map[string]bool
+	richText bool
+}
+
+// begin starts a new sheet of height h.
+func (g *painter) begin(h float64) {
+	g.h = h
+	g.reset()
+}
+
+// reset forgets the graphics state (after Q or a new page).
+func (g *painter) reset() {
+	g.fill, g.stroke, g.face, g.size, g.lineWidth = "", "", "", 0, -1
+}
+
+func (g *painter) raw(s string) { g.f.RawWriteStr(s) }
+
+func (g *painter) push() { g.raw("q") }
+
+func (g *painter) pop() {
+	g.raw("Q")
+	g.reset()
+}
+
+// num formats a coordinate with up to three decimals.
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 3, 64)
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, ".")
+	if s == "-0" || s == "" {
+		return "0"
+	}
+	return s
+}
+
+// num2 formats a number with two decimals, as page boxes are written.
+func num2(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	if s == "-0.00" {
+		return "0.00"
+	}
+	return s
+}
+
+func unit(v float64) string {
+	return num(math.Max(0, math.Min(1, v)))
+}
+
+// colourOp returns the operator setting the fill (or with stroke, the
+// stroke) colour c. In print it is CMYK; text in rich black becomes
+// black ink only.
+func (g *painter) colourOp(c layout.Colour, stroke, text bool) string {
+	if !g.print {
+		op := "rg"
+		if stroke {
+			op = "RG"
+		}
+		return fmt.Sprintf("%s %s %s %s", unit(float64(c.R)/255), unit(float64(c.G)/255), unit(float64(c.B)/255), op)
+	}
+	cc, m, y, k := g.cmyk(c)
+	if text && k >= 0.99 && cc+m+y > 0 {
+		g.richText = true
+		cc, m, y, k = 0, 0, 0, 1
+	}
+	op := "k"
+	if stroke {
+		op = "K"
+	}
+	return fmt.Sprintf("%s %s %s %s %s", unit(cc), unit(m), unit(y), unit(k), op)
+}
+
+// cmyk returns c's CMYK components (0-1). A colour whose CMYK is all
+// zero but whose RGB is not white had no CMYK given: it is converted from
+// RGB without a profile, and noted.
+func (g *painter) cmyk(c layout.Colour) (cc, m, y, k float64) {
+	if c.C == 0 && c.M == 0 && c.Y == 0 && c.K == 0 && !(c.R == 255 && c.G == 255 && c.B == 255) {
+		if g.noCMYK == nil {
+			g.noCMYK = map[string]bool{}
+		}
+		g.noCMYK[fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)] = true
+		return rgbToCMYK(c.R, c.G, c.B)
+	}
+	return c.C / 100, c.M / 100, c.Y / 100, c.K / 100
+}
+
+// rgbToCMYK converts without a colour profile, with full grey component
+// replacement: neutral colours use black ink only.
+func rgbToCMYK(r8, g8, b8 uint8) (c, m, y, k float64) {
+	r, g, b := float64(r8)/255, float64(g8)/255, float64(b8)/255
+	k = 1 - math.Max(r, math.Max(g, b))
+	if k >= 1 {
+		return 0, 0, 0, 1
+	}
+	return (1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k
+}
+
+func (g *painter) setFill(c layout.Colour, text bool) {
+	op := g.colourOp(c, false, text)
+	if op != g.fill {
+		g.raw(op)
+		g.fill = op
+	}
+}
+
+func (g *painter) setStroke(c layout.Colour) {
+	op := g.colourOp(c, true, false)
+	if op != g.stroke {
+		g.raw(op)
+		g.stroke = op
+	}
+}
+
+// setRegistration sets fill and stroke to all four inks (crop marks).
+func (g *painter) setRegistration() {
+	if g.fill != "1 1 1 1 k" {
+		g.raw("1 1 1 1 k")
+		g.fill = "1 1 1 1 k"
+	}
+	if g.stroke != "1 1 1 1 K" {
+		g.raw("1 1 1 1 K")
+		g.stroke = "1 1 1 1 K"
+	}
+}
+
+func (g *painter) setLineWidth(w float64) {
+	if w != g.lineWidth {
+		g.raw(num(w) + " w")
+		g.lineWidth = w
+	}
+}
+
+// pt returns the PDF coordinates of layout point (x, y).
+func (g *painter) pt(x, y float64) string { return num(x) + " " + num(g.h-y) }
+
+// rectPath adds a rectangle to the path.
+func (g *painter) rectPath(r layout.Rect) {
+	g.raw(fmt.Sprintf("%s %s %s %s re", num(r.X), num(g.h-r.Y-r.H), num(r.W), num(r.H)))
+}
+
+// kappa places Bézier control points for a quarter circle.
+const kappa = 0.5522847498
+
+// roundRectPath adds a rectangle with corners of radius rad.
+func (g *painter) roundRectPath(r layout.Rect, rad float64) {
+	rad = math.Min(rad, math.Min(r.W, r.H)/2)
+	if rad <= 0 {
+		g.rectPath(r)
+		return
+	}
+	x0, y0, x1, y1 := r.X, r.Y, r.X+r.W, r.Y+r.H
+	c := rad * (1 - kappa)
+	var b strings.Builder
+	b.WriteString(g.pt(x0+rad, y0) + " m\n")
+	b.WriteString(g.pt(x1-rad, y0) + " l\n")
+	b.WriteString(g.pt(x1-c, y0) + " " + g.pt(x1, y0+c) + " " + g.pt(x1, y0+rad) + " c\n")
+	b.WriteString(g.pt(x1, y1-rad) + " l\n")
+	b.WriteString(g.pt(x1, y1-c) + " " + g.pt(x1-c, y1) + " " + g.pt(x1-rad, y1) + " c\n")
+	b.WriteString(g.pt(x0+rad, y1) + " l\n")
+	b.WriteString(g.pt(x0+c, y1) + " " + g.pt(x0, y1-c) + " " + g.pt(x0, y1-rad) + " c\n")
+	b.WriteString(g.pt(x0, y0+rad) + " l\n")
+	b.WriteString(g.pt(x0, y0+c) + " " + g.pt(x0+c, y0) + " " + g.pt(x0+rad, y0) + " c\nh")
+	g.raw(b.String())
+}
+
+// circlePath adds a circle to the path.
+func (g *painter) circlePath(cx, cy, r float64) {
+	c := r * kappa
+	var b strings.Builder
+	b.WriteString(g.pt(cx+r, cy) + " m\n")
+	b.WriteString(g.pt(cx+r, cy+c) + " " + g.pt(cx+c, cy+r) + " " + g.pt(cx, cy+r) + " c\n")
+	b.WriteString(g.pt(cx-c, cy+r) + " " + g.pt(cx-r, cy+c) + " " + g.pt(cx-r, cy) + " c\n")
+	b.WriteString(g.pt(cx-r, cy-c) + " " + g.pt(cx-c, cy-r) + " " + g.pt(cx, cy-r) + " c\n")
+	b.WriteString(g.pt(cx+c, cy-r) + " " + g.pt(cx+r, cy-c) + " " + g.pt(cx+r, cy) + " c\nh")
+	g.raw(b.String())
+}
+
+// line strokes a straight line.
+func (g *painter) line(x1, y1, x2, y2 float64) {
+	g.raw(g.pt(x1, y1) + " m " + g.pt(x2, y2) + " l S")
+}
+
+// text draws s with its baseline starting at (x, y).
+func (g *painter) text(face string, size, x, y float64, s string) {
+	if face != g.face || size != g.size {
+		g.f.SetFont(face, "", size)
+		g.face, g.size = face, size
+	}
+	g.f.Text(x, y, s)
+}
+
+// image draws picture XObject name into r.
+func (g *painter) image(name string, r layout.Rect) {
+	g.raw(fmt.Sprintf("q %s 0 0 %s %s %s cm /%s Do Q", num(r.W), num(r.H), num(r.X), num(g.h-r.Y-r.H), name))
+}
+
+// drawPlacement draws one layout page on the current sheet.
+func (wr *writer) drawPlacement(s Sheet, pl Placement) {
+	g, p, sc := wr.g, pl.Page, pl.Scale
+	g.push()
+	g.raw(fmt.Sprintf("%s 0 0 %s %s %s cm", num(sc), num(sc), num(pl.X), num(s.Height-pl.Y-sc*s.Height)))
+	clip := layout.Rect{W: p.Width, H: p.Height}
+	if wr.opt.Print {
+		clip = layout.Rect{X: -p.Bleed, Y: -p.Bleed, W: p.Width + 2*p.Bleed, H: p.Height + 2*p.Bleed}
+	}
+	g.rectPath(clip)
+	g.raw("W n")
+	for _, b := range p.Boxes {
+		switch b := b.(type) {
+		case *layout.TextRun:
+			wr.drawText(p, b)
+		case *layout.FillBox:
+			wr.checkEdge(p, b.Rect, "coloured area", p.Bleed)
+			if b.W <= 0 || b.H <= 0 {
+				continue
+			}
+			g.setFill(b.Colour, false)
+			g.roundRectPath(b.Rect, b.Radius)
+			g.raw("f")
+		case *layout.RuleBox:
+			wr.checkEdge(p, b.Bounds(), "rule", p.Bleed)
+			if b.Width <= 0 {
+				continue
+			}
+			g.setStroke(b.Colour)
+			g.setLineWidth(b.Width)
+			g.line(b.X1, b.Y1, b.X2, b.Y2)
+		case *layout.ImageBox:
+			wr.checkEdge(p, b.Rect, "picture", p.Bleed)
+			wr.drawImage(p, b)
+		case *layout.LinkBox:
+			if b.URL == "" || strings.HasPrefix(b.URL, "#") || b.W <= 0 || b.H <= 0 {
+				continue
+			}
+			wr.f.LinkString(pl.X+sc*b.X, pl.Y+sc*b.Y, sc*b.W, sc*b.H, b.URL)
+		case *layout.Anchor:
+			wr.bookmark(pl.Y+sc*b.Y, b)
+		}
+	}
+	g.pop()
+}
+
+// bookmark adds an outline entry, keeping levels nested as PDF outlines
+// need: a level never goes deeper than one below the previous entry.
+func (wr *writer) bookmark(y float64, a *layout.Anchor) {
+	if wr.opt.NoOutline || strings.TrimSpace(a.Title) == "" {
+		return
+	}
+	lvl := max(a.Level, 0)
+	lvl = min(lvl, wr.outlineLevel+1)
+	wr.outlineLevel = lvl
+	// fpdf encodes the title as UTF-16 only while a Unicode font is
+	// selected; every embedded face is one.
+	if wr.g.face == "" && len(wr.faces.names) > 0 {
+		wr.f.SetFont(wr.faces.names[0], "", 10)
+		wr.g.face, wr.g.size = wr.faces.names[0], 10
+	}
+	if len(wr.faces.names) == 0 {
+		return
+	}
+	wr.f.Bookmark(strings.Join(strings.Fields(a.Title), " "), lvl, max(0, y-4))
+	wr.outlines++
+}
+
+// drawText draws a text run exactly at its baseline.
+func (wr *writer) drawText(p *layout.Page, t *layout.TextRun) {
+	s := cleanText(t.Text)
+	wr.checkEdge(p, t.Bounds(), fmt.Sprintf("text %q", shorten(t.Text)), 0)
+	if strings.TrimSpace(s) == "" || t.Size <= 0 {
+		return
+	}
+	wr.faces.use(t.Face, s, p.Number)
+	g := wr.g
+	g.setFill(t.Colour, true)
+	g.text(t.Face, t.Size, t.X, t.Y, s)
+	// Underline and strike-through as filled bars, in the text's colour.
+	th := math.Max(0.05*t.Size, 0.3)
+	if t.Underline {
+		g.rectPath(layout.Rect{X: t.X, Y: t.Y + 0.12*t.Size, W: t.Width, H: th})
+		g.raw("f")
+	}
+	if t.Strike {
+		g.rectPath(layout.Rect{X: t.X, Y: t.Y - 0.3*t.Size, W: t.Width, H: th})
+		g.raw("f")
+	}
+}
+
+// cleanText prepares a run for drawing: NO-BREAK SPACE and its narrow
+// kin become spaces, soft hyphens, zero-width characters and control
+// characters are dropped.
+func cleanText(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\u00a0' || r == '\u202f' || r == '\t':
+			b.WriteByte(' ')
+		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+		case r < ' ' || r == 0x7f:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// shorten returns the start of s for a message.
+func shorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 30 {
+		return string(r[:29]) + "…"
+	}
+	return s
+}
+
+// checkEdge records a box that reaches past the page's trim plus allow.
+func (wr *writer) checkEdge(p *layout.Page, r layout.Rect, what string, allow float64) {
+	by := max(-r.X, -r.Y, r.X+r.W-p.Width, r.Y+r.H-p.Height) - allow
+	if by <= 0.5 {
+		return
+	}
+	for _, o := range wr.rep.Overflows {
+		if o.Page == p.Number && o.Rect == r {
+			return // drawn again (imposition): reported once
+		}
+	}
+	wr.rep.Overflows = append(wr.rep.Overflows, Overflow{Page: p.Number, What: what, Rect: r, By: math.Round(by*10) / 10})
+	edge := "the page edge"
+	if allow > 0 {
+		edge = "the bleed"
+	}
+	wr.problem(fmt.Sprintf("page %d: %s runs %.1f pt past %s and is cut off; shorten the text or check the template's margins and sizes", p.Number, what, by, edge))
+}
+
+// problem adds a warning to the report.
+func (wr *writer) problem(msg string) {
+	wr.problemAt("", msg)
+}
+
+func (wr *writer) problemAt(file, msg string) {
+	wr.rep.Problems = append(wr.rep.Problems, diag.Diagnostic{Severity: diag.Warning, File: file, Message: msg})
+}
+
+// drawImage draws a picture, or a placeholder when it is missing.
+func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
+	if b.W <= 0 || b.H <= 0 {
+		return
+	}
+	info := PictureInfo{Page: p.Number, Frame: b.Rect, Bleeds: b.Bleeds}
+	if b.Image != nil {
+		info.Src, info.Path = b.Image.Src, b.Image.Path
+	}
+	pic, why := wr.pics.get(b)
+	if pic == nil {
+		info.Missing = why
+		wr.rep.Pictures = append(wr.rep.Pictures, info)
+		name := "(no picture)"
+		file := ""
+		if b.Image != nil {
+			name, file = b.Image.Src, b.Image.Src
+			if b.Image.Path != "" {
+				file = b.Image.Path
+			}
+		}
+		wr.problemAt(file, fmt.Sprintf("page %d: picture %s: %s; a placeholder was printed instead: fix the picture's path or replace the file with a JPEG or PNG", p.Number, name, why))
+		wr.placeholder(b)
+		return
+	}
+	wi := b.W / 72 // inches
+	hi := b.H / 72
+	info.SourceWidth, info.SourceHeight = pic.srcW, pic.srcH
+	info.CropWidth, info.CropHeight = pic.cropW, pic.cropH
+	info.Width, info.Height = pic.w, pic.h
+	info.EffectivePPI = math.Round(math.Min(float64(pic.cropW)/wi, float64(pic.cropH)/hi)*10) / 10
+	info.EmbeddedPPI = math.Round(math.Min(float64(pic.w)/wi, float64(pic.h)/hi)*10) / 10
+	info.ColourSpace, info.Encoding, info.SoftMask = pic.cs, pic.encoding, pic.smask != nil
+	wr.rep.Pictures = append(wr.rep.Pictures, info)
+	if wr.opt.Print && info.EffectivePPI < 200 {
+		wr.problemAt(info.Path, fmt.Sprintf("page %d: picture %s has only %.0f ppi at its printed size (%.0f × %.0f mm); print needs 300, at least 200: use a larger file or place it smaller",
+			p.Number, info.Src, info.EffectivePPI, b.W/MM, b.H/MM))
+	}
+	wr.g.image(wr.pics.name(pic), b.Rect)
+}
+
+// placeholder draws a missing picture: its frame filled in the placeholder
+// colour with a pictogram (hills and a sun) in a tint of it.
+func (wr *writer) placeholder(b *layout.ImageBox) {
+	g := wr.g
+	c := b.Placeholder
+	if c == (layout.Colour{}) {
+		c = layout.Colour{R: 221, G: 221, B: 221, K: 15} // none given: light grey
+	}
+	g.setFill(c, false)
+	g.rectPath(b.Rect)
+	g.raw("f")
+	g.setFill(tint(c), false)
+	s := 0.4 * math.Min(b.W, b.H)
+	x0, y0 := b.X+(b.W-s)/2, b.Y+(b.H-s)/2
+	at := func(u, v float64) string { return g.pt(x0+u*s, y0+v*s) }
+	g.raw(at(0, 0.95) + " m " + at(0.42, 0.35) + " l " + at(0.84, 0.95) + " l h f")
+	g.raw(at(0.5, 0.95) + " m " + at(0.74, 0.58) + " l " + at(1, 0.95) + " l h f")
+	g.circlePath(x0+0.78*s, y0+0.2*s, 0.12*s)
+	g.raw("f")
+}
+
+// tint returns a colour that stands out gently from c: lighter when c is
+// dark, darker when c is light.
+func tint(c layout.Colour) layout.Colour {
+	lum := (0.3*float64(c.R) + 0.59*float64(c.G) + 0.11*float64(c.B)) / 255
+	if lum < 0.6 {
+		mix := func(v uint8) uint8 { return uint8(float64(v) + (255-float64(v))*0.35) }
+		return layout.Colour{R: mix(c.R), G: mix(c.G), B: mix(c.B), C: c.C * 0.65, M: c.M * 0.65, Y: c.Y * 0.65, K: c.K * 0.65}
+	}
+	dark := func(v uint8) uint8 { return uint8(float64(v) * 0.82) }
+	out := layout.Colour{R: dark(c.R), G: dark(c.G), B: dark(c.B), C: c.C, M: c.M, Y: c.Y, K: math.Min(100, c.K+18)}
+	return out
+}

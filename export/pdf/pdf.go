@@ -1,0 +1,404 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+
+	"leafpress/export/diag"
+	"leafpress/layout"
+)
+
+// MM is one millimetre in points.
+const MM = 72 / 25.4
+
+// Options say what kind of PDF to write.
+type Options struct {
+	// Print writes a print PDF: bleed, page boxes, crop marks, CMYK.
+	Print bool
+	// Date is the creation and modification date. The caller passes
+	// SOURCE_DATE_EPOCH when it is set; zero means now. Equal documents
+	// written with equal dates are byte-identical.
+	Date time.Time
+
+	// PictureCMYK converts pictures to DeviceCMYK in a print PDF, with a
+	// simple conversion that knows no colour profile. By default pictures
+	// stay RGB and the print shop converts them.
+	PictureCMYK bool
+	// RegistrationMarks adds registration targets outside the bleed of a
+	// print PDF.
+	RegistrationMarks bool
+	// Slug, when set, is printed with the page number and the date outside
+	// the bleed of a print PDF, e.g. the file name "program-print.pdf".
+	Slug string
+	// OutputCondition names the print characterisation in the output
+	// intent of a print PDF; empty means "FOGRA39".
+	OutputCondition string
+	// MarkSpace is the room for marks outside the bleed on each side of a
+	// print PDF, pt; zero means 12 mm.
+	MarkSpace float64
+
+	// MaxPPI caps the resolution of pictures at their placed size; zero
+	// means 300 pixels per inch.
+	MaxPPI float64
+	// JPEGQuality is the quality (1-100) photographs are stored with;
+	// zero means 88.
+	JPEGQuality int
+
+	// NoOutline leaves out bookmarks (for imposed sheets, whose order is
+	// not the reading order).
+	NoOutline bool
+	// Uncompressed leaves page content uncompressed, for inspection.
+	Uncompressed bool
+}
+
+func (o Options) markSpace() float64 {
+	if o.MarkSpace > 0 {
+		return o.MarkSpace
+	}
+	return 12 * MM
+}
+
+func (o Options) maxPPI() float64 {
+	if o.MaxPPI > 0 {
+		return o.MaxPPI
+	}
+	return 300
+}
+
+func (o Options) jpegQuality() int {
+	if o.JPEGQuality > 0 && o.JPEGQuality <= 100 {
+		return o.JPEGQuality
+	}
+	return 88
+}
+
+func (o Options) outputCondition() string {
+	if o.OutputCondition != "" {
+		return o.OutputCondition
+	}
+	return "FOGRA39"
+}
+
+func (o Options) date() time.Time {
+	if o.Date.IsZero() {
+		return time.Now().UTC().Truncate(time.Second)
+	}
+	return o.Date.UTC().Truncate(time.Second)
+}
+
+// Sheet is one page of the output PDF with layout pages placed on it.
+type Sheet struct {
+	Width, Height float64 // pt
+	Placements    []Placement
+}
+
+// Placement puts one layout page on a sheet: the top-left corner of its
+// trim box lands at (X, Y) (pt from the sheet's top-left corner) and the
+// page is scaled by Scale (1 is actual size). A nil Page leaves the place
+// blank. Each page is clipped to its trim box, or to its bleed box in a
+// print PDF.
+type Placement struct {
+	Page  *layout.Page
+	X, Y  float64
+	Scale float64
+}
+
+// Box is a page box in PDF coordinates (pt, origin bottom left), as
+// pdfinfo -box prints it.
+type Box struct {
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
+}
+
+// Width returns the box's width.
+func (b Box) Width() float64 { return b.X1 - b.X0 }
+
+// Height returns the box's height.
+func (b Box) Height() float64 { return b.Y1 - b.Y0 }
+
+func (b Box) String() string {
+	return fmt.Sprintf("[%s %s %s %s]", num2(b.X0), num2(b.Y0), num2(b.X1), num2(b.Y1))
+}
+
+// Report tells what was written, for preflight.
+type Report struct {
+	Print     bool          `json:"print"`
+	Title     string        `json:"title,omitempty"`
+	Bytes     int64         `json:"bytes"`
+	Pages     []PageInfo    `json:"pages"`
+	Fonts     []FontInfo    `json:"fonts"`
+	Pictures  []PictureInfo `json:"pictures"`
+	Overflows []Overflow    `json:"overflows,omitempty"`
+	// PictureColour is "RGB" or "CMYK": how pictures were stored.
+	PictureColour string `json:"pictureColour"`
+	// OutputIntent is the print condition named in a print PDF.
+	OutputIntent string `json:"outputIntent,omitempty"`
+	// ConvertedColours lists the colours (#rrggbb) that had no CMYK values
+	// and were converted from RGB in a print PDF.
+	ConvertedColours []string `json:"convertedColours,omitempty"`
+	// RichBlackText is true when text given in rich black was printed in
+	// black ink only.
+	RichBlackText bool `json:"richBlackText,omitempty"`
+	// Problems are warnings about the input (missing pictures, low
+	// resolution, missing glyphs, content past the page edge).
+	Problems []diag.Diagnostic `json:"problems,omitempty"`
+}
+
+// PageInfo describes one page (sheet) of the PDF.
+type PageInfo struct {
+	Number int `json:"number"`
+	// Pages are the layout page numbers drawn on it (0 for a blank place).
+	Pages []int `json:"pages"`
+	// TrimWidth, TrimHeight and Bleed are those of the first page placed
+	// (pt).
+	TrimWidth  float64 `json:"trimWidth"`
+	TrimHeight float64 `json:"trimHeight"`
+	Bleed      float64 `json:"bleed"`
+	MediaBox   Box     `json:"mediaBox"`
+	TrimBox    *Box    `json:"trimBox,omitempty"`
+	BleedBox   *Box    `json:"bleedBox,omitempty"`
+}
+
+// FontInfo describes one embedded face.
+type FontInfo struct {
+	Face     string `json:"face"`
+	PDFName  string `json:"pdfName"`
+	Embedded bool   `json:"embedded"`
+	Subset   bool   `json:"subset"`
+	// Glyphs is the number of distinct characters drawn with the face.
+	Glyphs int `json:"glyphs"`
+	// Missing lists the characters drawn with the face that it has no
+	// glyph for.
+	Missing string `json:"missing,omitempty"`
+}
+
+// PictureInfo describes one placed picture.
+type PictureInfo struct {
+	Page    int         `json:"page"` // layout page number
+	Src     string      `json:"src,omitempty"`
+	Path    string      `json:"path,omitempty"`
+	Missing string      `json:"missing,omitempty"` // why a placeholder was drawn
+	Frame   layout.Rect `json:"frame"`             // pt, on the layout page
+	// SourceWidth and SourceHeight are the picture's size in pixels,
+	// upright; CropWidth and CropHeight the part used.
+	SourceWidth  int `json:"sourceWidth,omitempty"`
+	SourceHeight int `json:"sourceHeight,omitempty"`
+	CropWidth    int `json:"cropWidth,omitempty"`
+	CropHeight   int `json:"cropHeight,omitempty"`
+	// Width and Height are the pixels stored in the PDF.
+	Width  int `json:"width,omitempty"`
+	Height int `json:"height,omitempty"`
+	// EffectivePPI is the source's resolution at its placed size (the
+	// lower of the two directions); EmbeddedPPI the stored one.
+	EffectivePPI float64 `json:"effectivePPI,omitempty"`
+	EmbeddedPPI  float64 `json:"embeddedPPI,omitempty"`
+	ColourSpace  string  `json:"colourSpace,omitempty"` // DeviceRGB, DeviceGray, DeviceCMYK
+	Encoding     string  `json:"encoding,omitempty"`    // JPEG or Flate
+	SoftMask     bool    `json:"softMask,omitempty"`    // transparency kept
+	Bleeds       bool    `json:"bleeds,omitempty"`
+}
+
+// Overflow is something drawn past the edge of its page.
+type Overflow struct {
+	Page int         `json:"page"`
+	What string      `json:"what"` // e.g. `text "Volební…"`
+	Rect layout.Rect `json:"rect"`
+	// By is how far it runs past the edge (past the bleed for boxes that
+	// may bleed), pt.
+	By float64 `json:"by"`
+}
+
+// Write draws d as a PDF to w: a screen PDF, or with opt.Print a print
+// PDF with bleed and marks.
+func Write(w io.Writer, d *layout.Document, opt Options) (*Report, error) {
+	if d == nil || len(d.Pages) == 0 {
+		return nil, fmt.Errorf("pdf: nothing to write: the document has no pages")
+	}
+	sheets := make([]Sheet, len(d.Pages))
+	for i, p := range d.Pages {
+		m := 0.0
+		if opt.Print {
+			m = p.Bleed + opt.markSpace()
+		}
+		sheets[i] = Sheet{
+			Width:      p.Width + 2*m,
+			Height:     p.Height + 2*m,
+			Placements: []Placement{{Page: p, X: m, Y: m, Scale: 1}},
+		}
+	}
+	return WriteSheets(w, d, sheets, opt)
+}
+
+// WriteSheets draws the pages of d as placed on sheets to w. Metadata,
+// fonts and pictures come from d; every placed page must belong to d.
+func WriteSheets(w io.Writer, d *layout.Document, sheets []Sheet, opt Options) (*Report, error) {
+	if d == nil || len(sheets) == 0 {
+		return nil, fmt.Errorf("pdf: nothing to write: no pages")
+	}
+	for i, s := range sheets {
+		if s.Width <= 0 || s.Height <= 0 {
+			return nil, fmt.Errorf("pdf: page %d has no size (%gx%g pt); check the template's page size", i+1, s.Width, s.Height)
+		}
+	}
+	wr, err := newWriter(d, sheets, opt)
+	if err != nil {
+		return nil, err
+	}
+	return wr.write(w)
+}
+
+// writer holds the state of one Write.
+type writer struct {
+	d            *layout.Document
+	sheets       []Sheet
+	opt          Options
+	date         time.Time
+	f            *fpdf.Fpdf
+	rep          *Report
+	pics         *pictures
+	faces        *faceSet
+	g            *painter
+	outlineLevel int
+	outlines     int
+}
+
+func newWriter(d *layout.Document, sheets []Sheet, opt Options) (*writer, error) {
+	wr := &writer{d: d, sheets: sheets, opt: opt, date: opt.date(), outlineLevel: -1}
+	wr.rep = &Report{Print: opt.Print, Title: d.Title, PictureColour: "RGB"}
+	if opt.Print && opt.PictureCMYK {
+		wr.rep.PictureColour = "CMYK"
+	}
+	if opt.Print {
+		wr.rep.OutputIntent = opt.outputCondition()
+	}
+	return wr, nil
+}
+
+func (wr *writer) write(w io.Writer) (*Report, error) {
+	opt := wr.opt
+	first := wr.sheets[0]
+	f := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           fpdf.SizeType{Wd: first.Width, Ht: first.Height},
+	})
+	wr.f = f
+	f.SetCompression(!opt.Uncompressed)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(wr.date)
+	f.SetModificationDate(wr.date)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCellMargin(0)
+	f.SetTitle(wr.d.Title, true)
+	if wr.d.Author != "" {
+		f.SetAuthor(wr.d.Author, true)
+	}
+	if wr.d.Subject != "" {
+		f.SetSubject(wr.d.Subject, true)
+	}
+	if len(wr.d.Keywords) > 0 {
+		f.SetKeywords(strings.Join(wr.d.Keywords, ", "), true)
+	}
+	f.SetCreator("leafpress", true)
+	f.SetProducer("leafpress with go-pdf/fpdf", true)
+	if wr.d.Language != "" {
+		f.SetLang(pdfLang(wr.d.Language))
+	}
+
+	// Fonts: every face a run uses (and the slug's), in first-use order.
+	faces, err := newFaceSet(wr.sheets, opt.Print && opt.Slug != "")
+	if err != nil {
+		return nil, err
+	}
+	wr.faces = faces
+	for _, name := range faces.names {
+		f.AddUTF8FontFromBytes(name, "", faces.ttf[name])
+	}
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: loading fonts: %v", err)
+	}
+
+	// Pictures: decoded and resampled up front, in parallel.
+	wr.pics = newPictures(opt)
+	wr.pics.prepare(wr.sheets)
+
+	wr.g = &painter{f: f, print: opt.Print}
+	for i, s := range wr.sheets {
+		wr.drawSheet(i+1, s)
+	}
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: drawing: %v", err)
+	}
+	var raw bytes.Buffer
+	if err := f.Output(&raw); err != nil {
+		return nil, fmt.Errorf("pdf: writing: %v", err)
+	}
+	pf, err := parseFile(raw.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %v", err)
+	}
+	if err := wr.finish(pf); err != nil {
+		return nil, fmt.Errorf("pdf: %v", err)
+	}
+	n, err := pf.write(w, "1.4")
+	wr.rep.Bytes = n
+	if err != nil {
+		return wr.rep, err
+	}
+	return wr.rep, nil
+}
+
+// pdfLang turns a language code such as "cs" or "en_GB" into a BCP 47 tag
+// for /Lang.
+func pdfLang(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 && (r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// drawSheet adds one sheet and draws its placements (and marks).
+func (wr *writer) drawSheet(n int, s Sheet) {
+	f := wr.f
+	f.AddPageFormat("P", fpdf.SizeType{Wd: s.Width, Ht: s.Height})
+	wr.g.begin(s.Height)
+	info := PageInfo{Number: n, MediaBox: Box{0, 0, s.Width, s.Height}}
+	for i, pl := range s.Placements {
+		if pl.Scale <= 0 {
+			pl.Scale = 1
+		}
+		if pl.Page == nil {
+			info.Pages = append(info.Pages, 0)
+			continue
+		}
+		info.Pages = append(info.Pages, pl.Page.Number)
+		if i == 0 {
+			info.TrimWidth, info.TrimHeight, info.Bleed = pl.Page.Width, pl.Page.Height, pl.Page.Bleed
+			if wr.opt.Print {
+				t := pl.Page
+				x0, y0 := pl.X, s.Height-pl.Y-t.Height*pl.Scale
+				trim := Box{x0, y0, x0 + t.Width*pl.Scale, y0 + t.Height*pl.Scale}
+				b := t.Bleed * pl.Scale
+				bleed := Box{trim.X0 - b, trim.Y0 - b, trim.X1 + b, trim.Y1 + b}
+				info.TrimBox, info.BleedBox = &trim, &bleed
+			}
+		}
+		wr.drawPlacement(s, pl)
+		if wr.opt.Print {
+			wr.drawMarks(n, s, pl)
+		}
+	}
+	wr.rep.Pages = append(wr.rep.Pages, info)
+}

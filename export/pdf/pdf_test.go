@@ -1,0 +1,641 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/json"
+	"image"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"leafpress/export/doc"
+	"leafpress/fonts"
+	"leafpress/layout"
+)
+
+// tool returns the path of a command-line tool, or skips the test naming
+// the Debian package that has it.
+func tool(t *testing.T, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Skipf("%s not found: needs Debian package %s", name, pkg)
+	}
+	return p
+}
+
+// runTool runs a tool and returns its standard output.
+func runTool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return out.String() + errb.String()
+}
+
+// saved writes b to a temporary file and returns its path.
+func saved(t *testing.T, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var kinds = []struct {
+	name string
+	opt  Options
+}{
+	{"screen", Options{Date: testDate}},
+	{"print", Options{Print: true, Date: testDate, RegistrationMarks: true, Slug: "program-print.pdf"}},
+	{"print-cmyk", Options{Print: true, Date: testDate, PictureCMYK: true}},
+}
+
+func TestFontsEmbeddedAndSubset(t *testing.T) {
+	tool(t, "pdffonts", "poppler-utils")
+	d := sampleDoc(t, 3)
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			b, r := writeSample(t, d, k.opt)
+			out := runTool(t, "pdffonts", saved(t, b))
+			lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
+			if len(lines) != 3 {
+				t.Fatalf("pdffonts lists %d fonts, want 3 (Bebas Neue, Roboto Regular and Bold):\n%s", len(lines), out)
+			}
+			for _, l := range lines {
+				f := strings.Fields(l)
+				// name type... encoding emb sub uni object ID
+				emb, sub := f[len(f)-5], f[len(f)-4]
+				if emb != "yes" || sub != "yes" || !regexp.MustCompile(`^[A-Z]{6}\+`).MatchString(f[0]) {
+					t.Errorf("font not embedded as a subset: %s", l)
+				}
+			}
+			if len(r.Fonts) != 3 {
+				t.Errorf("report lists %d fonts, want 3", len(r.Fonts))
+			}
+		})
+	}
+}
+
+func TestQPDFCheck(t *testing.T) {
+	tool(t, "qpdf", "qpdf")
+	d := sampleDoc(t, 3)
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			b, _ := writeSample(t, d, k.opt)
+			cmd := exec.Command("qpdf", "--check", saved(t, b))
+			out, err := cmd.CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") || strings.Contains(string(out), "WARNING") {
+				t.Fatalf("qpdf --check: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// boxes reads pdfinfo -box output into page → box name → [x0 y0 x1 y1].
+func boxes(t *testing.T, file string, pages int) map[int]map[string][4]float64 {
+	out := runTool(t, "pdfinfo", "-box", "-f", "1", "-l", strconv.Itoa(pages), file)
+	re := regexp.MustCompile(`Page\s+(\d+)\s+(MediaBox|CropBox|BleedBox|TrimBox|ArtBox):\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)`)
+	res := map[int]map[string][4]float64{}
+	for _, m := range re.FindAllStringSubmatch(out, -1) {
+		n, _ := strconv.Atoi(m[1])
+		if res[n] == nil {
+			res[n] = map[string][4]float64{}
+		}
+		var b [4]float64
+		for i := range b {
+			b[i], _ = strconv.ParseFloat(m[3+i], 64)
+		}
+		res[n][m[2]] = b
+	}
+	return res
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 0.015 }
+
+func TestPageBoxes(t *testing.T) {
+	tool(t, "pdfinfo", "poppler-utils")
+	d := sampleDoc(t, 4)
+	bleed := 3 * MM
+	tests := []struct {
+		name          string
+		opt           Options
+		trimW, trimH  float64
+		bleed, margin float64 // margin: from media edge to trim
+	}{
+		{"screen", Options{Date: testDate}, a5W, a5H, 0, 0},
+		{"print", Options{Print: true, Date: testDate}, a5W, a5H, bleed, bleed + 12*MM},
+		{"print-10mm", Options{Print: true, Date: testDate, MarkSpace: 10 * MM}, a5W, a5H, bleed, bleed + 10*MM},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, r := writeSample(t, d, tc.opt)
+			got := boxes(t, saved(t, b), 4)
+			if len(got) != 4 {
+				t.Fatalf("pdfinfo -box shows %d pages, want 4", len(got))
+			}
+			for n := 1; n <= 4; n++ {
+				media, trim, bl := got[n]["MediaBox"], got[n]["TrimBox"], got[n]["BleedBox"]
+				m := tc.margin
+				wantMedia := [4]float64{0, 0, tc.trimW + 2*m, tc.trimH + 2*m}
+				wantTrim := [4]float64{m, m, m + tc.trimW, m + tc.trimH}
+				wantBleed := [4]float64{m - tc.bleed, m - tc.bleed, m + tc.trimW + tc.bleed, m + tc.trimH + tc.bleed}
+				for i := range 4 {
+					if !near(media[i], wantMedia[i]) || !near(trim[i], wantTrim[i]) || !near(bl[i], wantBleed[i]) {
+						t.Fatalf("page %d: MediaBox %v TrimBox %v BleedBox %v, want %v %v %v", n, media, trim, bl, wantMedia, wantTrim, wantBleed)
+					}
+				}
+				if w, h := trim[2]-trim[0], trim[3]-trim[1]; !near(w, 419.53) || !near(h, 595.28) {
+					t.Errorf("page %d: trim size %.2f x %.2f, want A5 419.53 x 595.28", n, w, h)
+				}
+			}
+			if len(r.Pages) != 4 {
+				t.Errorf("report has %d pages", len(r.Pages))
+			}
+		})
+	}
+}
+
+func TestScreenPageSize(t *testing.T) {
+	tool(t, "pdfinfo", "poppler-utils")
+	b, _ := writeSample(t, sampleDoc(t, 2), Options{Date: testDate})
+	out := runTool(t, "pdfinfo", saved(t, b))
+	if !strings.Contains(out, "Page size:       419.53 x 595.28 pts") {
+		t.Errorf("screen PDF is not A5:\n%s", out)
+	}
+}
+
+func TestText(t *testing.T) {
+	tool(t, "pdftotext", "poppler-utils")
+	d := sampleDoc(t, 3)
+	for _, k := range kinds[:2] {
+		t.Run(k.name, func(t *testing.T) {
+			b, _ := writeSample(t, d, k.opt)
+			out := runTool(t, "pdftotext", "-enc", "UTF-8", saved(t, b), "-")
+			for _, want := range []string{"PIRÁTSKÉ LISTY", "Doprava a veřejný prostor", "Navštivte praha11.pirati.cz a přidejte se.",
+				"Chceme dostupné bydlení pro mladé rodiny i seniory v celém obvodu.", "Strana 3"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("pdftotext lacks %q:\n%s", want, out)
+				}
+			}
+			if strings.Contains(out, "\u00a0") {
+				t.Errorf("NO-BREAK SPACE reached the PDF text")
+			}
+		})
+	}
+}
+
+// TestTextPosition checks that a run is drawn at its baseline: pdftotext
+// -bbox gives each word's box.
+func TestTextPosition(t *testing.T) {
+	tool(t, "pdftotext", "poppler-utils")
+	f := fonts.MustLoad(fonts.Regular)
+	d := &layout.Document{Title: "t", Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Boxes: run(fonts.Regular, 20, 100, 200, black, "Praha", "jedenáct")}}}
+	b, _ := writeSample(t, d, Options{Date: testDate})
+	out := runTool(t, "pdftotext", "-bbox", saved(t, b), "-")
+	re := regexp.MustCompile(`xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">Praha<`)
+	m := re.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no word Praha in\n%s", out)
+	}
+	x0, _ := strconv.ParseFloat(m[1], 64)
+	x1, _ := strconv.ParseFloat(m[3], 64)
+	if !near(x0, 100) || math.Abs(x1-(100+f.Advance("Praha", 20))) > 0.05 {
+		t.Errorf("Praha spans x %.2f–%.2f, want 100–%.2f", x0, x1, 100+f.Advance("Praha", 20))
+	}
+	m2 := regexp.MustCompile(`xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">jedenáct<`).FindStringSubmatch(out)
+	if m2 == nil {
+		t.Fatalf("no word jedenáct in\n%s", out)
+	}
+	x2, _ := strconv.ParseFloat(m2[1], 64)
+	if want := 100 + f.Advance("Praha ", 20); math.Abs(x2-want) > 0.05 {
+		t.Errorf("second word starts at %.2f, want %.2f", x2, want)
+	}
+}
+
+func TestPictureResolution(t *testing.T) {
+	tool(t, "pdfimages", "poppler-utils")
+	b, r := writeSample(t, sampleDoc(t, 3), Options{Print: true, Date: testDate})
+	out := runTool(t, "pdfimages", "-list", saved(t, b))
+	// page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+	type row struct {
+		w, h       int
+		xppi, yppi int
+		enc        string
+	}
+	var rows []row
+	for _, l := range strings.Split(out, "\n")[2:] {
+		f := strings.Fields(l)
+		if len(f) < 14 || f[2] != "image" {
+			continue
+		}
+		w, _ := strconv.Atoi(f[3])
+		h, _ := strconv.Atoi(f[4])
+		x, _ := strconv.Atoi(f[12])
+		y, _ := strconv.Atoi(f[13])
+		rows = append(rows, row{w, h, x, y, f[8]})
+	}
+	if len(rows) != 3 {
+		t.Fatalf("pdfimages lists %d images, want 3:\n%s", len(rows), out)
+	}
+	// The 3000 px photograph in a 200 pt frame: 300 ppi, not more.
+	if rows[0].xppi < 299 || rows[0].xppi > 301 || rows[0].enc != "jpeg" {
+		t.Errorf("big photograph stored at %d ppi (%s), want 300 ppi JPEG", rows[0].xppi, rows[0].enc)
+	}
+	// The 200 px photograph: stored at its own size, not upsampled.
+	if rows[2].w != 200 || rows[2].h != 150 {
+		t.Errorf("small photograph stored at %dx%d px, want its own 200x150", rows[2].w, rows[2].h)
+	}
+	// The flat logo: lossless.
+	if rows[1].enc != "image" {
+		t.Errorf("flat drawing stored as %s, want Flate (image)", rows[1].enc)
+	}
+	var low int
+	for _, p := range r.Problems {
+		if strings.Contains(p.Message, "ppi at its printed size") {
+			low++
+		}
+	}
+	if low != 1 {
+		t.Errorf("%d low-resolution warnings, want 1 (small.jpg): %v", low, r.Problems)
+	}
+}
+
+func TestPicturesDecodedOnce(t *testing.T) {
+	dir := t.TempDir()
+	big, _, _ := pictureFiles(t, dir)
+	var boxes []layout.Box
+	for i := range 6 {
+		boxes = append(boxes, &layout.ImageBox{Rect: layout.Rect{X: 20, Y: 20 + float64(i)*90, W: 120, H: 80}, Image: &doc.Image{Src: "big.jpg", Path: big}})
+	}
+	d := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Boxes: boxes}, {Number: 2, Width: a5W, Height: a5H, Boxes: boxes[:1]}}}
+	b, r := writeSample(t, d, Options{Date: testDate})
+	if got := bytes.Count(b, []byte("/Subtype /Image")); got != 1 {
+		t.Errorf("the same picture in the same frame size is stored %d times, want once", got)
+	}
+	if len(r.Pictures) != 7 {
+		t.Errorf("report lists %d placed pictures, want 7", len(r.Pictures))
+	}
+}
+
+func TestPrintHasNoRGB(t *testing.T) {
+	d := sampleDoc(t, 3)
+	for _, tc := range []struct {
+		opt     Options
+		wantRGB bool
+	}{
+		{Options{Date: testDate, Uncompressed: true}, true},
+		{Options{Print: true, Date: testDate, Uncompressed: true, RegistrationMarks: true, Slug: "x.pdf"}, false},
+	} {
+		b, _ := writeSample(t, d, tc.opt)
+		content := pageContent(t, b)
+		rgb := regexp.MustCompile(`(?m)(^|\s)[\d.]+ [\d.]+ [\d.]+ (rg|RG)($|\s)`).FindString(content)
+		cmyk := regexp.MustCompile(`(?m)(^|\s)[\d.]+ [\d.]+ [\d.]+ [\d.]+ (k|K)($|\s)`).FindString(content)
+		if tc.wantRGB && (rgb == "" || cmyk != "") {
+			t.Errorf("screen PDF: want RGB colour only, found rg %q, k %q", rgb, cmyk)
+		}
+		if !tc.wantRGB && (rgb != "" || cmyk == "") {
+			t.Errorf("print PDF: want CMYK colour only, found rg %q, k %q", rgb, cmyk)
+		}
+		if !tc.wantRGB {
+			if strings.Contains(string(b), "/SMask") || strings.Contains(string(b), "/Group") || strings.Contains(string(b), "/ca ") {
+				t.Errorf("print PDF has transparency")
+			}
+			// Black text is black ink only.
+			if !strings.Contains(content, "0 0 0 1 k") {
+				t.Errorf("print PDF has no text in K 100")
+			}
+		}
+	}
+}
+
+// pageContent returns the content streams of an uncompressed PDF.
+func pageContent(t *testing.T, b []byte) string {
+	t.Helper()
+	var out strings.Builder
+	re := regexp.MustCompile(`(?s)<<\s*/Length (\d+)>>\nstream\n`)
+	for _, m := range re.FindAllSubmatchIndex(b, -1) {
+		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
+		out.Write(b[m[1] : m[1]+n])
+		out.WriteByte('\n')
+	}
+	if out.Len() == 0 {
+		t.Fatal("no uncompressed content streams found")
+	}
+	return out.String()
+}
+
+func TestInkCoverageBlackOnly(t *testing.T) {
+	tool(t, "gs", "ghostscript")
+	d := sampleDoc(t, 2) // page 2 is text only
+	b, _ := writeSample(t, d, Options{Print: true, Date: testDate, RegistrationMarks: true, Slug: "x.pdf"})
+	out := runTool(t, "gs", "-q", "-dSAFER", "-dNOPAUSE", "-dBATCH", "-dUseTrimBox", "-dFirstPage=2", "-dLastPage=2", "-o", "-", "-sDEVICE=inkcov", saved(t, b))
+	f := strings.Fields(out)
+	if len(f) < 4 {
+		t.Fatalf("gs inkcov: %q", out)
+	}
+	var ink [4]float64
+	for i := range ink {
+		ink[i], _ = strconv.ParseFloat(f[i], 64)
+	}
+	if ink[0] != 0 || ink[1] != 0 || ink[2] != 0 || ink[3] <= 0 {
+		t.Errorf("text-only page inks C %.5f M %.5f Y %.5f K %.5f, want K only", ink[0], ink[1], ink[2], ink[3])
+	}
+	// The title page has the brand colour: the check can see colour inks.
+	out = runTool(t, "gs", "-q", "-dSAFER", "-dNOPAUSE", "-dBATCH", "-dUseTrimBox", "-dFirstPage=1", "-dLastPage=1", "-o", "-", "-sDEVICE=inkcov", saved(t, b))
+	if f := strings.Fields(out); len(f) < 2 || f[0] == "0.00000" {
+		t.Errorf("title page shows no cyan: %q", out)
+	}
+}
+
+func TestCropMarksOutsideBleed(t *testing.T) {
+	tool(t, "pdftoppm", "poppler-utils")
+	// An empty page: anything dark on it is a mark.
+	d := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Bleed: 3 * MM}}}
+	b, r := writeSample(t, d, Options{Print: true, Date: testDate, RegistrationMarks: true})
+	dir := t.TempDir()
+	runTool(t, "pdftoppm", "-r", "72", "-png", "-singlefile", saved(t, b), filepath.Join(dir, "p"))
+	fh, err := os.Open(filepath.Join(dir, "p.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	img, err := png.Decode(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bb := r.Pages[0].BleedBox
+	H := r.Pages[0].MediaBox.Y1
+	// Pixels of the bleed box, in image coordinates (72 dpi: 1 px = 1 pt).
+	bleed := image.Rect(int(math.Floor(bb.X0)), int(math.Floor(H-bb.Y1)), int(math.Ceil(bb.X1)), int(math.Ceil(H-bb.Y0)))
+	var inside, outside int
+	bounds := img.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r+g+b > 3*0xf000 {
+				continue
+			}
+			if (image.Point{x, y}).In(bleed) {
+				inside++
+			} else {
+				outside++
+			}
+		}
+	}
+	if inside > 0 {
+		t.Errorf("%d mark pixels inside the BleedBox %v", inside, bleed)
+	}
+	if outside < 8*10 {
+		t.Errorf("only %d mark pixels outside the bleed: crop marks missing?", outside)
+	}
+}
+
+// qpdfJSON returns qpdf's JSON view of a file.
+func qpdfJSON(t *testing.T, file string, args ...string) map[string]any {
+	out := runTool(t, "qpdf", append([]string{"--json"}, append(args, file)...)...)
+	var v map[string]any
+	if err := json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestBookmarks(t *testing.T) {
+	tool(t, "qpdf", "qpdf")
+	b, _ := writeSample(t, sampleDoc(t, 4), Options{Date: testDate})
+	v := qpdfJSON(t, saved(t, b), "--json-key=outlines")
+	var titles []string
+	var walk func(items []any, depth int)
+	walk = func(items []any, depth int) {
+		for _, it := range items {
+			o := it.(map[string]any)
+			titles = append(titles, strings.Repeat("-", depth)+o["title"].(string)+"@"+strconv.Itoa(int(o["destpageposfrom1"].(float64))))
+			walk(o["kids"].([]any), depth+1)
+		}
+	}
+	walk(v["outlines"].([]any), 0)
+	want := "Kapitola 1@1 -Doprava@1 -Bydlení@2 Kapitola 4@4 -Doprava@4"
+	if got := strings.Join(titles, " "); got != want {
+		t.Errorf("outline\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestLinks(t *testing.T) {
+	tool(t, "qpdf", "qpdf")
+	b, _ := writeSample(t, sampleDoc(t, 1), Options{Print: true, Date: testDate})
+	out := strings.Join(strings.Fields(runTool(t, "qpdf", "--qdf", "--object-streams=disable", saved(t, b), "-")), " ")
+	if !strings.Contains(out, "/URI (https://praha11.pirati.cz)") || !strings.Contains(out, "/Subtype /Link") {
+		t.Errorf("no link annotation to https://praha11.pirati.cz")
+	}
+	// The link is over the text it belongs to: 70,300 on the trim box,
+	// moved by the marks' margin in print.
+	m := 3*MM + 12*MM
+	want := "/Rect [ " + num2(m+70) + " " + num2(a5H+2*m-(m+300)) + " "
+	if !strings.Contains(out, want) {
+		t.Errorf("link rectangle does not start with %s", want)
+	}
+}
+
+func TestMetadata(t *testing.T) {
+	tool(t, "qpdf", "qpdf")
+	tool(t, "pdfinfo", "poppler-utils")
+	for _, k := range kinds[:2] {
+		b, _ := writeSample(t, sampleDoc(t, 1), k.opt)
+		file := saved(t, b)
+		info := runTool(t, "pdfinfo", file)
+		for _, want := range []string{"Title:           Program pro Prahu 11", "Author:          Jiří Dohnal, Martin Duška",
+			"Subject:         Komunální volby 2024", "Keywords:        program, Praha 11", "Creator:         leafpress",
+			"CreationDate:    Wed May  1 12:00:00 2024 UTC", "Metadata Stream: yes"} {
+			if !strings.Contains(info, want) {
+				t.Errorf("%s: pdfinfo lacks %q:\n%s", k.name, want, info)
+			}
+		}
+		qdf := runTool(t, "qpdf", "--qdf", "--object-streams=disable", file, "-")
+		for _, want := range []string{"/Lang (cs)", "/Trapped /False", "<pdf:Trapped>False</pdf:Trapped>", "<dc:language><rdf:Bag><rdf:li>cs</rdf:li>"} {
+			if !strings.Contains(qdf, want) {
+				t.Errorf("%s: no %s", k.name, want)
+			}
+		}
+		intent := strings.Contains(qdf, "/S /GTS_PDFX") && strings.Contains(qdf, "/OutputConditionIdentifier (FOGRA39)")
+		if intent != k.opt.Print {
+			t.Errorf("%s: output intent present %v, want %v", k.name, intent, k.opt.Print)
+		}
+	}
+}
+
+func TestReproducible(t *testing.T) {
+	d := sampleDoc(t, 4)
+	for _, k := range kinds {
+		a, _ := writeSample(t, d, k.opt)
+		b, _ := writeSample(t, d, k.opt)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two writes differ", k.name)
+		}
+		opt := k.opt
+		opt.Date = opt.Date.AddDate(0, 0, 1)
+		c, _ := writeSample(t, d, opt)
+		if bytes.Equal(a, c) {
+			t.Errorf("%s: a different date gives the same bytes", k.name)
+		}
+	}
+}
+
+func TestMissingPicture(t *testing.T) {
+	d := sampleDoc(t, 3)
+	_, r := writeSample(t, d, Options{Date: testDate})
+	var missing []PictureInfo
+	for _, p := range r.Pictures {
+		if p.Missing != "" {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) != 1 || missing[0].Src != "chybi.jpg" || missing[0].Page != 3 {
+		t.Fatalf("missing pictures %+v, want chybi.jpg on page 3", missing)
+	}
+	found := false
+	for _, p := range r.Problems {
+		found = found || strings.Contains(p.String(), "chybi.jpg") && strings.Contains(p.Message, "page 3")
+	}
+	if !found {
+		t.Errorf("no warning names chybi.jpg on page 3: %v", r.Problems)
+	}
+}
+
+func TestBrokenPictures(t *testing.T) {
+	dir := t.TempDir()
+	svg := filepath.Join(dir, "logo.svg")
+	os.WriteFile(svg, []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), 0o644)
+	trunc := filepath.Join(dir, "cut.png")
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 50, 50)))
+	os.WriteFile(trunc, buf.Bytes()[:60], 0o644)
+	d := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Boxes: []layout.Box{
+		&layout.ImageBox{Rect: layout.Rect{X: 10, Y: 10, W: 100, H: 100}, Image: &doc.Image{Src: "logo.svg", Path: svg}},
+		&layout.ImageBox{Rect: layout.Rect{X: 10, Y: 200, W: 100, H: 100}, Image: &doc.Image{Src: "cut.png", Path: trunc}},
+		&layout.ImageBox{Rect: layout.Rect{X: 10, Y: 400, W: 100, H: 100}, Image: &doc.Image{Src: "gone.png", Path: filepath.Join(dir, "gone.png")}},
+		&layout.ImageBox{Rect: layout.Rect{X: 200, Y: 10, W: 100, H: 100}},
+	}}}}
+	_, r := writeSample(t, d, Options{Date: testDate})
+	want := map[string]string{"logo.svg": "SVG", "cut.png": "damaged", "gone.png": "not found", "": "no picture"}
+	for _, p := range r.Pictures {
+		if !strings.Contains(p.Missing, want[p.Src]) {
+			t.Errorf("%s: missing %q, want it to say %q", p.Src, p.Missing, want[p.Src])
+		}
+	}
+	if len(r.Problems) != 4 {
+		t.Errorf("%d problems, want 4: %v", len(r.Problems), r.Problems)
+	}
+}
+
+func TestOverflowAndGlyphs(t *testing.T) {
+	d := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Bleed: 3 * MM, Boxes: []layout.Box{
+		&layout.FillBox{Rect: layout.Rect{X: -3 * MM, Y: -3 * MM, W: a5W + 6*MM, H: 50}, Colour: brand}, // bleeds: fine
+	}}}}
+	d.Pages[0].Boxes = append(d.Pages[0].Boxes, run(fonts.Regular, 12, a5W-20, 100, black, "přetéká")...)
+	d.Pages[0].Boxes = append(d.Pages[0].Boxes, run(fonts.Display, 12, 20, 200, black, "řeka", "✓")...)
+	_, r := writeSample(t, d, Options{Print: true, Date: testDate})
+	if len(r.Overflows) != 1 || !strings.Contains(r.Overflows[0].What, "přetéká") {
+		t.Errorf("overflows %+v, want the text run past the right edge only", r.Overflows)
+	}
+	var missing string
+	for _, f := range r.Fonts {
+		missing += f.Missing
+	}
+	if missing != "✓" {
+		t.Errorf("missing glyphs %q, want ✓", missing)
+	}
+}
+
+func TestColourWithoutCMYK(t *testing.T) {
+	d := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Boxes: []layout.Box{
+		&layout.FillBox{Rect: layout.Rect{X: 10, Y: 10, W: 50, H: 50}, Colour: layout.Colour{R: 255, G: 0, B: 0}},
+	}}}}
+	b, r := writeSample(t, d, Options{Print: true, Date: testDate, Uncompressed: true})
+	if !strings.Contains(pageContent(t, b), "0 1 1 0 k") {
+		t.Errorf("RGB red without CMYK not printed as 0 1 1 0 k")
+	}
+	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Message, "#ff0000") {
+		t.Errorf("problems %v, want one about #ff0000", r.Problems)
+	}
+}
+
+func TestPictureCMYK(t *testing.T) {
+	b, r := writeSample(t, sampleDoc(t, 1), Options{Print: true, Date: testDate, PictureCMYK: true})
+	if r.PictureColour != "CMYK" {
+		t.Errorf("report says pictures are %s", r.PictureColour)
+	}
+	n := 0
+	for _, p := range r.Pictures {
+		if p.ColourSpace != "DeviceCMYK" {
+			t.Errorf("%s stored as %s", p.Src, p.ColourSpace)
+		}
+		n++
+	}
+	if n == 0 || bytes.Count(b, []byte("/ColorSpace /DeviceCMYK")) != n {
+		t.Errorf("want %d CMYK image objects", n)
+	}
+	// Check one pixel of the stored logo: brand purple, not black or white.
+	i := bytes.Index(b, []byte("/Width 400 /Height 400 /ColorSpace /DeviceCMYK"))
+	if i < 0 {
+		t.Fatal("logo not stored in CMYK")
+	}
+	s := bytes.Index(b[i:], []byte("stream\n")) + i + 7
+	zr, err := zlib.NewReader(bytes.NewReader(b[s:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	px, _ := io.ReadAll(zr)
+	centre := (200*400 + 200) * 4
+	if c := px[centre : centre+4]; c[0] < 100 || c[1] < 100 {
+		t.Errorf("logo centre stored as CMYK %v, want a purple", c)
+	}
+}
+
+func TestNoPages(t *testing.T) {
+	if _, err := Write(io.Discard, &layout.Document{}, Options{}); err == nil {
+		t.Error("an empty document gave no error")
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain", "plain"},
+		{"a\u00a0b", "a b"},
+		{"roz\u00addělení", "rozdělení"},
+		{"x\u200by\tz", "xy z"},
+	} {
+		if got := cleanText(tc.in); got != tc.want {
+			t.Errorf("cleanText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func BenchmarkPDF(b *testing.B) {
+	d := sampleDoc(b, 200)
+	for _, k := range kinds[:2] {
+		b.Run(k.name, func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if _, err := Write(&buf, d, k.opt); err != nil {
+					b.Fatal(err)
+				}
+				size = buf.Len()
+			}
+			b.ReportMetric(float64(size)/1e6, "MB")
+		})
+	}
+}

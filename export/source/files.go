@@ -1,0 +1,87 @@
+package source
+
+import (
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// files is where sources are read from: the operating system's files, or
+// an fs.FS (the embedded samples). Paths are in the files' own form:
+// OS paths, or slash-separated paths valid in the FS.
+type files interface {
+	ReadFile(name string) ([]byte, error)
+	ReadDir(name string) ([]fs.DirEntry, error)
+	Stat(name string) (fs.FileInfo, error)
+	Open(name string) (io.ReadCloser, error)
+	Join(elem ...string) string
+	Dir(name string) string
+	Base(name string) string
+	// Clean returns a path in the files' form; ok is false when the path
+	// cannot exist there (a path leaving an FS).
+	Clean(name string) (string, bool)
+	// Display returns the path as shown to the user: slash separated.
+	Display(name string) string
+	// Abs returns an absolute form of the path, to tell files apart.
+	Abs(name string) string
+	// FS is the fs.FS to record in doc.Image, or nil.
+	FS() fs.FS
+}
+
+// osFiles reads the operating system's files.
+type osFiles struct{}
+
+func (osFiles) ReadFile(name string) ([]byte, error)       { return os.ReadFile(name) }
+func (osFiles) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+func (osFiles) Stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
+func (osFiles) Open(name string) (io.ReadCloser, error)    { return os.Open(name) }
+func (osFiles) Join(elem ...string) string                 { return filepath.Join(elem...) }
+func (osFiles) Dir(name string) string                     { return filepath.Dir(name) }
+func (osFiles) Base(name string) string {
+	b := filepath.Base(name)
+	if b == "." || b == string(filepath.Separator) {
+		if abs, err := filepath.Abs(name); err == nil {
+			b = filepath.Base(abs)
+		}
+	}
+	return b
+}
+func (osFiles) Clean(name string) (string, bool) { return filepath.Clean(name), true }
+func (osFiles) Display(name string) string       { return filepath.ToSlash(name) }
+func (osFiles) Abs(name string) string {
+	if abs, err := filepath.Abs(name); err == nil {
+		return abs
+	}
+	return name
+}
+func (osFiles) FS() fs.FS { return nil }
+
+// fsFiles reads an fs.FS.
+type fsFiles struct{ fsys fs.FS }
+
+func (f fsFiles) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(f.fsys, name) }
+func (f fsFiles) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, name) }
+func (f fsFiles) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(f.fsys, name) }
+func (f fsFiles) Open(name string) (io.ReadCloser, error)    { return f.fsys.Open(name) }
+func (fsFiles) Join(elem ...string) string                   { return path.Join(elem...) }
+func (fsFiles) Dir(name string) string                       { return path.Dir(name) }
+func (fsFiles) Base(name string) string                      { return path.Base(name) }
+func (fsFiles) Clean(name string) (string, bool) {
+	name = strings.TrimLeft(path.Clean(strings.ReplaceAll(name, "\\", "/")), "/")
+	if name == "" {
+		name = "."
+	}
+	return name, fs.ValidPath(name)
+}
+func (fsFiles) Display(name string) string { return name }
+func (fsFiles) Abs(name string) string     { return name }
+func (f fsFiles) FS() fs.FS                { return f.fsys }
+
+// isDir reports whether name is a folder (following symbolic links).
+func isDir(fsys files, name string) bool {
+	fi, err := fsys.Stat(name)
+	return err == nil && fi.IsDir()
+}

@@ -1,0 +1,282 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+
+	"leafpress/export/doc"
+)
+
+// bctx is where blocks are set: an indent from the column's left edge, a
+// width, and whether they are inside a quote.
+type bctx struct {
+	x, w  float64
+	quote bool
+	depth int // list nesting
+}
+
+// vlist builds a vertical list, collapsing the spaces between blocks (the
+// larger of the space after one block and before the next wins) and
+// carrying keeps from a heading to what follows it.
+type vlist struct {
+	items    []vitem
+	after    float64 // space owed after the last block
+	keepNext bool    // the next block must stay with the last one
+	started  bool
+	// rules are drawn beside every item added (a quote's bar): x and
+	// colour.
+	bar   *barStyle
+	first bool // the first item since the last block opened
+}
+
+type barStyle struct {
+	x, w   float64
+	colour Colour
+}
+
+// open starts a block that wants before points of space above it.
+func (v *vlist) open(before float64) {
+	if v.first && v.started {
+		// Nothing was added since the enclosing block opened: its space
+		// (a list item's, a quote's) stands.
+		return
+	}
+	if v.started {
+		s := max(before, v.after)
+		if s > 0 {
+			it := space(s)
+			it.keep = v.keepNext
+			v.add(it)
+		}
+	}
+	v.started = true
+	v.after = 0
+	v.first = true
+}
+
+// add appends an item; the first item of a block after a kept block is
+// kept with it.
+func (v *vlist) add(it vitem) {
+	if v.first && !it.space {
+		if v.keepNext {
+			it.keep = true
+		}
+		v.keepNext = false
+		v.first = false
+	}
+	if v.bar != nil {
+		it.boxes = append(it.boxes, &RuleBox{X1: v.bar.x, Y1: 0, X2: v.bar.x, Y2: it.h, Width: v.bar.w, Colour: v.bar.colour})
+	}
+	v.items = append(v.items, it)
+}
+
+// close ends a block that wants after points of space below it; keep
+// binds the next block to it.
+func (v *vlist) close(after float64, keep bool) {
+	v.after = after
+	if keep {
+		v.keepNext = true
+	}
+}
+
+// blocks appends the vertical items of blocks to v.
+func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
+	sp := e.t.Spacing
+	s := e.scale
+	prevPara := false
+	for _, b := range bs {
+		isPara := false
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			fam := e.body()
+			if c.quote {
+				fam = e.quote()
+			}
+			indent := 0.0
+			if prevPara && e.t.Text.Indent > 0 {
+				indent = e.t.Text.Indent
+			}
+			v.open(sp.Paragraph * s)
+			e.addLines(v, e.setText(b.Content, fam, c.w, indent), fam, c.x)
+			v.close(sp.Paragraph*s, false)
+			isPara = true
+		case *doc.Lead:
+			fam := e.lead()
+			v.open(sp.Paragraph * s)
+			lines := e.setText(b.Content, fam, c.w, 0)
+			items := e.lineItems(lines, fam, c.x)
+			if len(items) <= 6 { // a short lead stays whole
+				for i := range items {
+					if i > 0 {
+						items[i].keep = true
+					}
+				}
+			}
+			for _, it := range items {
+				v.add(it)
+			}
+			// The text under a lead starts in the same column.
+			v.close(sp.Paragraph*s, true)
+		case *doc.Heading:
+			e.headingBlock(v, b.Content, b.Level, c)
+		case *doc.Quote:
+			v.open(sp.Block * s)
+			ind := sp.ListIndent * s * 0.8
+			old := v.bar
+			v.bar = &barStyle{x: c.x + ind*0.3, w: 1.2, colour: e.col.brand}
+			e.blocks(v, b.Blocks, bctx{x: c.x + ind, w: c.w - ind, quote: true, depth: c.depth})
+			v.bar = old
+			v.close(sp.Block*s, false)
+		case *doc.List:
+			e.list(v, b, c)
+		case *doc.Section:
+			e.sectionBlock(v, b, c)
+		case *doc.ImageBlock:
+			e.imageBlock(v, &b.Image, c)
+		case *doc.Table:
+			e.tableBlock(v, b, c)
+		case *doc.Rule:
+			v.open(sp.Block * s)
+			h := sp.Block * s
+			v.add(vitem{h: h, boxes: []Box{&RuleBox{X1: c.x + c.w*0.3, Y1: h / 2, X2: c.x + c.w*0.7, Y2: h / 2, Width: 0.6, Colour: e.col.rule}}})
+			v.close(sp.Block*s, false)
+		}
+		prevPara = isPara
+	}
+}
+
+// addLines adds the lines of a paragraph.
+func (e *engine) addLines(v *vlist, lines []*line, fam *family, x float64) {
+	for _, it := range e.lineItems(lines, fam, x) {
+		v.add(it)
+	}
+}
+
+// headingBlock adds a heading with an anchor for the bookmarks; it is kept
+// with what follows.
+func (e *engine) headingBlock(v *vlist, content []doc.Inline, level int, c bctx) {
+	sp := e.t.Spacing
+	s := e.scale
+	fam := e.heading(level)
+	v.open(sp.HeadingBefore * s)
+	lines := e.setText(content, fam, c.w, 0)
+	items := e.lineItems(lines, fam, c.x)
+	for i := range items {
+		if i > 0 {
+			items[i].keep = true
+		}
+	}
+	if len(items) > 0 {
+		items[0].boxes = append(items[0].boxes, &Anchor{Y: 0, Title: strings.TrimSpace(collapse(doc.PlainText(content))), Level: max(level, 1)})
+	}
+	for _, it := range items {
+		v.add(it)
+	}
+	v.close(sp.HeadingAfter*s, true)
+}
+
+// sectionBlock adds a titled section ("Kontext"): a thin rule, the title
+// and the section's blocks.
+func (e *engine) sectionBlock(v *vlist, sec *doc.Section, c bctx) {
+	sp := e.t.Spacing
+	s := e.scale
+	if t := strings.TrimSpace(sec.Title); t != "" {
+		fam := e.section()
+		v.open(sp.HeadingBefore * s)
+		lines := e.setString(t, fam, c.w)
+		items := e.lineItems(lines, fam, c.x)
+		for i := range items {
+			if i > 0 {
+				items[i].keep = true
+			}
+		}
+		if len(items) > 0 {
+			// A short rule above the title.
+			items[0].boxes = append(items[0].boxes, &RuleBox{X1: c.x, Y1: 0, X2: c.x + min(c.w, 24), Y2: 0, Width: 1, Colour: e.col.brand})
+		}
+		for _, it := range items {
+			v.add(it)
+		}
+		v.close(sp.HeadingAfter*s, true)
+	}
+	e.blocks(v, sec.Blocks, c)
+	v.close(sp.Block*s, false)
+}
+
+// list adds a list with bullets or numbers in a hanging indent.
+func (e *engine) list(v *vlist, l *doc.List, c bctx) {
+	sp := e.t.Spacing
+	s := e.scale
+	ind := sp.ListIndent * s
+	if ind > c.w/3 {
+		ind = c.w / 3
+	}
+	fam := e.body()
+	if c.quote {
+		fam = e.quote()
+	}
+	v.open(sp.Block * s)
+	n := l.Start
+	if n == 0 {
+		n = 1
+	}
+	for k, it := range l.Items {
+		if k > 0 {
+			v.open(sp.ListItem * s)
+		}
+		mark := "•"
+		if c.depth%2 == 1 {
+			mark = "–"
+		}
+		mst := &textStyle{face: fam.regular, size: fam.size, colour: e.col.brand}
+		if l.Ordered {
+			mark = fmt.Sprintf("%d.", n+k)
+			mst.colour = fam.colour
+		}
+		start := len(v.items)
+		e.blocks(v, it.Blocks, bctx{x: c.x + ind, w: c.w - ind, quote: c.quote, depth: c.depth + 1})
+		// The marker goes on the item's first line, right-aligned in the
+		// indent.
+		mw := e.width(mst.face, mark, mst.size)
+		gap := fam.size * 0.45
+		mx := c.x + ind - gap - mw
+		if !l.Ordered {
+			mx = c.x + ind*0.25
+			if ind*0.25+mw > ind-gap {
+				mx = c.x + ind - gap - mw
+			}
+		}
+		base := fam.regular.Ascent(fam.size)
+		target := -1
+		for i := start; i < len(v.items); i++ {
+			if v.items[i].space {
+				continue
+			}
+			target = i
+			for _, b := range v.items[i].boxes {
+				if r, ok := b.(*TextRun); ok {
+					base = r.Y
+					break
+				}
+			}
+			break
+		}
+		if target < 0 {
+			// An empty item still shows its marker.
+			h, b := lineMetrics(fam, true)
+			v.add(vitem{h: h})
+			target, base = len(v.items)-1, b
+		}
+		run := e.run(mark, mst, RoleMarker, mx, mw)
+		run.Y = base
+		v.items[target].boxes = append(v.items[target].boxes, run)
+		v.close(sp.ListItem*s, false)
+	}
+	v.close(sp.Block*s, false)
+}
+
+// collapse folds runs of white space (including no-break spaces) into one
+// space.
+func collapse(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return isSpaceRune(r) }), " ")
+}

@@ -1,0 +1,246 @@
+package layout
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"leafpress/export/doc"
+	"leafpress/fonts"
+	"leafpress/layout/hyph"
+	"leafpress/templates"
+)
+
+// mm is one millimetre in points.
+const mm = 72 / 25.4
+
+// engine holds what a layout run shares: the template resolved into
+// points, faces and colours, and the caches of word widths and
+// hyphenation points.
+type engine struct {
+	t    *templates.Template
+	prog *doc.Programme
+
+	// scale shrinks the type of a chapter's flow (shrink-to-fit); 1 = none.
+	scale float64
+
+	faces   map[string]*fonts.Face
+	used    map[string]bool // faces used on the pages
+	units   map[unitKey]int
+	hyph    *hyph.Patterns
+	points  map[string][]int
+	pics    map[string]picInfo
+	col     palette
+	warns   []string
+	chapter *doc.Chapter // the chapter being laid out, for warnings
+
+	// page geometry in points
+	pageW, pageH, bleed       float64
+	top, bottom, inner, outer float64
+	colW, gap                 float64
+	cols                      int
+	textW                     float64
+	warnedGlyph               map[rune]bool
+
+	// the pages made so far, what they hold, and where the last chapter
+	// ended (for chapters that follow one another on a page)
+	pages                      []*Page
+	meta                       []pageMeta
+	cursor                     *Page
+	cursorY                    float64
+	chapterStart               map[*doc.Chapter]int
+	cards                      []card
+	families                   map[familyKey]*family
+	hyphenWidthCache, spaceCac map[*fonts.Face]int
+}
+
+type unitKey struct {
+	f *fonts.Face
+	s string
+}
+
+// palette is the template's colours, resolved.
+type palette struct {
+	brand, accent, text, muted, title, heading, link, band, bandText, card, rule, placeholder Colour
+}
+
+func colour(c templates.Colour) Colour {
+	r, g, b := c.RGBValues()
+	k := c.CMYKValues()
+	return Colour{R: r, G: g, B: b, C: k[0], M: k[1], Y: k[2], K: k[3]}
+}
+
+func newEngine(p *doc.Programme, t *templates.Template) (*engine, error) {
+	if t == nil {
+		return nil, fmt.Errorf("layout: no template given")
+	}
+	e := &engine{
+		t: t, prog: p, scale: 1,
+		faces: map[string]*fonts.Face{}, used: map[string]bool{},
+		units: map[unitKey]int{}, points: map[string][]int{},
+		pics: map[string]picInfo{}, warnedGlyph: map[rune]bool{},
+		families:         map[familyKey]*family{},
+		hyphenWidthCache: map[*fonts.Face]int{}, spaceCac: map[*fonts.Face]int{},
+	}
+	f := t.Fonts
+	for _, n := range []string{f.Display, f.Heading, f.Body, f.Bold, f.Italic, f.BoldItalic, f.Lead, f.Caption, f.Code,
+		fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic, fonts.Condensed, fonts.CondensedBold} {
+		if _, ok := e.faces[n]; ok {
+			continue
+		}
+		face, err := fonts.Load(n)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", t.File, err)
+		}
+		e.faces[n] = face
+	}
+	c := t.Colours
+	e.col = palette{
+		brand: colour(c.Brand), accent: colour(c.Accent), text: colour(c.Text), muted: colour(c.Muted),
+		title: colour(c.Title), heading: colour(c.Heading), link: colour(c.Link), band: colour(c.Band),
+		bandText: colour(c.BandText), card: colour(c.Card), rule: colour(c.Rule), placeholder: colour(c.Placeholder),
+	}
+	lang := "cs"
+	if p != nil && p.Language != "" {
+		lang = p.Language
+	}
+	if t.Text.Hyphenate {
+		e.hyph = hyph.ForLanguage(lang)
+	}
+	pg := t.Page
+	e.pageW, e.pageH, e.bleed = pg.Width*mm, pg.Height*mm, pg.Bleed*mm
+	e.top, e.bottom = pg.Margins.Top*mm, pg.Margins.Bottom*mm
+	e.inner, e.outer = pg.Margins.Inner*mm, pg.Margins.Outer*mm
+	e.cols = max(pg.Columns, 1)
+	e.gap = pg.ColumnGap * mm
+	e.textW = e.pageW - e.inner - e.outer
+	e.colW = (e.textW - float64(e.cols-1)*e.gap) / float64(e.cols)
+	return e, nil
+}
+
+// face returns the loaded face of a name the template or this package
+// uses.
+func (e *engine) face(name string) *fonts.Face {
+	if f, ok := e.faces[name]; ok {
+		return f
+	}
+	f, err := fonts.Load(name)
+	if err != nil {
+		f = e.faces[fonts.Regular]
+	}
+	e.faces[name] = f
+	return f
+}
+
+// width returns the advance of s in f at size, from the cache of word
+// widths.
+func (e *engine) width(f *fonts.Face, s string, size float64) float64 {
+	k := unitKey{f, s}
+	u, ok := e.units[k]
+	if !ok {
+		u = f.Units(s)
+		e.units[k] = u
+	}
+	return float64(u) * size / 1000
+}
+
+// hyphenPoints returns the cached hyphenation points of a token.
+func (e *engine) hyphenPoints(token string) []int {
+	if e.hyph == nil {
+		return nil
+	}
+	if p, ok := e.points[token]; ok {
+		return p
+	}
+	p := e.hyph.Points(token)
+	e.points[token] = p
+	return p
+}
+
+// leftX returns the x of the left text margin of page number n (1-based):
+// odd pages are right-hand pages with the binding (inner margin) on the
+// left.
+func (e *engine) leftX(n int) float64 {
+	if n%2 == 1 {
+		return e.inner
+	}
+	return e.outer
+}
+
+// warnf records a non-fatal problem, naming the current chapter.
+func (e *engine) warnf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if c := e.chapter; c != nil {
+		where := c.Source
+		if where == "" {
+			where = c.UID
+		}
+		msg = fmt.Sprintf("%s: chapter %q: %s", where, c.Title, msg)
+	}
+	e.warns = append(e.warns, msg)
+}
+
+// facesUsed returns the sorted names of the faces on the pages.
+func (e *engine) facesUsed() []string {
+	out := make([]string, 0, len(e.used))
+	for n := range e.used {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// fill replaces the placeholders of a template text.
+func (e *engine) fill(s string, page int, chapter string) string {
+	if s == "" {
+		return ""
+	}
+	prog, group := "", ""
+	if e.prog != nil {
+		prog, group = e.prog.Title, e.prog.Group
+	}
+	campaign := e.t.Campaign.Name
+	if campaign == "" {
+		campaign = group
+	}
+	pn := ""
+	if page > 0 {
+		pn = fmt.Sprint(page)
+	}
+	r := strings.NewReplacer("{page}", pn, "{programme}", prog, "{program}", prog, "{group}", group,
+		"{chapter}", chapter, "{campaign}", campaign, "{web}", e.t.Campaign.Web)
+	out := r.Replace(s)
+	// Tidy separators left dangling by empty placeholders.
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		lines[i] = tidySeparators(l)
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// tidySeparators drops separators (·, |, –) that no longer stand between
+// two pieces of text.
+func tidySeparators(l string) string {
+	fields := strings.Fields(l)
+	isSep := func(s string) bool { return s == "·" || s == "|" || s == "–" || s == "—" || s == "/" }
+	var keep []string
+	for i, f := range fields {
+		if isSep(f) {
+			if len(keep) == 0 || isSep(keep[len(keep)-1]) || i == len(fields)-1 {
+				continue
+			}
+		}
+		keep = append(keep, f)
+	}
+	for len(keep) > 0 && isSep(keep[len(keep)-1]) {
+		keep = keep[:len(keep)-1]
+	}
+	if len(keep) == 0 {
+		return ""
+	}
+	// Keep the author's spacing when nothing was dropped.
+	if len(keep) == len(fields) {
+		return strings.TrimSpace(l)
+	}
+	return strings.Join(keep, "  ")
+}

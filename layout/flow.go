@@ -1,0 +1,272 @@
+package layout
+
+// vitem is one item of a vertical list: a line of text, a space, a
+// picture, a table row. Its boxes are relative to its top left corner in
+// the column.
+type vitem struct {
+	h     float64
+	boxes []Box
+	// keep forbids a column break between the previous item and this one.
+	keep bool
+	// space is discardable: it vanishes at the top and bottom of a column.
+	space bool
+}
+
+// space returns a discardable vertical space.
+func space(h float64) vitem { return vitem{h: h, space: true} }
+
+// lineMetrics returns the height of a line item of fam and the offset of
+// its baseline from the item's top. The first line of a block whose
+// leading is smaller than the face's ascent plus descent gets the extra
+// room on top, so that no glyph leaves the block.
+func lineMetrics(fam *family, first bool) (h, base float64) {
+	a, d := fam.regular.Ascent(fam.size), fam.regular.Descent(fam.size)
+	l := fam.leading
+	if l >= a+d {
+		return l, (l-a-d)/2 + a
+	}
+	h, base = l, l-d
+	if first {
+		h += a + d - l
+		base += a + d - l
+	}
+	return h, base
+}
+
+// lineItems turns set lines into vertical items at x in the column. The
+// keeps forbid widows and orphans: a paragraph breaks only with at least
+// two lines on each side. The first item's keep is left to the caller.
+func (e *engine) lineItems(lines []*line, fam *family, x float64) []vitem {
+	n := len(lines)
+	out := make([]vitem, 0, n)
+	for i, ln := range lines {
+		h, base := lineMetrics(fam, i == 0)
+		boxes := make([]Box, 0, len(ln.runs)+len(ln.links))
+		for _, r := range ln.runs {
+			r.X += x
+			r.Y = base
+			boxes = append(boxes, r)
+		}
+		a, d := fam.regular.Ascent(fam.size), fam.regular.Descent(fam.size)
+		for _, l := range ln.links {
+			boxes = append(boxes, &LinkBox{Rect: Rect{X: x + l.x0, Y: base - a, W: l.x1 - l.x0, H: a + d}, URL: l.url})
+		}
+		keep := i > 0 && !(i >= 2 && n-i >= 2)
+		out = append(out, vitem{h: h, boxes: boxes, keep: keep})
+	}
+	return out
+}
+
+// frame is a rectangle of columns on one page that a flow fills.
+type frame struct {
+	page   *Page
+	x      float64 // left edge of the first column
+	y0, y1 float64
+	cols   int
+	fresh  bool // a whole empty page: something must go in
+}
+
+// fitColumn returns the end j of the items[i:j] that go in a column of
+// height h, breaking only where keeps allow, and the height they take
+// (trailing spaces left out). With force, at least one item is taken even
+// if it breaks a keep or is too tall.
+func fitColumn(items []vitem, i int, h float64, force bool) (int, float64) {
+	n := len(items)
+	for i < n && items[i].space {
+		i++
+	}
+	start := i
+	best, bestUsed := start, 0.0
+	acc, content := 0.0, 0.0
+	fitted := start // items[start:fitted] fit, ignoring keeps
+	for k := start; k < n; k++ {
+		it := items[k]
+		if k > start && !it.keep {
+			best, bestUsed = k, content
+		}
+		if !it.space && acc+it.h > h+0.001 {
+			break
+		}
+		acc += it.h
+		if !it.space {
+			content = acc
+		}
+		fitted = k + 1
+	}
+	if fitted == n {
+		return n, content
+	}
+	if best > start || !force {
+		return best, bestUsed
+	}
+	// Forced: as many items as fit, at least one.
+	j := max(fitted, start+1)
+	used := 0.0
+	for k := start; k < j; k++ {
+		if !items[k].space || k < j-1 {
+			used += items[k].h
+		}
+	}
+	return j, used
+}
+
+// fitsIn reports whether items[i:] go in cols columns of height h.
+func fitsIn(items []vitem, i int, h float64, cols int) bool {
+	n := len(items)
+	for c := 0; c < cols && i < n; c++ {
+		i, _ = fitColumn(items, i, h, false)
+	}
+	for i < n && items[i].space {
+		i++
+	}
+	return i >= n
+}
+
+// contentHeight is the sum of the items' heights.
+func contentHeight(items []vitem, i int) float64 {
+	s := 0.0
+	for _, it := range items[i:] {
+		s += it.h
+	}
+	return s
+}
+
+// flowResult says where a flow ended.
+type flowResult struct {
+	last     frame   // the frame the flow ended in
+	bottom   float64 // the lowest y the flow's last frame used
+	leftover float64 // height of what did not fit in maxFrames frames
+	lines    int     // text lines that did not fit
+	frames   int     // frames used
+}
+
+// flow places items in frame first and, when it is full, in the frames
+// next returns. The last frame keeps reserve points free at its bottom
+// (for a footer); with balance its columns are balanced. maxFrames > 0
+// stops after that many frames and reports what was left over.
+func (e *engine) flow(items []vitem, first frame, next func() frame, reserve float64, balance bool, maxFrames int) flowResult {
+	i, n := 0, len(items)
+	fr := first
+	frames := 1
+	for {
+		h := fr.y1 - fr.y0
+		if fitsIn(items, i, h-reserve, fr.cols) {
+			colH := h - reserve
+			if balance && fr.cols > 1 {
+				colH = balancedHeight(items, i, colH, fr.cols)
+			}
+			bottom := e.placeColumns(items, i, fr, colH)
+			return flowResult{last: fr, bottom: bottom, frames: frames}
+		}
+		start := i
+		for c := 0; c < fr.cols && i < n; c++ {
+			j, _ := fitColumn(items, i, h, fr.fresh && c == 0 && i == start)
+			e.placeColumn(items, i, j, fr, c)
+			i = j
+		}
+		if maxFrames > 0 && frames >= maxFrames {
+			res := flowResult{last: fr, bottom: fr.y1, frames: frames, leftover: contentHeight(items, i) + reserve}
+			for _, it := range items[i:] {
+				for _, b := range it.boxes {
+					if _, ok := b.(*TextRun); ok {
+						res.lines++
+						break
+					}
+				}
+			}
+			return res
+		}
+		fr = next()
+		frames++
+		if i >= n {
+			// Everything is placed but the reserve did not fit.
+			return flowResult{last: fr, bottom: fr.y0, frames: frames}
+		}
+	}
+}
+
+// balancedHeight finds the least column height at which items[i:] still
+// go in cols columns, so that the columns end level.
+func balancedHeight(items []vitem, i int, h float64, cols int) float64 {
+	lo := contentHeight(items, i) / float64(cols)
+	if lo >= h {
+		return h
+	}
+	hi := h
+	if !fitsIn(items, i, hi, cols) {
+		return h
+	}
+	for k := 0; k < 18 && hi-lo > 0.25; k++ {
+		mid := (lo + hi) / 2
+		if fitsIn(items, i, mid, cols) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+// placeColumns places items[i:] in the frame's columns of height h and
+// returns the lowest y used.
+func (e *engine) placeColumns(items []vitem, i int, fr frame, h float64) float64 {
+	bottom := fr.y0
+	n := len(items)
+	for c := 0; c < fr.cols && i < n; c++ {
+		force := c == fr.cols-1
+		j, used := fitColumn(items, i, h, force)
+		if force && j < n {
+			j = n // the last column takes the rest (it was measured to fit)
+		}
+		e.placeColumn(items, i, j, fr, c)
+		bottom = max(bottom, fr.y0+used)
+		i = j
+	}
+	return bottom
+}
+
+// placeColumn draws items[i:j] in column c of the frame, dropping the
+// spaces at its top and bottom.
+func (e *engine) placeColumn(items []vitem, i, j int, fr frame, c int) {
+	for i < j && items[i].space {
+		i++
+	}
+	for j > i && items[j-1].space {
+		j--
+	}
+	x := fr.x + float64(c)*(e.colW+e.gap)
+	y := fr.y0
+	for k := i; k < j; k++ {
+		it := items[k]
+		for _, b := range it.boxes {
+			fr.page.Boxes = append(fr.page.Boxes, moveBox(b, x, y))
+		}
+		y += it.h
+	}
+}
+
+// moveBox shifts a box by (dx, dy) in place and returns it.
+func moveBox(b Box, dx, dy float64) Box {
+	switch v := b.(type) {
+	case *TextRun:
+		v.X += dx
+		v.Y += dy
+	case *RuleBox:
+		v.X1 += dx
+		v.X2 += dx
+		v.Y1 += dy
+		v.Y2 += dy
+	case *FillBox:
+		v.X += dx
+		v.Y += dy
+	case *ImageBox:
+		v.X += dx
+		v.Y += dy
+	case *LinkBox:
+		v.X += dx
+		v.Y += dy
+	case *Anchor:
+		v.Y += dy
+	}
+	return b
+}

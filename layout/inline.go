@@ -1,0 +1,457 @@
+package layout
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"leafpress/export/doc"
+	"leafpress/fonts"
+	"leafpress/layout/hyph"
+	"leafpress/layout/linebreak"
+)
+
+// align is how the lines of a paragraph sit in their width.
+type align int
+
+const (
+	alignJustify align = iota
+	alignLeft
+	alignRight
+	alignCenter
+)
+
+// family is the set of faces, size and colour a kind of paragraph is set
+// in (body text, a lead, a heading, a caption...).
+type family struct {
+	regular, bold, italic, boldItalic, code *fonts.Face
+	size, leading                           float64 // pt; leading is baseline to baseline
+	colour, link                            Colour
+	upper                                   bool
+	align                                   align
+	hyphenate                               bool
+	role                                    string
+}
+
+type familyKey struct {
+	role  string
+	size  float64
+	level int
+}
+
+// textStyle is the look of one piece of text.
+type textStyle struct {
+	face              *fonts.Face
+	size              float64
+	colour            Colour
+	link              string
+	strike, underline bool
+}
+
+// piece is text in one style; brk marks a hard line break.
+type piece struct {
+	text string
+	st   *textStyle
+	brk  bool
+}
+
+// flatten turns inlines into pieces of styled text.
+func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
+	var out []piece
+	var walk func(ins []doc.Inline, bold, italic, strike bool, link string)
+	add := func(text string, f *fonts.Face, strike bool, link string) {
+		if text == "" {
+			return
+		}
+		if fam.upper {
+			text = strings.ToUpper(text)
+		}
+		c := fam.colour
+		if link != "" {
+			c = fam.link
+		}
+		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike}
+		out = e.withFallback(out, text, st)
+	}
+	walk = func(ins []doc.Inline, bold, italic, strike bool, link string) {
+		for _, in := range ins {
+			switch v := in.(type) {
+			case *doc.Text:
+				add(v.Text, fam.pick(bold, italic), strike, link)
+			case *doc.Code:
+				add(v.Text, fam.code, strike, link)
+			case *doc.LineBreak:
+				out = append(out, piece{brk: true})
+			case *doc.Strong:
+				walk(v.Content, true, italic, strike, link)
+			case *doc.Emphasis:
+				walk(v.Content, bold, true, strike, link)
+			case *doc.Strike:
+				walk(v.Content, bold, italic, true, link)
+			case *doc.Link:
+				walk(v.Content, bold, italic, strike, v.URL)
+			default:
+				walk(doc.Children(in), bold, italic, strike, link)
+			}
+		}
+	}
+	walk(ins, false, false, false, "")
+	return out
+}
+
+// pick returns the family's face for a combination of bold and italic.
+func (f *family) pick(bold, italic bool) *fonts.Face {
+	switch {
+	case bold && italic:
+		return f.boldItalic
+	case bold:
+		return f.bold
+	case italic:
+		return f.italic
+	}
+	return f.regular
+}
+
+// withFallback appends text in st, switching to a fallback face for the
+// runes st's face lacks and leaving out the runes no face has.
+func (e *engine) withFallback(out []piece, text string, st *textStyle) []piece {
+	ok := true
+	for _, r := range text {
+		if !isSpaceRune(r) && r != '\u00AD' && r >= ' ' && !st.face.Has(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return append(out, piece{text: text, st: st})
+	}
+	fb := e.fallbackFace(st.face)
+	var cur strings.Builder
+	curFB := false
+	flush := func() {
+		if cur.Len() == 0 {
+			return
+		}
+		s := st
+		if curFB {
+			c := *st
+			c.face = fb
+			s = &c
+		}
+		out = append(out, piece{text: cur.String(), st: s})
+		cur.Reset()
+	}
+	for _, r := range text {
+		useFB := false
+		switch {
+		case r < ' ':
+			continue
+		case isSpaceRune(r) || r == '\u00AD' || st.face.Has(r):
+		case fb.Has(r):
+			useFB = true
+		default:
+			if !e.warnedGlyph[r] {
+				e.warnedGlyph[r] = true
+				e.warnf("the character %q (U+%04X) is in no embedded font and was left out; replace it in the text", r, r)
+			}
+			continue
+		}
+		if useFB != curFB {
+			flush()
+			curFB = useFB
+		}
+		cur.WriteRune(r)
+	}
+	flush()
+	return out
+}
+
+// fallbackFace returns the Roboto face of the same weight as f.
+func (e *engine) fallbackFace(f *fonts.Face) *fonts.Face {
+	switch f.Name() {
+	case fonts.Bold, fonts.CondensedBold, fonts.Display:
+		return e.face(fonts.Bold)
+	case fonts.Italic:
+		return e.face(fonts.Italic)
+	case fonts.BoldItalic:
+		return e.face(fonts.BoldItalic)
+	}
+	return e.face(fonts.Regular)
+}
+
+// isSpaceRune reports whether r separates words (breaking or not).
+func isSpaceRune(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\u00A0', '\u202F', '\u2007', '\u2009', '\u200A', '\u2002', '\u2003', '\u200B':
+		return true
+	}
+	return false
+}
+
+// isNoBreak reports whether a space must not end a line.
+func isNoBreak(r rune) bool { return r == '\u00A0' || r == '\u202F' || r == '\u2007' }
+
+// kind of a paragraph item, mirrored from package linebreak.
+type item struct {
+	linebreak.Item
+	text   string     // a box's text; a penalty's hyphen
+	st     *textStyle // a box's style, a penalty's hyphen style, a glue's style
+	hyphen bool       // a penalty that draws a hyphen when the line breaks there
+}
+
+// wseg is a piece of a word in one style.
+type wseg struct {
+	text string
+	st   *textStyle
+}
+
+// paraItems turns pieces into line breaker items for lines of width w.
+// indent is the first line's indent.
+func (e *engine) paraItems(pieces []piece, fam *family, w, indent float64) []item {
+	items := make([]item, 0, 64)
+	if indent > 0 {
+		items = append(items, item{Item: linebreak.NewBox(indent)})
+	}
+	var word []wseg
+	var spaceSt *textStyle
+	spacePending, spaceNoBreak, zeroSpace := false, false, false
+	flushSpace := func() {
+		if !spacePending {
+			return
+		}
+		spacePending = false
+		if len(items) == 0 || (indent > 0 && len(items) == 1) {
+			spaceNoBreak, zeroSpace = false, false
+			return // no space at the start of a paragraph
+		}
+		if zeroSpace && spaceSt == nil {
+			items = append(items, item{Item: linebreak.NewPenalty(0, 0, false)})
+			zeroSpace = false
+			return
+		}
+		sw := e.width(spaceSt.face, " ", spaceSt.size)
+		var g linebreak.Item
+		if fam.align == alignJustify {
+			g = linebreak.NewGlue(sw, sw*0.6, sw*0.3)
+		} else {
+			g = linebreak.NewGlue(sw, 0, 0)
+		}
+		if spaceNoBreak {
+			items = append(items, item{Item: linebreak.NewPenalty(0, linebreak.Infinity, false)})
+		}
+		items = append(items, item{Item: g, st: spaceSt})
+		spaceNoBreak, zeroSpace, spaceSt = false, false, nil
+	}
+	for _, p := range pieces {
+		if p.brk {
+			e.wordItems(&items, word, fam, w)
+			word = word[:0]
+			spacePending = false
+			spaceSt = nil
+			if len(items) > 0 {
+				items = append(items, item{Item: linebreak.NewPenalty(0, linebreak.Infinity, false)},
+					item{Item: linebreak.NewGlue(0, linebreak.Fil, 0)},
+					item{Item: linebreak.NewPenalty(0, -linebreak.Infinity, false)})
+			}
+			continue
+		}
+		start := 0
+		s := p.text
+		for i, r := range s {
+			if !isSpaceRune(r) {
+				continue
+			}
+			if i > start {
+				flushSpace()
+				word = append(word, wseg{s[start:i], p.st})
+			}
+			start = i + utf8.RuneLen(r)
+			if len(word) > 0 {
+				e.wordItems(&items, word, fam, w)
+				word = word[:0]
+			}
+			if r == '\u200B' {
+				zeroSpace = true
+				spacePending = true
+				continue
+			}
+			if spaceSt == nil {
+				spaceSt = p.st
+			}
+			spacePending = true
+			if isNoBreak(r) {
+				spaceNoBreak = true
+			}
+		}
+		if start < len(s) {
+			flushSpace()
+			word = append(word, wseg{s[start:], p.st})
+		}
+	}
+	e.wordItems(&items, word, fam, w)
+	// Drop trailing breaks and spaces, then end the paragraph.
+	for len(items) > 0 && items[len(items)-1].Kind != linebreak.Box {
+		items = items[:len(items)-1]
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	items = append(items, item{Item: linebreak.NewPenalty(0, linebreak.Infinity, false)},
+		item{Item: linebreak.NewGlue(0, linebreak.Fil, 0)},
+		item{Item: linebreak.NewPenalty(0, -linebreak.Infinity, false)})
+	return items
+}
+
+// break kinds inside a word
+const (
+	bkNone      = iota
+	bkHyphen    // a hyphenation point: a hyphen is drawn
+	bkExplicit  // after an explicit hyphen or slash: nothing is drawn
+	bkSafe      // a safe point in a URL: nothing is drawn
+	bkEmergency // anywhere, as a last resort
+)
+
+// wordItems appends the boxes and penalties of one word.
+func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
+	if len(word) == 0 {
+		return
+	}
+	var token string
+	if len(word) == 1 {
+		token = word[0].text
+	} else {
+		var sb strings.Builder
+		for _, s := range word {
+			sb.WriteString(s.text)
+		}
+		token = sb.String()
+	}
+	runes := []rune(token)
+	n := len(runes)
+	var kinds []uint8 // kinds[i]: a break before rune i
+	mark := func(i int, k uint8) {
+		if i <= 0 || i >= n {
+			return
+		}
+		if kinds == nil {
+			kinds = make([]uint8, n)
+		}
+		if kinds[i] == bkNone || k < kinds[i] {
+			kinds[i] = k
+		}
+	}
+	if fam.hyphenate {
+		for _, p := range e.hyphenPoints(token) {
+			mark(p, bkHyphen)
+		}
+	}
+	breakable := hyph.Breakable(token)
+	for i := 1; i < n-2; i++ {
+		switch runes[i] {
+		case '-', '\u2013', '/':
+			if i >= 2 && unicode.IsLetter(runes[i-1]) && unicode.IsLetter(runes[i+1]) && (breakable || runes[i] != '/') {
+				mark(i+1, bkExplicit)
+			}
+		}
+	}
+	// Long URLs and other unbreakable tokens get safe break points.
+	tw := 0.0
+	for _, s := range word {
+		tw += e.width(s.st.face, s.text, s.st.size)
+	}
+	if !breakable && tw > 0.4*w {
+		for i := 1; i < n-1; i++ {
+			switch runes[i-1] {
+			case '/', '.', '-', '?', '&', '=', '_', '#', '@', ':', ',', ';', '+', '~':
+				if runes[i] != '/' && runes[i] != runes[i-1] {
+					mark(i, bkSafe)
+				}
+			}
+		}
+	}
+	// A stretch between breaks still wider than the line: break anywhere.
+	if tw > w*0.95 {
+		e.emergencyPoints(word, runes, kinds, mark, w)
+	}
+	// Emit boxes, splitting at segment boundaries and break points.
+	ri := 0 // rune index in token
+	prev := word[0].st
+	for _, s := range word {
+		start := 0
+		for i := range s.text {
+			if ri > 0 && kinds != nil && kinds[ri] != bkNone {
+				e.box(items, s.text[start:i], s.st)
+				start = i
+				hst := s.st
+				if i == 0 {
+					hst = prev
+				}
+				e.breakItem(items, kinds[ri], hst, breakable)
+			}
+			ri++
+		}
+		e.box(items, s.text[start:], s.st)
+		prev = s.st
+	}
+}
+
+// emergencyPoints marks a break between any two runes of a stretch that
+// is too wide for the line.
+func (e *engine) emergencyPoints(word []wseg, runes []rune, kinds []uint8, mark func(int, uint8), w float64) {
+	// Widths per rune, in the rune's style.
+	widths := make([]float64, 0, len(runes))
+	for _, s := range word {
+		for _, r := range s.text {
+			widths = append(widths, s.st.face.RuneAdvance(r, s.st.size))
+		}
+	}
+	start, acc := 0, 0.0
+	for i := range runes {
+		if i > 0 && kinds != nil && kinds[i] != bkNone {
+			start, acc = i, 0
+		}
+		acc += widths[i]
+		if acc > w*0.9 && i > start {
+			// Mark every rune boundary in this stretch.
+			for j := start + 1; j < len(runes); j++ {
+				if kinds != nil && kinds[j] != bkNone {
+					break
+				}
+				mark(j, bkEmergency)
+			}
+			return
+		}
+	}
+}
+
+// box appends a box of text in st (soft hyphens left out).
+func (e *engine) box(items *[]item, text string, st *textStyle) {
+	if strings.ContainsRune(text, '\u00AD') {
+		text = strings.ReplaceAll(text, "\u00AD", "")
+	}
+	if text == "" {
+		return
+	}
+	e.used[st.face.Name()] = true
+	*items = append(*items, item{Item: linebreak.NewBox(e.width(st.face, text, st.size)), text: text, st: st})
+}
+
+// breakItem appends the penalty of a break inside a word.
+func (e *engine) breakItem(items *[]item, kind uint8, st *textStyle, breakable bool) {
+	switch kind {
+	case bkHyphen:
+		hw := e.width(st.face, "-", st.size)
+		*items = append(*items, item{Item: linebreak.NewPenalty(hw, 50, true), text: "-", st: st, hyphen: true})
+	case bkExplicit:
+		*items = append(*items, item{Item: linebreak.NewPenalty(0, 50, true)})
+	case bkSafe:
+		*items = append(*items, item{Item: linebreak.NewPenalty(0, 100, false)})
+	case bkEmergency:
+		if breakable {
+			hw := e.width(st.face, "-", st.size)
+			*items = append(*items, item{Item: linebreak.NewPenalty(hw, 1000, true), text: "-", st: st, hyphen: true})
+		} else {
+			*items = append(*items, item{Item: linebreak.NewPenalty(0, 1000, false)})
+		}
+	}
+}

@@ -1,0 +1,176 @@
+// Package layout turns a document tree and a page template into pages of
+// positioned boxes (text runs, rules, fills, pictures, links, bookmark
+// anchors) that the drawing backends (PDF, thumbnails) draw as they are.
+// Layout decides every position; a backend adds nothing.
+//
+// # What it does
+//
+//   - All text is measured with the advances of the embedded faces
+//     (package fonts), which are the widths the PDF gets.
+//   - Paragraphs are broken into lines with the total-fit line breaker of
+//     Knuth and Plass (package linebreak), with hyphenation points from
+//     package hyph as flagged penalties. Justified lines are made of one
+//     run per word (or per style inside a word) and end flush with the
+//     column; a paragraph's last line is ragged. No-break spaces
+//     (U+00A0, as the typography pass puts after one-letter Czech words)
+//     never end a line. A token too long for its column (a URL) breaks at
+//     a safe place (after / . - ? & and the like) and never leaves it.
+//   - Blocks flow through columns and pages. A heading stays with its
+//     lead and at least two lines of what follows; a paragraph breaks
+//     across columns only with two lines or more on each side; a chapter's
+//     last page has balanced columns.
+//   - A template may fix the number of pages per chapter (the two-page
+//     leaflet): the body text then shrinks in small steps down to the
+//     template's smallest size, and a [*FitError] names the chapter and
+//     how much is left over when even that is not enough.
+//   - Content is "full" or "summary": the title, picture, intro, each top
+//     heading with its lead (or, lacking one, its first paragraph) and
+//     the garant ([SummaryBlocks]).
+//   - Pictures are cropped centrally to their frame's aspect (ImageBox.Crop
+//     in source pixels, from image.DecodeConfig); a picture that is missing
+//     or unreadable becomes a placeholder in the template's colour, with a
+//     warning in Document.Warnings.
+//   - Every chapter has an Anchor of level 0 at its title and every
+//     heading one of its level, for the PDF's bookmarks.
+//
+// A programme ([Programme]) gets the template's cover, overview cards
+// (each with the page its chapter starts on), the chapters, blank pages to
+// pad the count to the template's multiple, and the back cover. A single
+// chapter ([Chapter]) gets just its pages, padded the same way.
+package layout
+
+import (
+	"errors"
+	"sort"
+	"strings"
+
+	"leafpress/export/doc"
+	"leafpress/templates"
+)
+
+// Programme lays out a whole programme with t: cover, overview, chapters
+// and back cover, as the template asks.
+func Programme(p *doc.Programme, t *templates.Template) (*Document, error) {
+	if p == nil {
+		return nil, errors.New("layout: no programme given")
+	}
+	e, err := newEngine(p, t)
+	if err != nil {
+		return nil, err
+	}
+	e.chapterStart = map[*doc.Chapter]int{}
+	if t.Cover.Enabled {
+		e.cover(p)
+	}
+	if t.Overview.Enabled && len(p.Chapters) > 1 {
+		e.overview(p.Chapters)
+	}
+	var errs []error
+	for _, c := range p.Chapters {
+		if err := e.chapterPages(c); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	e.finishCards()
+	e.pad(t.BackCover.Enabled)
+	if t.BackCover.Enabled {
+		e.backCover()
+	}
+	e.runningHeads()
+	d := e.document(p.Title, p.Chapters)
+	return d, nil
+}
+
+// Chapter lays out one chapter alone (for chapters/<uid>.pdf): its pages,
+// padded to the template's multiple, without cover, overview or back
+// cover.
+func Chapter(p *doc.Programme, c *doc.Chapter, t *templates.Template) (*Document, error) {
+	if c == nil {
+		return nil, errors.New("layout: no chapter given")
+	}
+	if p == nil {
+		p = &doc.Programme{Language: "cs", Chapters: []*doc.Chapter{c}}
+	}
+	e, err := newEngine(p, t)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.chapterPages(c); err != nil {
+		return nil, err
+	}
+	e.pad(false)
+	e.runningHeads()
+	return e.document(c.Title, []*doc.Chapter{c}), nil
+}
+
+// pad adds blank pages until the page count (with the back cover, when
+// one follows) is a multiple of the template's pad_to.
+func (e *engine) pad(backCover bool) {
+	n := e.t.Page.PadTo
+	if n <= 1 {
+		return
+	}
+	extra := 0
+	if backCover {
+		extra = 1
+	}
+	for (len(e.pages)+extra)%n != 0 {
+		e.newPage(kindBlank, nil)
+	}
+}
+
+// document gathers the pages and the metadata.
+func (e *engine) document(title string, chs []*doc.Chapter) *Document {
+	d := &Document{Title: strings.TrimSpace(title), Pages: e.pages}
+	seenWarn := map[string]bool{}
+	for _, w := range e.warns {
+		if !seenWarn[w] {
+			seenWarn[w] = true
+			d.Warnings = append(d.Warnings, w)
+		}
+	}
+	if e.prog != nil {
+		d.Subject = e.prog.Group
+		if d.Subject == "" && title != e.prog.Title {
+			d.Subject = e.prog.Title
+		}
+		d.Language = e.prog.Language
+		if e.prog.Title != "" && e.prog.Title != d.Title {
+			d.Keywords = append(d.Keywords, e.prog.Title)
+		}
+	}
+	if d.Language == "" {
+		d.Language = "cs"
+	}
+	seen := map[string]bool{}
+	var authors []string
+	for _, c := range chs {
+		if c.Garant != nil {
+			if n := strings.TrimSpace(c.Garant.FullName()); n != "" && !seen[n] {
+				seen[n] = true
+				authors = append(authors, n)
+			}
+		}
+		if t := strings.TrimSpace(c.Title); t != "" && t != d.Title {
+			d.Keywords = append(d.Keywords, t)
+		}
+	}
+	d.Author = strings.Join(authors, ", ")
+	// Faces actually drawn.
+	used := map[string]bool{}
+	for _, p := range d.Pages {
+		for _, b := range p.Boxes {
+			if r, ok := b.(*TextRun); ok {
+				used[r.Face] = true
+			}
+		}
+	}
+	for f := range used {
+		d.Faces = append(d.Faces, f)
+	}
+	sort.Strings(d.Faces)
+	return d
+}

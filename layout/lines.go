@@ -1,0 +1,199 @@
+package layout
+
+import (
+	"math"
+
+	"leafpress/export/doc"
+	"leafpress/layout/linebreak"
+)
+
+// line is one set line of text: runs placed relative to the line's left
+// edge (x) and baseline (y = 0).
+type line struct {
+	runs  []*TextRun
+	urls  []string // the link of each run, or ""
+	links []linkSpan
+	width float64 // the width the line was set to
+	used  float64 // the natural width of its material
+}
+
+// linkSpan is the horizontal extent of a link on a line.
+type linkSpan struct {
+	url    string
+	x0, x1 float64
+}
+
+// breakOptions are the line breaker's settings for justified text in
+// narrow columns: a little more tolerance than TeX's defaults, and some
+// emergency stretch so that a paragraph never ends up overfull.
+func breakOptions(size float64) linebreak.Options {
+	o := linebreak.DefaultOptions()
+	o.Tolerance = 1.5
+	o.LooseTolerance = 3
+	o.EmergencyStretch = 2 * size
+	o.LinePenalty = 10
+	o.FlaggedDemerits = 3000
+	o.FinalFlaggedDemerits = 5000
+	return o
+}
+
+// setText sets inlines in fam at width w (first line indented by indent)
+// and returns the lines.
+func (e *engine) setText(ins []doc.Inline, fam *family, w, indent float64) []*line {
+	return e.setPieces(e.flatten(ins, fam), fam, w, indent)
+}
+
+// setString sets plain text.
+func (e *engine) setString(s string, fam *family, w float64) []*line {
+	return e.setText([]doc.Inline{&doc.Text{Text: s}}, fam, w, 0)
+}
+
+// setPieces breaks pieces into lines of width w.
+func (e *engine) setPieces(pieces []piece, fam *family, w, indent float64) []*line {
+	items := e.paraItems(pieces, fam, w, indent)
+	if len(items) == 0 {
+		return nil
+	}
+	lb := make([]linebreak.Item, len(items))
+	for i := range items {
+		lb[i] = items[i].Item
+		lb[i].Ref = i
+	}
+	width := func(int) float64 { return w }
+	var breaks []linebreak.Breakpoint
+	var err error
+	if fam.align == alignJustify {
+		breaks, err = linebreak.Break(lb, width, breakOptions(fam.size))
+	} else {
+		breaks, err = linebreak.Greedy(lb, width, linebreak.Options{})
+	}
+	if err != nil || len(breaks) == 0 {
+		breaks, _ = linebreak.Greedy(lb, width, linebreak.Options{})
+	}
+	ranges := linebreak.Lines(lb, breaks)
+	out := make([]*line, 0, len(ranges))
+	for k, r := range ranges {
+		br := breaks[k]
+		var brk *item
+		if br.Pos < len(items) {
+			brk = &items[br.Pos]
+		}
+		out = append(out, e.buildLine(items[r.Start:r.End], brk, br.Ratio, fam, w))
+	}
+	return out
+}
+
+// buildLine places the material of one line.
+func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w float64) *line {
+	ln := &line{width: w}
+	ragged := fam.align != alignJustify
+	for _, it := range its {
+		if it.Kind == linebreak.Glue && math.IsInf(it.Stretch, 1) {
+			ragged = true // the last line of a paragraph, or before a hard break
+		}
+	}
+	r := ratio
+	if fam.align != alignJustify && r > 0 {
+		r = 0
+	}
+	x := 0.0
+	var last *TextRun
+	var lastSt *textStyle
+	joined := false // the next box continues the last run's word
+	for _, it := range its {
+		switch it.Kind {
+		case linebreak.Box:
+			if it.st == nil { // an indent
+				x += it.Width
+				joined = false
+				continue
+			}
+			if joined && last != nil && *lastSt == *it.st {
+				last.Text += it.text
+				last.Width += it.Width
+			} else {
+				last = e.run(it.text, it.st, fam.role, x, it.Width)
+				lastSt = it.st
+				ln.runs = append(ln.runs, last)
+				ln.urls = append(ln.urls, it.st.link)
+			}
+			x += it.Width
+			joined = true
+		case linebreak.Glue:
+			gw := it.Width
+			switch {
+			case r > 0 && !math.IsInf(it.Stretch, 1):
+				gw += r * it.Stretch
+			case r < 0:
+				gw += r * it.Shrink
+			}
+			x += gw
+			joined = false
+		case linebreak.Penalty:
+			// a break not taken: nothing to draw
+		}
+	}
+	if brk != nil && brk.Kind == linebreak.Penalty && brk.hyphen && last != nil {
+		if *lastSt == *brk.st {
+			last.Text += brk.text
+			last.Width += brk.Width
+		} else {
+			last = e.run(brk.text, brk.st, fam.role, x, brk.Width)
+			ln.runs = append(ln.runs, last)
+			ln.urls = append(ln.urls, brk.st.link)
+		}
+		last.Hyphen = true
+		x += brk.Width
+	}
+	// Exact widths of merged runs.
+	for _, run := range ln.runs {
+		run.Width = e.width(e.face(run.Face), run.Text, run.Size)
+	}
+	ln.used = x
+	if n := len(ln.runs); n > 0 {
+		end := ln.runs[n-1].X + ln.runs[n-1].Width
+		ln.used = end
+		switch {
+		case fam.align == alignJustify && !ragged && math.Abs(w-end) < 2:
+			// Flush right: absorb the rounding of the glue in the last gap.
+			ln.runs[n-1].X += w - end
+			ln.used = w
+		case fam.align == alignRight:
+			shift(ln, w-end)
+		case fam.align == alignCenter:
+			shift(ln, (w-end)/2)
+		}
+	}
+	// Links: one span per run of link text on the line.
+	var cur *linkSpan
+	for i, run := range ln.runs {
+		url := ln.urls[i]
+		if url == "" {
+			cur = nil
+			continue
+		}
+		if cur != nil && cur.url == url {
+			cur.x1 = run.X + run.Width
+			continue
+		}
+		ln.links = append(ln.links, linkSpan{url: url, x0: run.X, x1: run.X + run.Width})
+		cur = &ln.links[len(ln.links)-1]
+	}
+	return ln
+}
+
+func shift(ln *line, dx float64) {
+	for _, r := range ln.runs {
+		r.X += dx
+	}
+}
+
+// run makes a text run at x on the baseline.
+func (e *engine) run(text string, st *textStyle, role string, x, w float64) *TextRun {
+	e.used[st.face.Name()] = true
+	return &TextRun{
+		X: x, Face: st.face.Name(), Size: st.size, Colour: st.colour, Text: text, Width: w,
+		Ascent: st.face.Ascent(st.size), Descent: st.face.Descent(st.size),
+		Strike: st.strike, Underline: st.underline, Role: role,
+	}
+}

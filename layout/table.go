@@ -1,0 +1,142 @@
+package layout
+
+import (
+	"strings"
+
+	"leafpress/export/doc"
+)
+
+// tableBlock adds a table: columns as wide as their content allows,
+// text set ragged in the table size, a rule under every row. A row is
+// never split; the header stays with the first row.
+func (e *engine) tableBlock(v *vlist, t *doc.Table, c bctx) {
+	sp := e.t.Spacing
+	s := e.scale
+	ncols := len(t.Header)
+	for _, r := range t.Rows {
+		ncols = max(ncols, len(r))
+	}
+	if ncols == 0 {
+		return
+	}
+	head, cell := e.table(true), e.table(false)
+	gap := 4 * s
+	avail := c.w - float64(ncols-1)*gap
+	nat := make([]float64, ncols)
+	minw := make([]float64, ncols)
+	measure := func(cells [][]doc.Inline, fam *family) {
+		for i, ins := range cells {
+			if len(ins) == 0 {
+				continue
+			}
+			for _, ln := range e.setText(ins, fam, 1e6, 0) {
+				nat[i] = max(nat[i], ln.used)
+			}
+			for _, w := range strings.Fields(doc.PlainText(ins)) {
+				minw[i] = max(minw[i], e.width(fam.regular, w, fam.size))
+			}
+		}
+	}
+	measure(t.Header, head)
+	for _, r := range t.Rows {
+		measure(r, cell)
+	}
+	widths := make([]float64, ncols)
+	sumNat, sumMin := 0.0, 0.0
+	for i := range nat {
+		nat[i] = max(nat[i], 6)
+		minw[i] = min(max(minw[i], 6), nat[i])
+		sumNat += nat[i]
+		sumMin += minw[i]
+	}
+	switch {
+	case sumNat <= avail:
+		for i := range widths {
+			widths[i] = nat[i] + (avail-sumNat)*nat[i]/sumNat
+		}
+	case sumMin <= avail:
+		extra := sumNat - sumMin
+		for i := range widths {
+			widths[i] = minw[i]
+			if extra > 0 {
+				widths[i] += (avail - sumMin) * (nat[i] - minw[i]) / extra
+			}
+		}
+	default:
+		for i := range widths {
+			widths[i] = avail * minw[i] / sumMin
+		}
+	}
+	v.open(sp.Block * s)
+	pad := 2.5 * s
+	row := func(cells [][]doc.Inline, fam *family, ruleW float64, ruleC Colour, keep bool) {
+		var boxes []Box
+		h := 0.0
+		x := c.x
+		type cellLines struct {
+			x     float64
+			lines []*line
+		}
+		var set []cellLines
+		for i := 0; i < ncols; i++ {
+			var ins []doc.Inline
+			if i < len(cells) {
+				ins = cells[i]
+			}
+			f := *fam
+			if i < len(t.Align) {
+				switch t.Align[i] {
+				case "right":
+					f.align = alignRight
+				case "center":
+					f.align = alignCenter
+				}
+			}
+			lines := e.setText(ins, &f, widths[i], 0)
+			set = append(set, cellLines{x, lines})
+			hh := 0.0
+			for k := range lines {
+				lh, _ := lineMetrics(fam, k == 0)
+				hh += lh
+			}
+			h = max(h, hh)
+			x += widths[i] + gap
+		}
+		for _, cl := range set {
+			y := pad
+			for k, ln := range cl.lines {
+				lh, base := lineMetrics(fam, k == 0)
+				for _, r := range ln.runs {
+					r.X += cl.x
+					r.Y = y + base
+					boxes = append(boxes, r)
+				}
+				a, d := fam.regular.Ascent(fam.size), fam.regular.Descent(fam.size)
+				for _, l := range ln.links {
+					boxes = append(boxes, &LinkBox{Rect: Rect{X: cl.x + l.x0, Y: y + base - a, W: l.x1 - l.x0, H: a + d}, URL: l.url})
+				}
+				y += lh
+			}
+		}
+		h += 2 * pad
+		boxes = append(boxes, &RuleBox{X1: c.x, Y1: h, X2: c.x + c.w, Y2: h, Width: ruleW, Colour: ruleC})
+		v.add(vitem{h: h, boxes: boxes, keep: keep})
+	}
+	keepNext := false
+	first := len(v.items)
+	if len(t.Header) > 0 {
+		row(t.Header, head, 0.8, e.col.brand, false)
+		keepNext = true
+	}
+	for _, r := range t.Rows {
+		row(r, cell, 0.3, e.col.rule, keepNext)
+		keepNext = false
+	}
+	// A small table is never split.
+	if contentHeight(v.items, first) < (e.pageH-e.top-e.bottom)/2 {
+		for i := first + 1; i < len(v.items); i++ {
+			v.items[i].keep = true
+		}
+	}
+	v.close(sp.Block*s, false)
+}

@@ -1,0 +1,5 @@
+# Kontrola délky kapitol programu před tiskem (pracovní skript, není součástí programu)
+files <- list.files(".", pattern = "\\.md$")
+words <- sapply(files, function(f) length(strsplit(paste(readLines(f, warn = FALSE), collapse = " "), "\\s+")[[1]]))
+print(sort(words, decreasing = TRUE))
+stopifnot(all(words < 1200))
