@@ -73,25 +73,36 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	body := t.Sizes.Body
 	step := t.Sizes.ShrinkStep
 	np, nm, nw := len(e.pages), len(e.meta), len(e.warns)
+	cur, curY, fresh := e.cursor, e.cursorY, e.cursorFresh
 	var last flowResult
 	for size := body; ; size -= step {
 		if size < t.Sizes.MinBody-1e-9 {
 			break
 		}
 		e.scale = size / body
-		res, err := e.chapterOnce(c, fixed)
-		if err != nil {
-			return err
-		}
-		if res.leftover <= 0 {
-			if size < body {
-				e.warnf("the body text was shrunk from %.3g pt to %.3g pt to fit on %d pages", body, size, fixed)
+		// First the intro alone on the front page, the rest behind it;
+		// then everything in one flow shared out over the pages.
+		for _, split := range []bool{fixed > 1, false} {
+			e.split = split
+			res, err := e.chapterOnce(c, fixed)
+			e.split = false
+			if err != nil {
+				return err
 			}
-			e.scale = 1
-			return nil
+			if res.leftover <= 0 {
+				if size < body {
+					e.warnf("the body text was shrunk from %.3g pt to %.3g pt to fit on %d pages", body, size, fixed)
+				}
+				e.scale = 1
+				return nil
+			}
+			last = res
+			e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
+			e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
+			if !split {
+				break
+			}
 		}
-		last = res
-		e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
 	}
 	e.scale = 1
 	src := c.Source
@@ -107,7 +118,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 	t := e.t
 	sp := t.Spacing
-	newPage := t.Chapter.NewPage || fixed > 0 || e.cursor == nil
+	newPage := (t.Chapter.NewPage && !e.cursorFresh) || fixed > 0 || e.cursor == nil
 	var page *Page
 	y := e.top
 	// The header's height decides whether a chapter may follow the last
@@ -121,12 +132,15 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 		} else {
 			page = e.cursor
 			y = e.cursorY + sp.Block*2
-			// A rule between two chapters on one page.
-			lx := e.leftX(page.Number)
-			page.Boxes = append(page.Boxes, &RuleBox{X1: lx, Y1: y, X2: lx + e.textW, Y2: y, Width: 1.2, Colour: e.col.text})
-			y += sp.Block * 2
+			if !e.cursorFresh {
+				// A rule between two chapters on one page.
+				lx := e.leftX(page.Number)
+				page.Boxes = append(page.Boxes, &RuleBox{X1: lx, Y1: y, X2: lx + e.textW, Y2: y, Width: 1.2, Colour: e.col.text})
+				y += sp.Block * 2
+			}
 		}
 	}
+	e.cursorFresh = false
 	first := len(e.pages)
 	if newPage {
 		page = e.newPage(kindChapter, c)
@@ -158,7 +172,7 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 		reserve = e.footerHeight()
 	}
 	fr := frame{page: page, x: lx, y0: y, y1: e.pageH - e.bottom, cols: e.cols, fresh: false}
-	res := e.flow(items, fr, next, reserve, t.Page.Balance, fixed)
+	res := e.flow(items, fr, next, flowOpts{reserve: reserve, balance: t.Page.Balance, maxFrames: fixed, spread: fixed > 1})
 	if fixed > 0 {
 		if res.leftover > 0 {
 			return res, nil
@@ -247,14 +261,17 @@ func (e *engine) chapterItems(c *doc.Chapter) []vitem {
 	t := e.t
 	v := &vlist{}
 	cx := bctx{x: 0, w: e.colW}
+	bs := c.Blocks
+	if t.Content == "summary" {
+		bs = summaryBlocks(c.Blocks)
+	}
 	if len(c.Intro) > 0 && strings.TrimSpace(doc.PlainText(c.Intro)) != "" {
 		e.blocks(v, []doc.Block{&doc.Lead{Content: c.Intro}}, cx)
 		v.keepNext = false
 		v.close(t.Spacing.Paragraph*e.scale*1.5, false)
-	}
-	bs := c.Blocks
-	if t.Content == "summary" {
-		bs = summaryBlocks(c.Blocks)
+		if e.split && len(bs) > 0 {
+			v.items = append(v.items, vitem{space: true, frameBreak: true})
+		}
 	}
 	e.blocks(v, bs, cx)
 	if t.Chapter.Garant.Show && c.Garant != nil {

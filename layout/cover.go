@@ -155,3 +155,51 @@ func (e *engine) backCover() {
 	pg.Boxes = append(pg.Boxes, &FillBox{Rect: Rect{X: x + e.textW/2 - 12*mm, Y: y + 1*mm, W: 24 * mm, H: 1.5 * mm}, Colour: e.col.accent})
 	e.placeLines(pg, rest, small, x, y+4*mm)
 }
+
+// masthead sets the programme's title across the top of the first page,
+// above a band with the group and the web address, like a newspaper's;
+// the chapters follow below it on the same page.
+func (e *engine) masthead(p *doc.Programme) {
+	t := e.t
+	pg := e.newPage(kindCover, nil)
+	x := e.leftX(1)
+	y := e.top - 4*mm
+	title := strings.TrimSpace(p.Title)
+	if title == "" {
+		title = p.UID
+	}
+	fam := e.simpleFamily(t.Fonts.Display, t.Sizes.CoverTitle, t.Sizes.CoverTitle*0.9, e.col.title, RoleCover)
+	fam.upper, fam.align = true, alignCenter
+	// One line if the title allows it at a size not much smaller.
+	lines := e.setString(title, fam, e.textW)
+	for len(lines) > 1 && fam.size > t.Sizes.CoverTitle*0.6 {
+		fam.size *= 0.95
+		fam.leading = fam.size * 0.9
+		lines = e.setString(title, fam, e.textW)
+	}
+	y = e.placeLines(pg, lines, fam, x, y)
+	y += 2 * mm
+	var parts []string
+	for _, s := range []string{e.fill(t.Cover.Subtitle, 1, ""), e.fill(t.Cover.Text, 1, "")} {
+		if s = strings.TrimSpace(strings.ReplaceAll(s, "\n", "  |  ")); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	band := e.simpleFamily(t.Fonts.Heading, t.Sizes.CoverSubtitle*0.8, t.Sizes.CoverSubtitle, e.col.bandText, RoleCover)
+	band.upper, band.align = true, alignCenter
+	bh := band.size * 2
+	pg.Boxes = append(pg.Boxes, &FillBox{Rect: Rect{X: x, Y: y, W: e.textW, H: bh}, Colour: e.col.band})
+	if len(parts) > 0 {
+		ls := e.setString(strings.Join(parts, "  |  "), band, e.textW-4*mm)
+		if len(ls) == 1 {
+			capH := band.regular.CapHeight(band.size)
+			for _, r := range ls[0].runs {
+				r.X += x + 2*mm
+				r.Y = y + (bh+capH)/2
+				pg.Boxes = append(pg.Boxes, r)
+			}
+		}
+	}
+	y += bh
+	e.cursor, e.cursorY, e.cursorFresh = pg, y, true
+}

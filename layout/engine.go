@@ -8,6 +8,7 @@ import (
 	"leafpress/export/doc"
 	"leafpress/fonts"
 	"leafpress/layout/hyph"
+	"leafpress/layout/linebreak"
 	"leafpress/templates"
 )
 
@@ -44,11 +45,17 @@ type engine struct {
 
 	// the pages made so far, what they hold, and where the last chapter
 	// ended (for chapters that follow one another on a page)
-	pages                      []*Page
-	meta                       []pageMeta
-	cursor                     *Page
-	cursorY                    float64
-	chapterStart               map[*doc.Chapter]int
+	pages        []*Page
+	meta         []pageMeta
+	cursor       *Page
+	cursorY      float64
+	cursorFresh  bool // nothing is on the cursor page below the cursor yet
+	split        bool // a fixed-length chapter's intro ends the first page
+	chapterStart map[*doc.Chapter]int
+
+	// scratch buffers of the paragraph setter
+	itemBuf                    []item
+	lbBuf                      []linebreak.Item
 	cards                      []card
 	families                   map[familyKey]*family
 	hyphenWidthCache, spaceCac map[*fonts.Face]int

@@ -1,5 +1,10 @@
 package layout
 
+import (
+	"math"
+	"slices"
+)
+
 // vitem is one item of a vertical list: a line of text, a space, a
 // picture, a table row. Its boxes are relative to its top left corner in
 // the column.
@@ -10,7 +15,13 @@ type vitem struct {
 	keep bool
 	// space is discardable: it vanishes at the top and bottom of a column.
 	space bool
+	// frameBreak (on a space) ends the frame: what follows starts on the
+	// next page.
+	frameBreak bool
 }
+
+// endsFrame reports whether items[i] is a frame break.
+func endsFrame(items []vitem, i int) bool { return i < len(items) && items[i].frameBreak }
 
 // space returns a discardable vertical space.
 func space(h float64) vitem { return vitem{h: h, space: true} }
@@ -81,6 +92,9 @@ func fitColumn(items []vitem, i int, h float64, force bool) (int, float64) {
 	fitted := start // items[start:fitted] fit, ignoring keeps
 	for k := start; k < n; k++ {
 		it := items[k]
+		if k > start && it.frameBreak {
+			return k, content
+		}
 		if k > start && !it.keep {
 			best, bestUsed = k, content
 		}
@@ -113,10 +127,10 @@ func fitColumn(items []vitem, i int, h float64, force bool) (int, float64) {
 // fitsIn reports whether items[i:] go in cols columns of height h.
 func fitsIn(items []vitem, i int, h float64, cols int) bool {
 	n := len(items)
-	for c := 0; c < cols && i < n; c++ {
+	for c := 0; c < cols && i < n && !endsFrame(items, i); c++ {
 		i, _ = fitColumn(items, i, h, false)
 	}
-	for i < n && items[i].space {
+	for i < n && items[i].space && !items[i].frameBreak {
 		i++
 	}
 	return i >= n
@@ -140,32 +154,49 @@ type flowResult struct {
 	frames   int     // frames used
 }
 
+// flowOpts tunes a flow.
+type flowOpts struct {
+	// reserve is kept free at the bottom of the last frame (a footer).
+	reserve float64
+	// balance balances the columns of the last frame.
+	balance bool
+	// maxFrames > 0 stops after that many frames and reports what was
+	// left over.
+	maxFrames int
+	// spread shares the content out over all maxFrames frames when it
+	// would leave the last ones empty (a two-page leaflet).
+	spread bool
+}
+
 // flow places items in frame first and, when it is full, in the frames
-// next returns. The last frame keeps reserve points free at its bottom
-// (for a footer); with balance its columns are balanced. maxFrames > 0
-// stops after that many frames and reports what was left over.
-func (e *engine) flow(items []vitem, first frame, next func() frame, reserve float64, balance bool, maxFrames int) flowResult {
+// next returns (full pages).
+func (e *engine) flow(items []vitem, first frame, next func() frame, o flowOpts) flowResult {
 	i, n := 0, len(items)
 	fr := first
 	frames := 1
+	capH := math.Inf(1)
+	if o.spread && o.maxFrames > 1 {
+		capH = e.spreadHeight(items, first, o)
+		println("spread", capH, first.y1-first.y0, len(items))
+	}
 	for {
-		h := fr.y1 - fr.y0
-		if fitsIn(items, i, h-reserve, fr.cols) {
-			colH := h - reserve
-			if balance && fr.cols > 1 {
+		h := min(fr.y1-fr.y0, capH)
+		if last := min(fr.y1-fr.y0-o.reserve, capH); fitsIn(items, i, last, fr.cols) {
+			colH := last
+			if o.balance && fr.cols > 1 {
 				colH = balancedHeight(items, i, colH, fr.cols)
 			}
 			bottom := e.placeColumns(items, i, fr, colH)
 			return flowResult{last: fr, bottom: bottom, frames: frames}
 		}
 		start := i
-		for c := 0; c < fr.cols && i < n; c++ {
+		for c := 0; c < fr.cols && i < n && (c == 0 || !endsFrame(items, i)); c++ {
 			j, _ := fitColumn(items, i, h, fr.fresh && c == 0 && i == start)
 			e.placeColumn(items, i, j, fr, c)
 			i = j
 		}
-		if maxFrames > 0 && frames >= maxFrames {
-			res := flowResult{last: fr, bottom: fr.y1, frames: frames, leftover: contentHeight(items, i) + reserve}
+		if o.maxFrames > 0 && frames >= o.maxFrames {
+			res := flowResult{last: fr, bottom: fr.y1, frames: frames, leftover: contentHeight(items, i) + o.reserve}
 			for _, it := range items[i:] {
 				for _, b := range it.boxes {
 					if _, ok := b.(*TextRun); ok {
@@ -183,6 +214,46 @@ func (e *engine) flow(items []vitem, first frame, next func() frame, reserve flo
 			return flowResult{last: fr, bottom: fr.y0, frames: frames}
 		}
 	}
+}
+
+// spreadHeight returns the least frame height at which items still go in
+// o.maxFrames frames (the first as given, the others full pages), or
+// +Inf when they do not go in at all.
+func (e *engine) spreadHeight(items []vitem, first frame, o flowOpts) float64 {
+	heights := make([]float64, o.maxFrames)
+	heights[0] = first.y1 - first.y0
+	for k := 1; k < len(heights); k++ {
+		heights[k] = e.pageH - e.top - e.bottom
+	}
+	heights[len(heights)-1] -= o.reserve
+	fits := func(limit float64) bool {
+		i, n := 0, len(items)
+		for k, h := range heights {
+			h = min(h, limit)
+			start := i
+			for c := 0; c < first.cols && i < n && (c == 0 || !endsFrame(items, i)); c++ {
+				i, _ = fitColumn(items, i, h, k > 0 && c == 0 && i == start)
+			}
+		}
+		for i < n && items[i].space {
+			i++
+		}
+		return i >= n
+	}
+	hi := slices.Max(heights)
+	if !fits(hi) {
+		return math.Inf(1)
+	}
+	lo := 0.0
+	for k := 0; k < 20 && hi-lo > 0.5; k++ {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 // balancedHeight finds the least column height at which items[i:] still

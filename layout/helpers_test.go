@@ -338,3 +338,5 @@ func match(t *testing.T, what string, got []word, want []string) int {
 	}
 	return joined
 }
+
+func newRand(seed int64) *rand.Rand { return rand.New(rand.NewSource(seed)) }

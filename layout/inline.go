@@ -208,7 +208,8 @@ type wseg struct {
 // paraItems turns pieces into line breaker items for lines of width w.
 // indent is the first line's indent.
 func (e *engine) paraItems(pieces []piece, fam *family, w, indent float64) []item {
-	items := make([]item, 0, 64)
+	items := e.itemBuf[:0]
+	defer func() { e.itemBuf = items[:0] }()
 	if indent > 0 {
 		items = append(items, item{Item: linebreak.NewBox(indent)})
 	}

@@ -59,7 +59,10 @@ func Programme(p *doc.Programme, t *templates.Template) (*Document, error) {
 		return nil, err
 	}
 	e.chapterStart = map[*doc.Chapter]int{}
-	if t.Cover.Enabled {
+	switch {
+	case t.Cover.Enabled && t.Cover.Style == "masthead":
+		e.masthead(p)
+	case t.Cover.Enabled:
 		e.cover(p)
 	}
 	if t.Overview.Enabled && len(p.Chapters) > 1 {

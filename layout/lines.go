@@ -54,11 +54,12 @@ func (e *engine) setPieces(pieces []piece, fam *family, w, indent float64) []*li
 	if len(items) == 0 {
 		return nil
 	}
-	lb := make([]linebreak.Item, len(items))
+	lb := e.lbBuf[:0]
 	for i := range items {
-		lb[i] = items[i].Item
+		lb = append(lb, items[i].Item)
 		lb[i].Ref = i
 	}
+	e.lbBuf = lb
 	width := func(int) float64 { return w }
 	var breaks []linebreak.Breakpoint
 	var err error
@@ -92,9 +93,33 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 			ragged = true // the last line of a paragraph, or before a hard break
 		}
 	}
-	r := ratio
-	if fam.align != alignJustify && r > 0 {
-		r = 0
+	// The ratio the glue is set at. The line breaker's ratio may count
+	// emergency stretch the items do not have, so justified lines work it
+	// out from their own material: the line then ends exactly flush.
+	r := 0.0
+	if fam.align == alignJustify && !ragged {
+		nat, st, sh := 0.0, 0.0, 0.0
+		for _, it := range its {
+			switch it.Kind {
+			case linebreak.Box:
+				nat += it.Width
+			case linebreak.Glue:
+				nat += it.Width
+				st += it.Stretch
+				sh += it.Shrink
+			}
+		}
+		if brk != nil && brk.Kind == linebreak.Penalty {
+			nat += brk.Width
+		}
+		switch {
+		case nat < w && st > 0:
+			r = (w - nat) / st
+		case nat > w && sh > 0:
+			r = max((w-nat)/sh, -1)
+		}
+	} else if ratio < 0 {
+		r = ratio
 	}
 	x := 0.0
 	var last *TextRun
@@ -154,7 +179,7 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 		end := ln.runs[n-1].X + ln.runs[n-1].Width
 		ln.used = end
 		switch {
-		case fam.align == alignJustify && !ragged && math.Abs(w-end) < 2:
+		case fam.align == alignJustify && !ragged && math.Abs(w-end) < 1:
 			// Flush right: absorb the rounding of the glue in the last gap.
 			ln.runs[n-1].X += w - end
 			ln.used = w

@@ -241,7 +241,11 @@ type Images struct {
 
 // Cover is the programme's front page.
 type Cover struct {
-	Enabled  bool    `yaml:"enabled"`
+	Enabled bool `yaml:"enabled"`
+	// Style is "page" (a front page of its own) or "masthead" (the
+	// title across the top of the first page, the chapters following
+	// below it, like a newspaper).
+	Style    string  `yaml:"style"`
 	Band     float64 `yaml:"band"` // part of the page height in the band colour, 0..1
 	Subtitle string  `yaml:"subtitle"`
 	Text     string  `yaml:"text"`

@@ -181,6 +181,7 @@ func (t *Template) validate(af *ast.File) error {
 	v.nonNegative("images.aspect", t.Images.Aspect)
 	v.positive("images.max_height", t.Images.MaxHeight)
 
+	v.oneOf("cover.style", t.Cover.Style, "page", "masthead")
 	if t.Cover.Band < 0 || t.Cover.Band > 1 {
 		v.fail("cover.band", "is a part of the page height, 0 to 1 (got %g)", t.Cover.Band)
 	}

@@ -81,7 +81,7 @@ func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
 	} {
 		b.addRel(r[0], r[1], false)
 	}
-	b.num = newNumbering(ref.numbering, house.numbering)
+	b.num = newNumbering(ref.numbering, house.numbering, ref.styles)
 	b.st = newStyleSet(ref.styles, house.styles, b.num)
 	b.st.setLanguage(b.lang)
 	b.bulletAbs = b.listAbstract(sListBullet)

@@ -74,11 +74,14 @@ func Programme(w io.Writer, p *doc.Programme, opt Options) error {
 	for _, c := range p.Chapters {
 		uids = append(uids, c.UID)
 	}
-	return b.finish(w, props{
-		title:    p.Title,
-		subject:  subjectOf(p),
-		keywords: uids,
-	}, b.programmeFront(p))
+	front := func() {
+		b.paragraph(sTitle, nil, func() { b.plain(p.Title) })
+		if p.Group != "" && p.Group != p.Title {
+			b.paragraph(sSubtitle, nil, func() { b.plain(p.Group) })
+		}
+		b.tableOfContents()
+	}
+	return b.finish(w, props{title: p.Title, subject: subjectOf(p), keywords: uids}, front)
 }
 
 // Chapter writes the chapter c of programme p as a Word document of its
@@ -89,11 +92,7 @@ func Chapter(w io.Writer, p *doc.Programme, c *doc.Chapter, opt Options) error {
 		return err
 	}
 	b.chapter(c, false)
-	return b.finish(w, props{
-		title:    c.Title,
-		subject:  subjectOf(p),
-		keywords: []string{c.UID},
-	}, nil)
+	return b.finish(w, props{title: c.Title, subject: subjectOf(p), keywords: []string{c.UID}}, nil)
 }
 
 // subjectOf is the programme's group, or its title when it has none.
@@ -130,15 +129,4 @@ func langTag(lang string) string {
 		return "en-US"
 	}
 	return "cs-CZ"
-}
-
-// front renders the part of the document before the chapters.
-type front func(b *builder)
-
-func (b *builder) programmeFront(p *doc.Programme) front {
-	return func(b *builder) {
-		b.file = ""
-		b.paragraph(sTitle, nil, func() { b.plain(p.Title) })
-		b.tableOfContents()
-	}
 }

@@ -110,7 +110,7 @@ func rezip(t testing.TB, parts map[string][]byte) []byte {
 // dumped is what testdata/docx_dump.py reports about a file.
 type dumped struct {
 	Paragraphs []dumpedPara `json:"paragraphs"`
-	Tables []struct {
+	Tables     []struct {
 		Style string     `json:"style"`
 		Rows  [][]string `json:"rows"`
 	} `json:"tables"`
@@ -161,6 +161,28 @@ func pythonDocx(t testing.TB, data []byte) *dumped {
 	return &d
 }
 
+// loProfileDir is the LibreOffice profile of this test run: its own, so
+// that runs in parallel do not clash, and shared by the tests of the run,
+// since making one takes seconds. TestMain removes it.
+var loProfileDir string
+
+func loProfile() string {
+	if loProfileDir == "" {
+		r := make([]byte, 8)
+		rand.Read(r)
+		loProfileDir = filepath.Join(os.TempDir(), "lo-"+hex.EncodeToString(r))
+	}
+	return "-env:UserInstallation=file://" + loProfileDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if loProfileDir != "" {
+		os.RemoveAll(loProfileDir)
+	}
+	os.Exit(code)
+}
+
 // libreOfficePDF converts .docx files with LibreOffice in one run and
 // returns the text of each resulting PDF (pdftotext), by input name.
 func libreOfficePDF(t testing.TB, files map[string][]byte) map[string]string {
@@ -169,11 +191,7 @@ func libreOfficePDF(t testing.TB, files map[string][]byte) map[string]string {
 	pdftotext := needTool(t, "pdftotext", "poppler-utils")
 	dir := t.TempDir()
 	var args []string
-	r := make([]byte, 8)
-	rand.Read(r)
-	profile := filepath.Join(os.TempDir(), "lo-"+hex.EncodeToString(r))
-	defer os.RemoveAll(profile)
-	args = append(args, "-env:UserInstallation=file://"+profile, "--headless", "--convert-to", "pdf", "--outdir", dir)
+	args = append(args, loProfile(), "--headless", "--convert-to", "pdf", "--outdir", dir)
 	for name, data := range files {
 		p := filepath.Join(dir, name+".docx")
 		if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -198,6 +216,27 @@ func libreOfficePDF(t testing.TB, files map[string][]byte) map[string]string {
 		texts[name] = string(txt)
 	}
 	return texts
+}
+
+// libreOfficeSaved returns a .docx after LibreOffice opened and saved it.
+func libreOfficeSaved(t testing.TB, data []byte) []byte {
+	t.Helper()
+	soffice := needTool(t, "soffice", "libreoffice-writer-nogui")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "ref.docx")
+	os.MkdirAll(filepath.Dir(in), 0o755)
+	if err := os.WriteFile(in, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(soffice, loProfile(), "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir, in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, "ref.docx"))
+	if err != nil {
+		t.Fatalf("LibreOffice saved nothing: %s", out)
+	}
+	return saved
 }
 
 // treeWords returns every word of the programme's text: titles, garants,

@@ -2,12 +2,15 @@ package docx
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // pictures in other formats are converted to PNG
 	"image/jpeg"
 	_ "image/png"
+	"sync"
 
 	"github.com/disintegration/imaging"
 	"github.com/gomutex/godocx/common/units"
@@ -20,13 +23,16 @@ import (
 )
 
 const (
-	emuPerTwip = 635    // English Metric Units per twentieth of a point
-	emuPerPx   = 9525   // at 96 pixels per inch, as Word sizes pictures
-	twipsPerIn = 1440   // twentieths of a point per inch
-	pictureDPI = 200    // pictures are stored at most this sharp at text width
-	jpegQ      = 85     // quality of re-encoded JPEG pictures
+	emuPerTwip = 635     // English Metric Units per twentieth of a point
+	emuPerPx   = 9525    // at 96 pixels per inch, as Word sizes pictures
+	twipsPerIn = 1440    // twentieths of a point per inch
+	pictureDPI = 200     // pictures are stored at most this sharp at text width
+	jpegQ      = 85      // quality of re-encoded JPEG pictures
 	maxPixels  = 1 << 27 // refuse to decode bigger pictures
 )
+
+// errReported says that a picture could not be used and a warning said so.
+var errReported = errors.New("picture already reported")
 
 // media is a picture stored in the package.
 type media struct {
@@ -44,8 +50,11 @@ func (b *builder) picture(im *doc.Image, wide bool) {
 		return
 	}
 	m, err := b.load(im)
+	if err == errReported {
+		return
+	}
 	if err != nil {
-		b.warn(fmt.Sprintf("picture %s left out of the Word file: %v; save it as JPEG or PNG", im.Src, err))
+		b.warn(fmt.Sprintf("picture %s left out of the Word file: %v", im.Src, err))
 		return
 	}
 	cx := int64(b.page.textW) * emuPerTwip
@@ -77,26 +86,52 @@ func (b *builder) picture(im *doc.Image, wide bool) {
 // load stores the picture's file in the package once, scaled down when
 // it is sharper than needed at text width.
 func (b *builder) load(im *doc.Image) (*media, error) {
-	key := im.Path
-	if m, ok := b.byPath[key]; ok {
+	if m, ok := b.byPath[im.Path]; ok {
 		if m == nil {
-			return nil, fmt.Errorf("it could not be read")
+			return nil, errReported
 		}
 		return m, nil
 	}
-	b.byPath[key] = nil
+	b.byPath[im.Path] = nil
 	data, err := im.ReadAll()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("it cannot be read (%v)", err)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("not a JPEG or PNG picture")
+		return nil, fmt.Errorf("it is not a JPEG or PNG picture; save it as JPEG or PNG")
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
-		return nil, fmt.Errorf("%d×%d pixels is not a usable size", cfg.Width, cfg.Height)
+		return nil, fmt.Errorf("%d×%d pixels is empty or too big; scale it down", cfg.Width, cfg.Height)
 	}
 	maxW := b.page.textW * pictureDPI / twipsPerIn
+	key := scaleKey{sha256.Sum256(data), maxW}
+	sc, ok := scaledCache.get(key)
+	if !ok {
+		if sc, err = scale(data, format, cfg, maxW); err != nil {
+			return nil, err
+		}
+		scaledCache.put(key, sc)
+	}
+	m := &media{name: fmt.Sprintf("word/media/image%d.%s", len(b.media)+1, sc.ext), w: sc.w, h: sc.h}
+	m.rel = b.addRel(relImage, m.name[len("word/"):], false)
+	b.media = append(b.media, m)
+	b.byPath[im.Path] = m
+	b.parts = append(b.parts, part{name: m.name, data: sc.data, stored: true})
+	return m, nil
+}
+
+// scaled is a picture as stored in a package.
+type scaled struct {
+	data []byte
+	ext  string // "jpeg" or "png"
+	w, h int
+}
+
+// scale returns the picture as stored: the file itself when it is a JPEG
+// or PNG, upright and at most maxW pixels wide; else decoded, turned
+// upright, scaled down and encoded again.
+func scale(data []byte, format string, cfg image.Config, maxW int) (scaled, error) {
 	orient := 1
 	if format == "jpeg" {
 		orient = jpegOrientation(data)
@@ -109,7 +144,7 @@ func (b *builder) load(im *doc.Image) (*media, error) {
 	if format != ext || orient != 1 || w > maxW*11/10 {
 		img, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
 		if err != nil {
-			return nil, fmt.Errorf("it could not be decoded (%v)", err)
+			return scaled{}, fmt.Errorf("it could not be decoded (%v); save it again as JPEG or PNG", err)
 		}
 		if img.Bounds().Dx() > maxW {
 			img = imaging.Resize(img, maxW, 0, imaging.CatmullRom)
@@ -121,17 +156,47 @@ func (b *builder) load(im *doc.Image) (*media, error) {
 			err = imaging.Encode(&buf, img, imaging.PNG)
 		}
 		if err != nil {
-			return nil, err
+			return scaled{}, err
 		}
 		data = buf.Bytes()
 		w, h = img.Bounds().Dx(), img.Bounds().Dy()
 	}
-	m := &media{name: fmt.Sprintf("word/media/image%d.%s", len(b.media)+1, ext), w: w, h: h}
-	m.rel = b.addRel(relImage, m.name[len("word/"):], false)
-	b.media = append(b.media, m)
-	b.byPath[key] = m
-	b.parts = append(b.parts, part{name: m.name, data: data, stored: true})
-	return m, nil
+	return scaled{data: data, ext: ext, w: w, h: h}, nil
+}
+
+// scaleKey names a picture's content and the width it was scaled for.
+type scaleKey struct {
+	sum  [sha256.Size]byte
+	maxW int
+}
+
+// scaledCache keeps scaled pictures for the next document of the same run
+// (program.docx and every chapters/<uid>.docx share their pictures), up
+// to a total size.
+var scaledCache = &pictureCache{m: map[scaleKey]scaled{}, limit: 128 << 20}
+
+type pictureCache struct {
+	mu    sync.Mutex
+	m     map[scaleKey]scaled
+	size  int
+	limit int
+}
+
+func (c *pictureCache) get(k scaleKey) (scaled, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.m[k]
+	return s, ok
+}
+
+func (c *pictureCache) put(k scaleKey, s scaled) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[k]; ok || c.size+len(s.data) > c.limit {
+		return
+	}
+	c.m[k] = s
+	c.size += len(s.data)
 }
 
 // jpegOrientation returns the EXIF orientation (1..8) of a JPEG file, 1

@@ -23,7 +23,10 @@ type numbering struct {
 	newAbs, newNum []*xmltree.Node
 }
 
-func newNumbering(root, house *xmltree.Node) *numbering {
+// newNumbering starts from the reference's numbering part (nil when it has
+// none). Instance ids that its styles name are never reused, even when
+// the part does not define them.
+func newNumbering(root, house, styles *xmltree.Node) *numbering {
 	if root == nil {
 		root = xmltree.Elem("w:numbering", "xmlns:w", nsW)
 	}
@@ -37,6 +40,11 @@ func newNumbering(root, house *xmltree.Node) *numbering {
 		n.maxNum = max(n.maxNum, id)
 		n.absOf[id] = atoi(num.Path("w:abstractNumId").Get("w:val"))
 	}
+	styles.Walk(func(e *xmltree.Node) {
+		if e.Name == "w:numId" {
+			n.maxNum = max(n.maxNum, atoi(e.Get("w:val")))
+		}
+	})
 	return n
 }
 

@@ -57,15 +57,16 @@ func (b *builder) warn(msg string) {
 }
 
 // finish writes the package: the body rendered so far, preceded by what
-// front renders (title, table of contents), and every other part.
-func (b *builder) finish(w io.Writer, pr props, front front) error {
+// front renders (title, table of contents) when it is set, and every
+// other part.
+func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	b.check(b.enc.Flush())
 	body := b.out
 	var head bytes.Buffer
 	if front != nil {
 		b.out = &head
 		b.enc = xml.NewEncoder(&head)
-		front(b)
+		front()
 		b.check(b.enc.Flush())
 	}
 	pr.title = b.removed.clean("programme", pr.title)

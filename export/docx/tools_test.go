@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"leafpress/export/doc"
+	"leafpress/templates"
 )
 
 // These tests read the files back with the programs editors and
@@ -22,6 +23,7 @@ func TestPythonDocxStyles(t *testing.T) {
 	type para struct{ style, text string }
 	want := []para{
 		{"Title", "Program pro Prahu"},
+		{"Subtitle", "volby-2022"},
 		{"TOC Heading", "Obsah"},
 		{"toc 1", "*"}, {"toc 2", "*"}, {"toc 3", "*"}, {"toc 1", "*"}, {"toc 2", "*"}, {"toc 2", "*"},
 		{"Heading 1", "Bezpečnost"},
@@ -82,7 +84,7 @@ func TestPythonDocxStyles(t *testing.T) {
 	if d.Language != "cs-CZ" {
 		t.Errorf("document language %q, want cs-CZ", d.Language)
 	}
-	for _, name := range []string{"Subtitle", "Hyperlink", "Verbatim Char", "List Continue"} {
+	for _, name := range []string{"Hyperlink", "Verbatim Char", "List Continue"} {
 		if _, ok := d.Styles[name]; !ok {
 			t.Errorf("no style %q", name)
 		}
@@ -264,13 +266,35 @@ func TestPandocReadsStructure(t *testing.T) {
 }
 
 // TestLibreOffice converts files with LibreOffice and checks that every
-// word of the tree is in the PDF, also for a file whose text had control
-// characters.
+// word of the tree is in the PDF: the sample programme, a programme whose
+// text had control characters, and a programme written with a reference
+// document that LibreOffice itself saved (as an editor would make one).
 func TestLibreOffice(t *testing.T) {
-	ctrl := programmeDOCX(t, controlProgramme(), Options{})
-	texts := libreOfficePDF(t, map[string][]byte{"program": sampleDOCX(t), "control": ctrl})
+	if testing.Short() {
+		t.Skip("runs LibreOffice")
+	}
+	loRef := libreOfficeSaved(t, templates.ReferenceDOCX)
+	withRef := bigProgramme(2)
+	withRefDOCX := programmeDOCX(t, withRef, Options{Reference: loRef})
+	d := pythonDocx(t, withRefDOCX)
+	count := map[string]int{}
+	for _, para := range d.Paragraphs {
+		count[para.Style]++
+	}
+	for style, want := range map[string]int{"Heading 1": 2, "Heading 2": 8, "Garant": 2, "Lead": 2, "Intense Quote": 8, "List Number": 12, "List Bullet": 12} {
+		if count[style] != want {
+			t.Errorf("reference saved by LibreOffice: %d paragraphs in %q, want %d (all: %v)", count[style], style, want, count)
+		}
+	}
+
+	texts := libreOfficePDF(t, map[string][]byte{
+		"program": sampleDOCX(t),
+		"control": programmeDOCX(t, controlProgramme(), Options{}),
+		"lo-ref":  withRefDOCX,
+	})
 	checkWords(t, "program", texts["program"], treeWords(sampleProgramme(t)))
 	checkWords(t, "control", texts["control"], []string{"ahoj", "světe", "půlka", "špatné", "znaky", "položka"})
+	checkWords(t, "lo-ref", texts["lo-ref"], treeWords(withRef))
 }
 
 // checkWords reports the words missing from text.

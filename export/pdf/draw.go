@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/go-pdf/fpdf"
 
@@ -29,6 +30,7 @@ type painter struct {
 
 	fill, stroke string  // colour operators in effect, "" when unknown
 	face         string  // font in effect, "" when unknown
+	fontSet      bool    // a font was ever selected: fpdf now encodes text as UTF-16
 	size         float64 // its size
 	lineWidth    float64 // -1 when unknown
 
@@ -215,12 +217,27 @@ func (g *painter) line(x1, y1, x2, y2 float64) {
 }
 
 // text draws s with its baseline starting at (x, y).
+// An empty s only selects the font.
 func (g *painter) text(face string, size, x, y float64, s string) {
 	if face != g.face || size != g.size {
 		g.f.SetFont(face, "", size)
-		g.face, g.size = face, size
+		g.face, g.size, g.fontSet = face, size, true
 	}
-	g.f.Text(x, y, s)
+	if s != "" {
+		g.f.Text(x, y, s)
+	}
+}
+
+// utf16Text encodes s as a PDF text string: UTF-16BE with a byte order
+// mark.
+func utf16Text(s string) string {
+	var b strings.Builder
+	b.WriteString("\xfe\xff")
+	for _, u := range utf16.Encode([]rune(s)) {
+		b.WriteByte(byte(u >> 8))
+		b.WriteByte(byte(u))
+	}
+	return b.String()
 }
 
 // image draws picture XObject name into r.
@@ -283,16 +300,17 @@ func (wr *writer) bookmark(y float64, a *layout.Anchor) {
 	lvl := max(a.Level, 0)
 	lvl = min(lvl, wr.outlineLevel+1)
 	wr.outlineLevel = lvl
-	// fpdf encodes the title as UTF-16 only while a Unicode font is
-	// selected; every embedded face is one.
-	if wr.g.face == "" && len(wr.faces.names) > 0 {
-		wr.f.SetFont(wr.faces.names[0], "", 10)
-		wr.g.face, wr.g.size = wr.faces.names[0], 10
+	title := strings.Join(strings.Fields(a.Title), " ")
+	// fpdf encodes the title as UTF-16 only once a Unicode font has been
+	// selected (every embedded face is one); before that, or when the
+	// document has no text at all, the title is given encoded.
+	if !wr.g.fontSet && len(wr.faces.names) > 0 {
+		wr.g.text(wr.faces.names[0], 10, 0, 0, "")
 	}
-	if len(wr.faces.names) == 0 {
-		return
+	if !wr.g.fontSet {
+		title = utf16Text(title)
 	}
-	wr.f.Bookmark(strings.Join(strings.Fields(a.Title), " "), lvl, max(0, y-4))
+	wr.f.Bookmark(title, lvl, max(0, y-4))
 	wr.outlines++
 }
 
@@ -304,6 +322,14 @@ func (wr *writer) drawText(p *layout.Page, t *layout.TextRun) {
 		return
 	}
 	wr.faces.use(t.Face, s, p.Number)
+	// Characters beyond the Basic Multilingual Plane (emoji) cannot be
+	// drawn by fpdf's Identity-H encoding; they were reported as missing.
+	s = strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return -1
+		}
+		return r
+	}, s)
 	g := wr.g
 	g.setFill(t.Colour, true)
 	g.text(t.Face, t.Size, t.X, t.Y, s)

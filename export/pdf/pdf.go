@@ -320,7 +320,8 @@ func (wr *writer) write(w io.Writer) (*Report, error) {
 	}
 	wr.faces = faces
 	for _, name := range faces.names {
-		f.AddUTF8FontFromBytes(name, "", faces.ttf[name])
+		// fpdf gets its own copy: the fonts package shares its bytes.
+		f.AddUTF8FontFromBytes(name, "", append([]byte(nil), faces.ttf[name]...))
 	}
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: loading fonts: %v", err)

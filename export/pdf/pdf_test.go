@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"leafpress/export/doc"
@@ -54,6 +55,36 @@ func saved(t *testing.T, b []byte) string {
 	return p
 }
 
+// cachedSample returns the 3-page sample written with the named kind,
+// writing it once per test run.
+func cachedSample(t *testing.T, kind string) ([]byte, *Report) {
+	t.Helper()
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if c, ok := cache[kind]; ok {
+		return c.b, c.r
+	}
+	for _, k := range kinds {
+		if k.name == kind {
+			b, r := writeSample(t, sampleDoc(t, 3), k.opt)
+			cache[kind] = cached{b, r}
+			return b, r
+		}
+	}
+	t.Fatalf("no sample kind %q", kind)
+	return nil, nil
+}
+
+type cached struct {
+	b []byte
+	r *Report
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[string]cached{}
+)
+
 var kinds = []struct {
 	name string
 	opt  Options
@@ -65,10 +96,9 @@ var kinds = []struct {
 
 func TestFontsEmbeddedAndSubset(t *testing.T) {
 	tool(t, "pdffonts", "poppler-utils")
-	d := sampleDoc(t, 3)
 	for _, k := range kinds {
 		t.Run(k.name, func(t *testing.T) {
-			b, r := writeSample(t, d, k.opt)
+			b, r := cachedSample(t, k.name)
 			out := runTool(t, "pdffonts", saved(t, b))
 			lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
 			if len(lines) != 3 {
@@ -91,10 +121,9 @@ func TestFontsEmbeddedAndSubset(t *testing.T) {
 
 func TestQPDFCheck(t *testing.T) {
 	tool(t, "qpdf", "qpdf")
-	d := sampleDoc(t, 3)
 	for _, k := range kinds {
 		t.Run(k.name, func(t *testing.T) {
-			b, _ := writeSample(t, d, k.opt)
+			b, _ := cachedSample(t, k.name)
 			cmd := exec.Command("qpdf", "--check", saved(t, b))
 			out, err := cmd.CombinedOutput()
 			if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") || strings.Contains(string(out), "WARNING") {
@@ -179,10 +208,9 @@ func TestScreenPageSize(t *testing.T) {
 
 func TestText(t *testing.T) {
 	tool(t, "pdftotext", "poppler-utils")
-	d := sampleDoc(t, 3)
 	for _, k := range kinds[:2] {
 		t.Run(k.name, func(t *testing.T) {
-			b, _ := writeSample(t, d, k.opt)
+			b, _ := cachedSample(t, k.name)
 			out := runTool(t, "pdftotext", "-enc", "UTF-8", saved(t, b), "-")
 			for _, want := range []string{"PIRÁTSKÉ LISTY", "Doprava a veřejný prostor", "Navštivte praha11.pirati.cz a přidejte se.",
 				"Chceme dostupné bydlení pro mladé rodiny i seniory v celém obvodu.", "Strana 3"} {
@@ -227,7 +255,7 @@ func TestTextPosition(t *testing.T) {
 
 func TestPictureResolution(t *testing.T) {
 	tool(t, "pdfimages", "poppler-utils")
-	b, r := writeSample(t, sampleDoc(t, 3), Options{Print: true, Date: testDate})
+	b, r := cachedSample(t, "print")
 	out := runTool(t, "pdfimages", "-list", saved(t, b))
 	// page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
 	type row struct {
@@ -453,7 +481,7 @@ func TestMetadata(t *testing.T) {
 	tool(t, "qpdf", "qpdf")
 	tool(t, "pdfinfo", "poppler-utils")
 	for _, k := range kinds[:2] {
-		b, _ := writeSample(t, sampleDoc(t, 1), k.opt)
+		b, _ := cachedSample(t, k.name)
 		file := saved(t, b)
 		info := runTool(t, "pdfinfo", file)
 		for _, want := range []string{"Title:           Program pro Prahu 11", "Author:          Jiří Dohnal, Martin Duška",
@@ -637,5 +665,47 @@ func BenchmarkPDF(b *testing.B) {
 			}
 			b.ReportMetric(float64(size)/1e6, "MB")
 		})
+	}
+}
+
+func TestEmojiAndBookmarkWithoutText(t *testing.T) {
+	tool(t, "qpdf", "qpdf")
+	d := &layout.Document{Pages: []*layout.Page{
+		{Number: 1, Width: a5W, Height: a5H, Boxes: []layout.Box{&layout.Anchor{Y: 10, Title: "Úvod"}}},
+		{Number: 2, Width: a5W, Height: a5H, Boxes: run(fonts.Regular, 12, 20, 100, black, "Volte", "🏴‍☠️", "piráty")},
+	}}
+	b, r := writeSample(t, d, Options{Date: testDate})
+	if len(r.Fonts) != 1 || !strings.Contains(r.Fonts[0].Missing, "🏴") {
+		t.Errorf("emoji not reported missing: %+v", r.Fonts)
+	}
+	v := qpdfJSON(t, saved(t, b), "--json-key=outlines")
+	outlines := v["outlines"].([]any)
+	if len(outlines) != 1 || outlines[0].(map[string]any)["title"] != "Úvod" {
+		t.Errorf("outline %v, want Úvod", outlines)
+	}
+	// No text at all: no font to encode the title with.
+	b, _ = writeSample(t, &layout.Document{Pages: d.Pages[:1]}, Options{Date: testDate})
+	v = qpdfJSON(t, saved(t, b), "--json-key=outlines")
+	outlines = v["outlines"].([]any)
+	if len(outlines) != 1 || outlines[0].(map[string]any)["title"] != "Úvod" {
+		t.Errorf("outline without text %v, want Úvod", outlines)
+	}
+}
+
+func TestConcurrentWrites(t *testing.T) {
+	d := sampleDoc(t, 3)
+	want, _ := writeSample(t, d, kinds[1].opt)
+	done := make(chan []byte)
+	for range 3 {
+		go func() {
+			var buf bytes.Buffer
+			Write(&buf, d, kinds[1].opt)
+			done <- buf.Bytes()
+		}()
+	}
+	for range 3 {
+		if got := <-done; !bytes.Equal(got, want) {
+			t.Error("concurrent write gave different bytes")
+		}
 	}
 }

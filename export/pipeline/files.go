@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"leafpress/export/preflight"
 )
 
 // sortFiles orders written files: the programme's own files first, then
@@ -17,4 +20,38 @@ func sortFiles(files []string) {
 		}
 		return files[i] < files[j]
 	})
+}
+
+// sortChecks puts the programme's print PDF first, then the chapters' by name.
+func sortChecks(cs []*preflight.Result) {
+	sort.Slice(cs, func(i, j int) bool {
+		ci, cj := strings.HasPrefix(cs[i].File, "chapters/"), strings.HasPrefix(cs[j].File, "chapters/")
+		if ci != cj {
+			return !ci
+		}
+		return cs[i].File < cs[j].File
+	})
+}
+
+func worst(a, b preflight.Status) preflight.Status {
+	rank := map[preflight.Status]int{preflight.Pass: 0, preflight.Warn: 1, preflight.Fail: 2}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// summarise is the human summary of the first check, and one line for the
+// other files' outcome.
+func summarise(cs []*preflight.Result) string {
+	var b strings.Builder
+	b.WriteString(cs[0].Summary())
+	counts := map[preflight.Status]int{}
+	for _, c := range cs[1:] {
+		counts[c.Status]++
+	}
+	if len(cs) > 1 {
+		fmt.Fprintf(&b, "  chapter print PDFs: %d pass, %d warn, %d fail\n", counts[preflight.Pass], counts[preflight.Warn], counts[preflight.Fail])
+	}
+	return b.String()
 }

@@ -121,7 +121,8 @@ func End(items []Item) []Item {
 }
 
 // Options tunes Break. A zero field takes its default, given in brackets;
-// DefaultOptions returns them all.
+// DefaultOptions returns them all. (To make a demerits field zero, give it
+// a tiny positive value.)
 type Options struct {
 	// Tolerance is the largest adjustment ratio of a line in the first
 	// pass [1, TeX's pretolerance 100].
@@ -194,9 +195,10 @@ type Breakpoint struct {
 	// shrunk, set only when nothing better exists (a box wider than the
 	// line). Its material sticks out by Excess.
 	Overfull bool
-	// Underfull reports a line that must stretch more than the loose
-	// tolerance allows (or has nothing to stretch), set only when nothing
-	// better exists.
+	// Underfull reports a line whose glue must stretch more than
+	// Options.LooseTolerance allows, set only when nothing better exists;
+	// if it has no glue to stretch at all, Ratio is 0 and the line is
+	// shorter than the line width.
 	Underfull bool
 	// Excess is how far an overfull line sticks out, in the items' unit.
 	Excess float64
@@ -337,10 +339,15 @@ type measure struct {
 	badness  float64
 	overfull bool // shorter than its material even fully shrunk
 	excess   float64
+	// underBadness is the badness of an underfull line in the final pass:
+	// finite even when there is nothing to stretch.
+	underBadness float64
 }
 
 // measure measures the line that starts with totals from and ends with a
-// break at b, for a line of width w; extra is added stretch.
+// break at b, for a line of width w. extra is stretch added for judging
+// the line (the final pass's emergency stretch), not for setting it: the
+// ratio is always that of the line's own glue.
 func (p *para) measure(from sums, b int, w, extra float64) measure {
 	at := p.prefix[min(b, len(p.items))]
 	d := at.sub(from)
@@ -354,12 +361,25 @@ func (p *para) measure(from sums, b int, w, extra float64) measure {
 		if d.fil > 0 {
 			return measure{} // fill glue takes the slack
 		}
-		stretch := d.stretch + extra
-		if stretch <= 0 {
-			m.ratio, m.badness = math.Inf(1), math.Inf(1)
+		m.ratio = math.Inf(1)
+		if d.stretch > 0 {
+			m.ratio = (w - natural) / d.stretch
+		}
+		judge := m.ratio
+		if extra > 0 {
+			judge = (w - natural) / (d.stretch + extra)
+		}
+		if math.IsInf(judge, 1) {
+			// Nothing to stretch: infinitely bad, but the final pass
+			// still compares such lines by how much they lack, as if
+			// a thousandth of the width could stretch.
+			r := (w - natural) / max(math.Abs(w)/1000, 1e-9)
+			m.badness, m.underBadness = math.Inf(1), 100*r*r*r
 			return m
 		}
-		m.ratio = (w - natural) / stretch
+		m.badness = 100 * judge * judge * judge
+		m.underBadness = m.badness
+		return m
 	case natural > w:
 		if d.shrink <= 0 || natural-d.shrink > w+1e-9 {
 			m.overfull = true
@@ -374,6 +394,7 @@ func (p *para) measure(from sums, b int, w, extra float64) measure {
 		m.ratio = max((w-natural)/d.shrink, -1)
 	}
 	m.badness = 100 * math.Abs(m.ratio*m.ratio*m.ratio)
+	m.underBadness = m.badness
 	return m
 }
 
@@ -388,10 +409,6 @@ func fitness(r float64) int {
 	}
 	return 3 // very loose
 }
-
-// underfullBadness caps the badness of an underfull line in the final
-// pass, so that a line with nothing to stretch still has a price.
-const underfullBadness = 1e5
 
 // node is a feasible breakpoint: the end of a line in some best paragraph
 // prefix.
@@ -552,13 +569,17 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 			case loose:
 				// Final pass only: a line looser than the tolerance
 				// (or with nothing to stretch), at a high price.
+				n.total = a.total + demerits(opt, m.underBadness, it, a, p.flagged(a.pos), b == last, n.fitness)
+			default:
+				n.total = a.total + demerits(opt, m.badness, it, a, p.flagged(a.pos), b == last, n.fitness)
+			}
+			// Underfull: the line's own glue must stretch beyond the
+			// tolerance (the emergency stretch only judges lines).
+			if n.ratio > tol+1e-9 {
 				n.under = true
 				if math.IsInf(n.ratio, 1) {
 					n.ratio = 0
 				}
-				n.total = a.total + demerits(opt, min(m.badness, underfullBadness), it, a, p.flagged(a.pos), b == last, n.fitness)
-			default:
-				n.total = a.total + demerits(opt, m.badness, it, a, p.flagged(a.pos), b == last, n.fitness)
 			}
 			cands = addCandidate(cands, n)
 		}

@@ -433,13 +433,15 @@ func TestTolerancePasses(t *testing.T) {
 	if len(bs) != 2 || math.Abs(bs[0].Ratio-2) > 1e-9 || bs[0].Underfull {
 		t.Errorf("width 15: %+v, want two lines, the first at ratio 2", bs)
 	}
-	// With EmergencyStretch the final pass may go looser still.
+	// Width 16 needs ratio 3. EmergencyStretch lets the final pass judge
+	// the line acceptable, but the ratio reported is that of the line's
+	// own glue, and the line is reported underfull.
 	bs, err = Break(items, width(16), Options{EmergencyStretch: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(bs) != 2 || bs[0].Underfull {
-		t.Errorf("width 16 with emergency stretch: %+v", bs)
+	if len(bs) != 2 || math.Abs(bs[0].Ratio-3) > 1e-9 || !bs[0].Underfull {
+		t.Errorf("width 16 with emergency stretch: %+v, want ratio 3, underfull", bs)
 	}
 }
 
@@ -586,21 +588,28 @@ func TestRandomAgainstBruteForce(t *testing.T) {
 	}
 }
 
+// benchItems makes a paragraph like Czech text set in 9 pt Roboto: letters
+// 4.5 pt wide, word spaces of 2.25 pt that stretch by half and shrink by a
+// third (TeX's proportions), words of 1 to 14 letters hyphenated every 2 to
+// 4 letters, keeping 2 letters before and 3 after a break.
 func benchItems(words int) []Item {
 	rng := rand.New(rand.NewSource(2))
 	var items []Item
 	for i := 0; i < words; i++ {
 		if i > 0 {
-			items = append(items, NewGlue(2.5, 1.25, 0.8))
+			items = append(items, NewGlue(2.25, 1.125, 0.75))
 		}
-		// Czech-like word lengths in points at 9 pt: 1 to 14 letters.
 		letters := 1 + rng.Intn(10) + rng.Intn(5)
-		for letters > 5 && rng.Intn(3) > 0 {
+		left := 0
+		for letters-left > 4 {
 			part := 2 + rng.Intn(3)
-			items = append(items, NewBox(float64(part)*4.6), NewPenalty(3, hyphenPenalty, true))
-			letters -= part
+			if letters-left-part < 3 {
+				break
+			}
+			items = append(items, NewBox(float64(part)*4.5), NewPenalty(3, hyphenPenalty, true))
+			left += part
 		}
-		items = append(items, NewBox(float64(letters)*4.6))
+		items = append(items, NewBox(float64(letters-left)*4.5))
 	}
 	return End(items)
 }
@@ -674,6 +683,7 @@ func TestLongParagraph(t *testing.T) {
 		t.Fatal(err)
 	}
 	under := 0
+	tol := DefaultOptions().LooseTolerance
 	for i, r := range Lines(items, bs) {
 		b := bs[i]
 		if b.Overfull {
@@ -681,8 +691,9 @@ func TestLongParagraph(t *testing.T) {
 		}
 		if b.Underfull {
 			under++
-		} else if b.Ratio < -1 || b.Ratio > DefaultOptions().LooseTolerance {
-			t.Errorf("line %d: ratio %v outside [-1, %v] and not reported", i, b.Ratio, DefaultOptions().LooseTolerance)
+		}
+		if b.Ratio < -1 || b.Underfull != (b.Ratio > tol) {
+			t.Errorf("line %d: ratio %v, underfull %v", i, b.Ratio, b.Underfull)
 		}
 		if i < len(bs)-1 {
 			if got := setWidth(items, r, b); math.Abs(got-w) > 1e-6 {
@@ -690,9 +701,21 @@ func TestLongParagraph(t *testing.T) {
 			}
 		}
 	}
+	// Compared with first fit: the loosest line is less loose, and the
+	// sum of cubed ratios (the badness) is smaller.
 	g, _ := Greedy(items, width(w), Options{})
-	if dt, dg := naiveDemerits(items, bs, w, Options{}), naiveDemerits(items, g, w, Options{}); dt > dg {
-		t.Errorf("total fit demerits %v above first fit's %v", dt, dg)
+	spread := func(bs []Breakpoint) (worst, sum float64) {
+		for _, b := range bs[:len(bs)-1] {
+			worst = max(worst, b.Ratio)
+			sum += math.Abs(b.Ratio * b.Ratio * b.Ratio)
+		}
+		return
 	}
-	t.Logf("%d lines, %d underfull (first fit: %d lines)", len(bs), under, len(g))
+	tw, ts := spread(bs)
+	gw, gs := spread(g)
+	t.Logf("%d lines, %d underfull, loosest ratio %.2f, sum of cubes %.0f; first fit: %d lines, loosest %.2f, sum %.0f",
+		len(bs), under, tw, ts, len(g), gw, gs)
+	if tw >= gw || ts >= gs {
+		t.Errorf("total fit no better than first fit")
+	}
 }
