@@ -22,6 +22,7 @@ type vlist struct {
 	items    []vitem
 	after    float64 // space owed after the last block
 	keepNext bool    // the next block must stay with the last one
+	softKeep bool    // keepNext binds text only, not a following heading
 	started  bool
 	// rules are drawn beside every item added (a quote's bar): x and
 	// colour.
@@ -74,8 +75,18 @@ func (v *vlist) add(it vitem) {
 // binds the next block to it.
 func (v *vlist) close(after float64, keep bool) {
 	v.after = after
+	v.softKeep = false
 	if keep {
 		v.keepNext = true
+	}
+}
+
+// heading starts a heading: it stays with a heading before it, but need
+// not stay with a lead before it.
+func (v *vlist) heading() {
+	if v.softKeep {
+		v.keepNext = false
+		v.softKeep = false
 	}
 }
 
@@ -117,6 +128,7 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 			}
 			// The text under a lead starts in the same column.
 			v.close(sp.Paragraph*s, true)
+			v.softKeep = true
 		case *doc.Heading:
 			e.headingBlock(v, b.Content, b.Level, c)
 		case *doc.Quote:
@@ -158,6 +170,7 @@ func (e *engine) headingBlock(v *vlist, content []doc.Inline, level int, c bctx)
 	sp := e.t.Spacing
 	s := e.scale
 	fam := e.heading(level)
+	v.heading()
 	v.open(sp.HeadingBefore * s)
 	lines := e.setText(content, fam, c.w, 0)
 	items := e.lineItems(lines, fam, c.x)
@@ -182,6 +195,7 @@ func (e *engine) sectionBlock(v *vlist, sec *doc.Section, c bctx) {
 	s := e.scale
 	if t := strings.TrimSpace(sec.Title); t != "" {
 		fam := e.section()
+		v.heading()
 		v.open(sp.HeadingBefore * s)
 		lines := e.setString(t, fam, c.w)
 		items := e.lineItems(lines, fam, c.x)

@@ -127,7 +127,10 @@ func fitColumn(items []vitem, i int, h float64, force bool) (int, float64) {
 // fitsIn reports whether items[i:] go in cols columns of height h.
 func fitsIn(items []vitem, i int, h float64, cols int) bool {
 	n := len(items)
-	for c := 0; c < cols && i < n && !endsFrame(items, i); c++ {
+	for i < n && items[i].space {
+		i++ // spaces and a frame break at the top vanish
+	}
+	for c := 0; c < cols && i < n && (c == 0 || !endsFrame(items, i)); c++ {
 		i, _ = fitColumn(items, i, h, false)
 	}
 	for i < n && items[i].space && !items[i].frameBreak {
@@ -177,7 +180,6 @@ func (e *engine) flow(items []vitem, first frame, next func() frame, o flowOpts)
 	capH := math.Inf(1)
 	if o.spread && o.maxFrames > 1 {
 		capH = e.spreadHeight(items, first, o)
-		println("spread", capH, first.y1-first.y0, len(items))
 	}
 	for {
 		h := min(fr.y1-fr.y0, capH)
@@ -230,6 +232,9 @@ func (e *engine) spreadHeight(items []vitem, first frame, o flowOpts) float64 {
 		i, n := 0, len(items)
 		for k, h := range heights {
 			h = min(h, limit)
+			for i < n && items[i].space {
+				i++
+			}
 			start := i
 			for c := 0; c < first.cols && i < n && (c == 0 || !endsFrame(items, i)); c++ {
 				i, _ = fitColumn(items, i, h, k > 0 && c == 0 && i == start)

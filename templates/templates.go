@@ -436,7 +436,11 @@ func defaults() (*Template, error) {
 func yamlError(file string, err error) error {
 	var ye yaml.Error
 	if errors.As(err, &ye) {
-		e := &Error{File: file, Message: ye.GetMessage()}
+		msg := ye.GetMessage()
+		if strings.HasPrefix(msg, "unknown field ") {
+			msg = "unknown key " + strings.TrimPrefix(msg, "unknown field ")
+		}
+		e := &Error{File: file, Message: msg}
 		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
 			e.Line, e.Column = tk.Position.Line, tk.Position.Column
 		}

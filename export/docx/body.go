@@ -99,7 +99,7 @@ func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
 // listAbstract returns the abstract numbering behind a list style: the
 // document's own when its style has numbering, else the house one.
 func (b *builder) listAbstract(k styleKey) int {
-	if abs := b.num.abstractOf(b.st.style(k)); abs != 0 {
+	if abs, ok := b.num.abstractOf(b.st.style(k)); ok {
 		return abs
 	}
 	h := b.st.house[houseStyles[k]]
@@ -137,13 +137,9 @@ func (b *builder) check(err error) {
 }
 
 // clean removes characters Word cannot open, noting them for the
-// current file.
+// current file ("" outside chapters: the programme's own title).
 func (b *builder) clean(s string) string {
-	file := b.file
-	if file == "" {
-		file = "programme"
-	}
-	return b.removed.clean(file, s)
+	return b.removed.clean(b.file, s)
 }
 
 // --- paragraphs and runs -----------------------------------------------
@@ -366,11 +362,13 @@ func (b *builder) heading(k styleKey, tocLevel int, content []doc.Inline, newPag
 		ppr.PageBreakBefore = ctypes.OnOffFromBool(true)
 	}
 	b.paragraphProps(ppr, k, nil, func() {
-		if b.toc && tocLevel >= 1 && tocLevel <= 3 {
+		var quiet removals // the runs below report removed characters
+		text := strings.TrimSpace(quiet.clean("", doc.PlainText(content)))
+		if b.toc && tocLevel >= 1 && tocLevel <= 3 && text != "" {
 			b.bookmark++
 			name := fmt.Sprintf("_Toc%08d", b.bookmark)
 			id := strconv.Itoa(b.bookmark)
-			b.entries = append(b.entries, tocEntry{level: tocLevel, text: b.clean(doc.PlainText(content)), bookmark: name})
+			b.entries = append(b.entries, tocEntry{level: tocLevel, text: text, bookmark: name})
 			b.empty("w:bookmarkStart", "w:id", id, "w:name", name)
 			b.inlines(content)
 			b.empty("w:bookmarkEnd", "w:id", id)

@@ -25,7 +25,8 @@ func xmlChar(r rune) bool {
 	return r <= 0x10FFFF
 }
 
-// removals counts, per file, the characters removed from its text.
+// removals counts, per file, the characters removed from its text; file
+// "" stands for the programme's own texts (title, group).
 type removals struct {
 	order []string
 	files map[string]*removal
@@ -132,8 +133,12 @@ func (rs *removals) report(warn func(file, msg string)) {
 		if rm.count == 1 {
 			noun = "character"
 		}
-		warn(file, fmt.Sprintf("removed %d invisible %s that Word cannot open (%s)%s from the Word file; delete them from the source to silence this warning",
-			rm.count, noun, strings.Join(codes, ", "), where))
+		what := "the Word file"
+		if file == "" {
+			what = "the programme's title or group (campaigns.yml)"
+		}
+		warn(file, fmt.Sprintf("removed %d invisible %s that Word cannot open (%s)%s from %s; delete them from the source to silence this warning",
+			rm.count, noun, strings.Join(codes, ", "), where, what))
 	}
 }
 

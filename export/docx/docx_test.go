@@ -419,3 +419,68 @@ func controlProgramme() *doc.Programme {
 		},
 	}}}
 }
+
+// oddProgramme holds trees a messy programme can produce.
+func oddProgramme() *doc.Programme {
+	deep := &doc.List{Items: textItems("dno")}
+	for range 12 {
+		deep = &doc.List{Ordered: true, Start: 2, Items: []*doc.ListItem{item(para(txt("úroveň")), deep)}}
+	}
+	return &doc.Programme{Title: "P", Language: "en", Chapters: []*doc.Chapter{{
+		Title: "Kapitola", Garant: &doc.Person{UID: "neznamy"}, Intro: []doc.Inline{&doc.LineBreak{}},
+		Blocks: []doc.Block{
+			&doc.Heading{Level: 7},
+			&doc.List{},
+			&doc.List{Ordered: true, Start: -3, Items: []*doc.ListItem{item(), item(&doc.Table{Rows: [][][]doc.Inline{{{txt("v seznamu")}}}})}},
+			deep,
+			&doc.Table{},
+			&doc.Table{Header: [][]doc.Inline{{txt("a")}, {txt("b")}}, Rows: [][][]doc.Inline{{{txt("jen jedna")}}}},
+			&doc.Table{Rows: [][][]doc.Inline{{{txt("hned za")}}}},
+			&doc.Quote{Blocks: []doc.Block{&doc.List{Items: textItems("v citaci")}, heading(1, "v citaci")}},
+			&doc.Section{Title: "Kontext"},
+			para(&doc.Link{URL: "", Content: []doc.Inline{txt("bez adresy")}}, &doc.Link{URL: "#kotva", Content: []doc.Inline{txt("kotva")}},
+				&doc.Link{URL: "https://a.cz", Content: []doc.Inline{&doc.Link{URL: "https://b.cz", Content: []doc.Inline{txt("vnořený")}}}},
+				txt("tab\there\nnewline"), &doc.Code{Text: "  mezery  "}),
+			&doc.ImageBlock{},
+		},
+	}}}
+}
+
+// TestEdgeCases writes odd trees and checks that the file is well-formed
+// and python3-docx reads it.
+func TestEdgeCases(t *testing.T) {
+	tests := []struct {
+		name string
+		p    *doc.Programme
+	}{
+		{"no chapters", &doc.Programme{Title: "Prázdný"}},
+		{"empty chapter", &doc.Programme{Title: "P", Chapters: []*doc.Chapter{{}}}},
+		{"odd blocks", oddProgramme()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := programmeDOCX(t, tt.p, Options{})
+			parts := unzip(t, data)
+			for _, n := range []string{"word/numbering.xml", "word/styles.xml", "word/_rels/document.xml.rels"} {
+				parsePart(t, parts, n)
+			}
+			body := parsePart(t, parts, "word/document.xml").Child("w:body")
+			prev := ""
+			for _, e := range body.Elements() {
+				if e.Name == "w:tbl" && prev == "w:tbl" {
+					t.Error("two tables touch: Word would join them")
+				}
+				prev = e.Name
+			}
+			body.Walk(func(n *xmltree.Node) {
+				if n.Name == "w:ilvl" && atoi(n.Get("w:val")) > 8 {
+					t.Errorf("list level %s: Word has 9 levels", n.Get("w:val"))
+				}
+				if n.Name == "w:hyperlink" && len(n.All("w:hyperlink")) > 0 {
+					t.Error("a hyperlink inside a hyperlink")
+				}
+			})
+			pythonDocx(t, data)
+		})
+	}
+}

@@ -105,16 +105,17 @@ func (n *numbering) importHouseNum(id int) int {
 }
 
 // abstractOf returns the abstract numbering a paragraph style's numbering
-// uses, or 0 when it has none in the document.
-func (n *numbering) abstractOf(st *xmltree.Node) int {
+// uses; ok is false when the style has none that the document defines.
+func (n *numbering) abstractOf(st *xmltree.Node) (abs int, ok bool) {
 	if st == nil {
-		return 0
+		return 0, false
 	}
 	numID := atoi(st.Path("w:pPr", "w:numPr", "w:numId").Get("w:val"))
-	if numID == 0 {
-		return 0
+	if numID == 0 { // 0 means "no numbering"
+		return 0, false
 	}
-	return n.absOf[numID]
+	abs, ok = n.absOf[numID]
+	return abs, ok
 }
 
 // instance adds a numbering instance of the abstract numbering abs and

@@ -46,14 +46,9 @@ func (b *builder) addRel(typ, target string, external bool) string {
 
 // warn reports a problem with the chapter being written.
 func (b *builder) warn(msg string) {
-	if b.opt.Warn == nil {
-		return
+	if b.opt.Warn != nil {
+		b.opt.Warn(b.file, msg)
 	}
-	file := b.file
-	if file == "" {
-		file = "programme"
-	}
-	b.opt.Warn(file, msg)
 }
 
 // finish writes the package: the body rendered so far, preceded by what
@@ -69,10 +64,11 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 		front()
 		b.check(b.enc.Flush())
 	}
-	pr.title = b.removed.clean("programme", pr.title)
-	pr.subject = b.removed.clean("programme", pr.subject)
+	b.file = ""
+	pr.title = b.clean(pr.title)
+	pr.subject = b.clean(pr.subject)
 	for i, k := range pr.keywords {
-		pr.keywords[i] = b.removed.clean("programme", k)
+		pr.keywords[i] = b.clean(k)
 	}
 	b.removed.report(b.opt.Warn)
 	if b.err != nil {

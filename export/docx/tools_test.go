@@ -291,10 +291,12 @@ func TestLibreOffice(t *testing.T) {
 		"program": sampleDOCX(t),
 		"control": programmeDOCX(t, controlProgramme(), Options{}),
 		"lo-ref":  withRefDOCX,
+		"odd":     programmeDOCX(t, oddProgramme(), Options{}),
 	})
 	checkWords(t, "program", texts["program"], treeWords(sampleProgramme(t)))
 	checkWords(t, "control", texts["control"], []string{"ahoj", "světe", "půlka", "špatné", "znaky", "položka"})
 	checkWords(t, "lo-ref", texts["lo-ref"], treeWords(withRef))
+	checkWords(t, "odd", texts["odd"], treeWords(oddProgramme()))
 }
 
 // checkWords reports the words missing from text.

@@ -150,3 +150,16 @@ func TestWriteBooklet(t *testing.T) {
 		t.Errorf("booklet has bookmarks out of reading order")
 	}
 }
+
+// The sheet sides of an 8-page booklet: print them duplex, flipping on
+// the short edge, fold the stack and staple it.
+func ExampleOrder() {
+	for i, side := range Order(8) {
+		fmt.Printf("side %d: pages %d and %d\n", i+1, side[0], side[1])
+	}
+	// Output:
+	// side 1: pages 8 and 1
+	// side 2: pages 2 and 7
+	// side 3: pages 6 and 3
+	// side 4: pages 4 and 5
+}

@@ -34,7 +34,7 @@ var tracked = setOf("div", "section", "article", "aside", "main", "nav", "header
 
 // sectionContent elements may hold a collapsible section's content when
 // they follow its buttons.
-var sectionContent = setOf("div", "blockquote", "ul", "ol", "section", "p", "dl", "table")
+var sectionContent = setOf("div", "blockquote", "ul", "ol", "section", "dl")
 
 func setOf(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
@@ -259,6 +259,8 @@ func (c *converter) element(n *html.Node, f *flow) *html.Node {
 		if l, err := strconv.Atoi(v); err == nil && l > 0 {
 			c.line = l
 		}
+	case name == "button":
+		return c.looseSection(n, f)
 	case dropped[name]:
 	case name == "br":
 		f.lineBreak()
@@ -569,7 +571,13 @@ func (c *converter) section(n *html.Node, f *flow) (*html.Node, bool) {
 		}
 	}
 	sub := newFlow(c, false)
-	c.nodes(n.FirstChild, sub)
+	for ch := n.FirstChild; ch != nil; {
+		if isButton(ch) {
+			ch = ch.NextSibling
+			continue
+		}
+		ch = c.node(ch, sub)
+	}
 	bs := sub.finish()
 	next := n.NextSibling
 	if len(bs) == 0 {
@@ -597,6 +605,38 @@ func (c *converter) section(n *html.Node, f *flow) (*html.Node, bool) {
 		f.block(&doc.Section{Title: title, Blocks: bs})
 	}
 	return next, true
+}
+
+// looseSection reads toggle buttons that stand outside a wrapping <div>
+// followed by their content element (a <div>, <blockquote>, list ...) as a
+// collapsible section. Buttons without such content are dropped. It
+// returns the node after what it read.
+func (c *converter) looseSection(n *html.Node, f *flow) *html.Node {
+	title := Label(textContent(n, false))
+	last := n
+	var content *html.Node
+	for s := c.nextElement(n); s != nil; s = c.nextElement(s) {
+		if isButton(s) {
+			if title == "" {
+				title = Label(textContent(s, false))
+			}
+			last = s
+			continue
+		}
+		if sectionContent[s.Data] && len(buttons(s)) == 0 {
+			content = s
+		}
+		break
+	}
+	if content == nil || title == "" {
+		return last.NextSibling
+	}
+	sub := newFlow(c, false)
+	c.node(content, sub)
+	if bs := unwrapQuotes(sub.finish()); len(bs) > 0 {
+		f.block(&doc.Section{Title: title, Blocks: bs})
+	}
+	return content.NextSibling
 }
 
 // nextElement returns the element that follows n, skipping white space,

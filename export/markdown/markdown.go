@@ -102,6 +102,7 @@ func Blocks(src []byte) ([]doc.Block, []Problem) {
 	blocks := c.children(root)
 	NormalizeHeadings(blocks)
 	MarkLeads(blocks)
+	sort.SliceStable(c.problems, func(i, j int) bool { return c.problems[i].Line < c.problems[j].Line })
 	return blocks, c.problems
 }
 

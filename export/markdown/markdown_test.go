@@ -130,6 +130,18 @@ Text po sekci.`,
 			{"type":"section","title":"B","blocks":[{"type":"paragraph","content":[{"type":"text","text":"druhá"}]}]}]`,
 	},
 	{
+		name: "buttons without a wrapping div, content div after them",
+		in: `<p>Úvod</p>
+<button type="button" class="collapsible">- Kontext</button>
+<button type="button" class="collapsible">+ Kontext</button>
+<div class="content"><p>Obsah sekce.</p></div>
+<button type="button">Stáhnout</button>
+<p>Závěr.</p>`,
+		want: `[{"type":"paragraph","content":[{"type":"text","text":"Úvod"}]},
+			{"type":"section","title":"Kontext","blocks":[{"type":"paragraph","content":[{"type":"text","text":"Obsah sekce."}]}]},
+			{"type":"paragraph","content":[{"type":"text","text":"Závěr."}]}]`,
+	},
+	{
 		name: "details with summary",
 		in:   "<details><summary>Více</summary>\n<p>Obsah.</p>\n</details>",
 		want: `[{"type":"section","title":"Více","blocks":[{"type":"paragraph","content":[{"type":"text","text":"Obsah."}]}]}]`,

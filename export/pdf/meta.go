@@ -2,9 +2,12 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/xml"
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"leafpress/export/diag"
@@ -21,6 +24,41 @@ var outputConditions = map[string]string{
 	"FOGRA52": "PSO Uncoated v3 (ISO 12647-2:2013)",
 	"FOGRA29": "Uncoated FOGRA29 (ISO 12647-2:2004)",
 }
+
+var contentsRe = regexp.MustCompile(`/Contents (\d+) 0 R`)
+
+// compressContents compresses the content streams of the given pages
+// with Flate.
+func compressContents(pf *file, pages []int) error {
+	var buf bytes.Buffer
+	zw := zlib.NewWriter(&buf)
+	for _, n := range pages {
+		m := contentsRe.FindSubmatch(pf.objs[n][:pf.dictEnd(n)])
+		if m == nil {
+			return fmt.Errorf("page object %d has no contents", n)
+		}
+		c, _ := strconv.Atoi(string(m[1]))
+		obj := pf.objs[c]
+		end := pf.dictEnd(c)
+		lm := lengthRe.FindSubmatch(obj[:end])
+		if lm == nil || bytes.Contains(obj[:end], []byte("/Filter")) {
+			return fmt.Errorf("content stream %d is not a plain stream", c)
+		}
+		length, _ := strconv.Atoi(string(lm[1]))
+		start := end + len("\nstream\n")
+		if start+length > len(obj) {
+			return fmt.Errorf("content stream %d is shorter than its /Length", c)
+		}
+		buf.Reset()
+		zw.Reset(&buf)
+		zw.Write(obj[start : start+length])
+		zw.Close()
+		pf.set(c, fmt.Sprintf("<</Filter /FlateDecode /Length %d>>", buf.Len()), bytes.Clone(buf.Bytes()))
+	}
+	return nil
+}
+
+var lengthRe = regexp.MustCompile(`/Length (\d+)`)
 
 // finish adds to fpdf's output what fpdf cannot write itself.
 func (wr *writer) finish(pf *file) error {
@@ -54,6 +92,11 @@ func (wr *writer) finish(pf *file) error {
 		}
 		if !pf.insertAfter(n, "/Parent 1 0 R\n", boxes.String()) {
 			return fmt.Errorf("page object %d has no /Parent", n)
+		}
+	}
+	if !wr.opt.Uncompressed {
+		if err := compressContents(pf, pages); err != nil {
+			return err
 		}
 	}
 

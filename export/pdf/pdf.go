@@ -290,7 +290,9 @@ func (wr *writer) write(w io.Writer) (*Report, error) {
 		Size:           fpdf.SizeType{Wd: first.Width, Ht: first.Height},
 	})
 	wr.f = f
-	f.SetCompression(!opt.Uncompressed)
+	// Page content is compressed in finish, with one reused compressor
+	// (fpdf makes a new one per page, which costs more than the drawing).
+	f.SetCompression(false)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(wr.date)
 	f.SetModificationDate(wr.date)

@@ -199,16 +199,6 @@ func (n *Node) Insert(i int, child *Node) {
 	n.Children[i] = child
 }
 
-// Index returns the position of child in Children, or -1.
-func (n *Node) Index(child *Node) int {
-	for i, c := range n.Children {
-		if c == child {
-			return i
-		}
-	}
-	return -1
-}
-
 // Clone returns a deep copy of n.
 func (n *Node) Clone() *Node {
 	c := &Node{Name: n.Name, Text: n.Text}
