@@ -172,7 +172,7 @@ func (e *engine) masthead(p *doc.Programme) {
 	fam.upper, fam.align = true, alignCenter
 	// One line if the title allows it at a size not much smaller.
 	lines := e.setString(title, fam, e.textW)
-	for len(lines) > 1 && fam.size > t.Sizes.CoverTitle*0.6 {
+	for len(lines) > 1 && fam.size > t.Sizes.CoverTitle*0.45 {
 		fam.size *= 0.95
 		fam.leading = fam.size * 0.9
 		lines = e.setString(title, fam, e.textW)

@@ -56,7 +56,12 @@ func write(t *testing.T, d *layout.Document, path string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := pdf.Write(f, d, pdf.Options{}); err != nil {
+	rep, err := pdf.Write(f, d, pdf.Options{Print: true})
+	if err != nil {
 		t.Error(path, err)
+		return
+	}
+	for _, p := range rep.Problems {
+		t.Log(path, p)
 	}
 }

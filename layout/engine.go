@@ -2,7 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"leafpress/export/doc"
@@ -26,7 +25,6 @@ type engine struct {
 	scale float64
 
 	faces   map[string]*fonts.Face
-	used    map[string]bool // faces used on the pages
 	units   map[unitKey]int
 	hyph    *hyph.Patterns
 	points  map[string][]int
@@ -38,10 +36,12 @@ type engine struct {
 	// page geometry in points
 	pageW, pageH, bleed       float64
 	top, bottom, inner, outer float64
-	colW, gap                 float64
+	colW, gap, textW          float64
 	cols                      int
-	textW                     float64
-	warnedGlyph               map[rune]bool
+
+	warnedGlyph map[rune]bool         // characters no face has, warned once
+	families    map[familyKey]*family // paragraph families, per scale
+	cards       []card                // overview cards waiting for page numbers
 
 	// the pages made so far, what they hold, and where the last chapter
 	// ended (for chapters that follow one another on a page)
@@ -54,11 +54,8 @@ type engine struct {
 	chapterStart map[*doc.Chapter]int
 
 	// scratch buffers of the paragraph setter
-	itemBuf                    []item
-	lbBuf                      []linebreak.Item
-	cards                      []card
-	families                   map[familyKey]*family
-	hyphenWidthCache, spaceCac map[*fonts.Face]int
+	itemBuf []item
+	lbBuf   []linebreak.Item
 }
 
 type unitKey struct {
@@ -83,11 +80,10 @@ func newEngine(p *doc.Programme, t *templates.Template) (*engine, error) {
 	}
 	e := &engine{
 		t: t, prog: p, scale: 1,
-		faces: map[string]*fonts.Face{}, used: map[string]bool{},
+		faces: map[string]*fonts.Face{},
 		units: map[unitKey]int{}, points: map[string][]int{},
 		pics: map[string]picInfo{}, warnedGlyph: map[rune]bool{},
-		families:         map[familyKey]*family{},
-		hyphenWidthCache: map[*fonts.Face]int{}, spaceCac: map[*fonts.Face]int{},
+		families: map[familyKey]*family{},
 	}
 	f := t.Fonts
 	for _, n := range []string{f.Display, f.Heading, f.Body, f.Bold, f.Italic, f.BoldItalic, f.Lead, f.Caption, f.Code,
@@ -185,16 +181,6 @@ func (e *engine) warnf(format string, args ...any) {
 		msg = fmt.Sprintf("%s: chapter %q: %s", where, c.Title, msg)
 	}
 	e.warns = append(e.warns, msg)
-}
-
-// facesUsed returns the sorted names of the faces on the pages.
-func (e *engine) facesUsed() []string {
-	out := make([]string, 0, len(e.used))
-	for n := range e.used {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // fill replaces the placeholders of a template text.

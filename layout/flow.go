@@ -230,14 +230,13 @@ func (e *engine) spreadHeight(items []vitem, first frame, o flowOpts) float64 {
 	heights[len(heights)-1] -= o.reserve
 	fits := func(limit float64) bool {
 		i, n := 0, len(items)
-		for k, h := range heights {
+		for _, h := range heights {
 			h = min(h, limit)
 			for i < n && items[i].space {
 				i++
 			}
-			start := i
 			for c := 0; c < first.cols && i < n && (c == 0 || !endsFrame(items, i)); c++ {
-				i, _ = fitColumn(items, i, h, k > 0 && c == 0 && i == start)
+				i, _ = fitColumn(items, i, h, false)
 			}
 		}
 		for i < n && items[i].space {

@@ -372,7 +372,7 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
 	}
 	// A stretch between breaks still wider than the line: break anywhere.
 	if tw > w*0.95 {
-		e.emergencyPoints(word, runes, kinds, mark, w)
+		e.emergencyPoints(word, runes, &kinds, mark, w)
 	}
 	// Emit boxes, splitting at segment boundaries and break points.
 	ri := 0 // rune index in token
@@ -396,32 +396,31 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
 	}
 }
 
-// emergencyPoints marks a break between any two runes of a stretch that
-// is too wide for the line.
-func (e *engine) emergencyPoints(word []wseg, runes []rune, kinds []uint8, mark func(int, uint8), w float64) {
-	// Widths per rune, in the rune's style.
+// emergencyPoints marks a break between any two runes of every stretch
+// (between the breaks already marked) that is too wide for the line.
+func (e *engine) emergencyPoints(word []wseg, runes []rune, kinds *[]uint8, mark func(int, uint8), w float64) {
 	widths := make([]float64, 0, len(runes))
 	for _, s := range word {
 		for _, r := range s.text {
 			widths = append(widths, s.st.face.RuneAdvance(r, s.st.size))
 		}
 	}
+	marked := func(i int) bool { return *kinds != nil && (*kinds)[i] != bkNone }
+	n := len(runes)
 	start, acc := 0, 0.0
-	for i := range runes {
-		if i > 0 && kinds != nil && kinds[i] != bkNone {
+	for i := 0; i <= n; i++ {
+		if i == n || (i > 0 && marked(i)) {
+			if acc > w*0.9 {
+				for j := max(start+1, 2); j < i && j <= n-2; j++ {
+					mark(j, bkEmergency)
+				}
+			}
+			if i == n {
+				return
+			}
 			start, acc = i, 0
 		}
 		acc += widths[i]
-		if acc > w*0.9 && i > start {
-			// Mark every rune boundary in this stretch.
-			for j := start + 1; j < len(runes); j++ {
-				if kinds != nil && kinds[j] != bkNone {
-					break
-				}
-				mark(j, bkEmergency)
-			}
-			return
-		}
 	}
 }
 
@@ -433,7 +432,6 @@ func (e *engine) box(items *[]item, text string, st *textStyle) {
 	if text == "" {
 		return
 	}
-	e.used[st.face.Name()] = true
 	*items = append(*items, item{Item: linebreak.NewBox(e.width(st.face, text, st.size)), text: text, st: st})
 }
 

@@ -22,12 +22,16 @@
 //   - A template may fix the number of pages per chapter (the two-page
 //     leaflet): the body text then shrinks in small steps down to the
 //     template's smallest size, and a [*FitError] names the chapter and
-//     how much is left over when even that is not enough.
+//     how much is left over when even that is not enough. On such pages
+//     the intro ends the first page (picture, title and intro make a
+//     front) when the rest fits behind it; otherwise the content is shared
+//     out so that no page is left empty.
 //   - Content is "full" or "summary": the title, picture, intro, each top
 //     heading with its lead (or, lacking one, its first paragraph) and
 //     the garant ([SummaryBlocks]).
 //   - Pictures are cropped centrally to their frame's aspect (ImageBox.Crop
-//     in source pixels, from image.DecodeConfig); a picture that is missing
+//     in the upright picture's pixels, from image.DecodeConfig and a JPEG's
+//     EXIF orientation); a picture that is missing
 //     or unreadable becomes a placeholder in the template's colour, with a
 //     warning in Document.Warnings.
 //   - Every chapter has an Anchor of level 0 at its title and every
@@ -41,6 +45,7 @@ package layout
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -53,6 +58,9 @@ import (
 func Programme(p *doc.Programme, t *templates.Template) (*Document, error) {
 	if p == nil {
 		return nil, errors.New("layout: no programme given")
+	}
+	if len(p.Chapters) == 0 {
+		return nil, fmt.Errorf("layout: programme %q (%s) has no chapters to lay out; check that its chapters name it in campaignCategoryUid", p.Title, p.UID)
 	}
 	e, err := newEngine(p, t)
 	if err != nil {

@@ -215,7 +215,6 @@ func shift(ln *line, dx float64) {
 
 // run makes a text run at x on the baseline.
 func (e *engine) run(text string, st *textStyle, role string, x, w float64) *TextRun {
-	e.used[st.face.Name()] = true
 	return &TextRun{
 		X: x, Face: st.face.Name(), Size: st.size, Colour: st.colour, Text: text, Width: w,
 		Ascent: st.face.Ascent(st.size), Descent: st.face.Descent(st.size),

@@ -63,8 +63,20 @@ func (e *engine) tableBlock(v *vlist, t *doc.Table, c bctx) {
 			}
 		}
 	default:
+		// Words too long for any share: every column first gets its
+		// longest word or an equal share, whichever is less; the rest
+		// goes to the columns that want more.
+		share := avail / float64(ncols)
+		base, want := 0.0, 0.0
 		for i := range widths {
-			widths[i] = avail * minw[i] / sumMin
+			widths[i] = min(minw[i], share)
+			base += widths[i]
+			want += nat[i] - widths[i]
+		}
+		for i := range widths {
+			if want > 0 {
+				widths[i] += (avail - base) * (nat[i] - widths[i]) / want
+			}
 		}
 	}
 	v.open(sp.Block * s)

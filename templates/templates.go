@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -409,6 +410,7 @@ func parse(file, name string, data []byte, seen []string) (*Template, error) {
 		return nil, yamlError(file, err)
 	}
 	t.Base = head.Base
+	clearDerivedCMYK(t, af)
 	if t.Name == "" {
 		t.Name = name
 	}
@@ -417,6 +419,21 @@ func parse(file, name string, data []byte, seen []string) (*Template, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// clearDerivedCMYK forgets the inherited CMYK of every colour whose rgb
+// the file sets without a cmyk, so that it is derived from the new rgb
+// rather than left from the base.
+func clearDerivedCMYK(t *Template, af *ast.File) {
+	v := reflect.ValueOf(&t.Colours).Elem()
+	typ := v.Type()
+	for i := 0; i < typ.NumField(); i++ {
+		key := strings.Split(typ.Field(i).Tag.Get("yaml"), ",")[0]
+		path := "$.colours." + key
+		if line(af, path+".rgb") > 0 && line(af, path+".cmyk") == 0 {
+			v.Field(i).Addr().Interface().(*Colour).CMYK = nil
+		}
+	}
 }
 
 // defaults returns a fresh Template holding the values of defaults.yaml.

@@ -16,6 +16,11 @@
 //     style and a header row, code in the Verbatim Char character style;
 //   - bold, italic and strike-through are the only direct formatting.
 //
+// Pictures (JPEG or PNG; other formats are converted to PNG) are stored
+// upright and at most 200 dpi at text width, so a 3000 px photo does not
+// make the file big; a missing picture is left out, an unreadable one with
+// a warning.
+//
 // Styles, list numbering, theme and page setup come from a reference
 // document, as with pandoc's --reference-doc: the embedded
 // templates.ReferenceDOCX, or a user's file ([Options].Reference). A style

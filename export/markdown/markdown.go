@@ -10,9 +10,9 @@
 //   - Headings are normalised so that the top level used in the body is
 //     level 1 (### as the top level gives 1, #### gives 2, ...). Their text,
 //     numbers included ("1. Preambule"), is kept.
-//   - A > quote that comes right after a heading and holds paragraphs only
-//     becomes a [doc.Lead] (several paragraphs are joined by a line
-//     break); every other quote becomes a [doc.Quote].
+//   - A quote (> or <blockquote>) that comes right after a heading and
+//     holds paragraphs only becomes a [doc.Lead] (several paragraphs are
+//     joined by a line break); every other quote becomes a [doc.Quote].
 //   - A paragraph that holds nothing but pictures becomes one
 //     [doc.ImageBlock] per picture, with Src as written and Alt; a picture
 //     inside running text stands for its alt text.
@@ -41,7 +41,13 @@
 // without its "- "/"+ " marker. Its content is the rest of the div or,
 // when the div holds only the buttons, the next sibling element; a
 // <blockquote> (or Markdown quote) wrapping that content is unwrapped.
+// Buttons standing without a wrapping div make a section with the <div>
+// (or <blockquote>, list) that follows them; other buttons are dropped.
 // <details> with a <summary> becomes a section as well.
+//
+// A paragraph holding inline HTML is written out as HTML (Markdown
+// syntax as the equivalent tags) and read as a whole, so that
+// <strong>...</strong> around Markdown text applies to it.
 //
 // Text directly inside <ul> or <ol>, outside any <li>, becomes paragraphs:
 // each <br> (or run of <br>s) there starts a new paragraph.

@@ -476,6 +476,13 @@ func TestProblems(t *testing.T) {
 			want: []string{"3: <div> is never closed", "4: <blockquote> is never closed"},
 		},
 		{
+			name: "HTML nested too deeply is read as text",
+			in:   "Úvod\n\n" + strings.Repeat("<span>", 600) + "hluboko<script>x</script>" + strings.Repeat("</span>", 600),
+			want: []string{"3: HTML could not be read"},
+			json: `[{"type":"paragraph","content":[{"type":"text","text":"Úvod"}]},
+				{"type":"paragraph","content":[{"type":"text","text":"hluboko"}]}]`,
+		},
+		{
 			name: "Markdown inside an unclosed button is left out",
 			in:   "<button>\n\nSkrytý text\n\n</button>\n\nViditelný",
 			want: []string{"3: this text is inside an HTML element that is left out"},

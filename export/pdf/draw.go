@@ -311,7 +311,6 @@ func (wr *writer) bookmark(y float64, a *layout.Anchor) {
 		title = utf16Text(title)
 	}
 	wr.f.Bookmark(title, lvl, max(0, y-4))
-	wr.outlines++
 }
 
 // drawText draws a text run exactly at its baseline.
@@ -320,6 +319,9 @@ func (wr *writer) drawText(p *layout.Page, t *layout.TextRun) {
 	wr.checkEdge(p, t.Bounds(), fmt.Sprintf("text %q", shorten(t.Text)), 0)
 	if strings.TrimSpace(s) == "" || t.Size <= 0 {
 		return
+	}
+	if strings.ContainsRune(s, '\u202f') && !wr.faces.has(t.Face, '\u202f') {
+		s = strings.ReplaceAll(s, "\u202f", " ") // NARROW NO-BREAK SPACE
 	}
 	wr.faces.use(t.Face, s, p.Number)
 	// Characters beyond the Basic Multilingual Plane (emoji) cannot be
@@ -345,9 +347,9 @@ func (wr *writer) drawText(p *layout.Page, t *layout.TextRun) {
 	}
 }
 
-// cleanText prepares a run for drawing: NO-BREAK SPACE and its narrow
-// kin become spaces, soft hyphens, zero-width characters and control
-// characters are dropped.
+// cleanText prepares a run for drawing: NO-BREAK SPACE becomes a space
+// (the faces give both the same advance), soft hyphens, zero-width
+// characters and control characters are dropped.
 func cleanText(s string) string {
 	if isPlain(s) {
 		return s
@@ -355,7 +357,7 @@ func cleanText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case r == '\u00a0' || r == '\u202f' || r == '\t':
+		case r == '\u00a0' || r == '\t':
 			b.WriteByte(' ')
 		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
 		case r < ' ' || r == 0x7f:

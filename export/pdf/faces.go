@@ -65,6 +65,12 @@ func newFaceSet(sheets []Sheet, slug bool) (*faceSet, error) {
 	return fs, nil
 }
 
+// has reports whether face has a glyph for r.
+func (fs *faceSet) has(face string, r rune) bool {
+	f := fs.face[face]
+	return f != nil && f.Has(r)
+}
+
 // use records the characters of s drawn with face on a page.
 func (fs *faceSet) use(face, s string, page int) {
 	used := fs.runes[face]

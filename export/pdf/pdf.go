@@ -91,7 +91,9 @@ func (o Options) date() time.Time {
 	return o.Date.UTC().Truncate(time.Second)
 }
 
-// Sheet is one page of the output PDF with layout pages placed on it.
+// Sheet is one page of the output PDF with layout pages placed on it. In
+// a print PDF every placed page gets crop marks, and the sheet's TrimBox
+// and BleedBox are those of its first placement.
 type Sheet struct {
 	Width, Height float64 // pt
 	Placements    []Placement
@@ -123,6 +125,7 @@ func (b Box) Width() float64 { return b.X1 - b.X0 }
 // Height returns the box's height.
 func (b Box) Height() float64 { return b.Y1 - b.Y0 }
 
+// String formats the box as a PDF array with two decimals.
 func (b Box) String() string {
 	return fmt.Sprintf("[%s %s %s %s]", num2(b.X0), num2(b.Y0), num2(b.X1), num2(b.Y1))
 }
@@ -265,8 +268,7 @@ type writer struct {
 	pics         *pictures
 	faces        *faceSet
 	g            *painter
-	outlineLevel int
-	outlines     int
+	outlineLevel int // level of the last bookmark, -1 before the first
 }
 
 func newWriter(d *layout.Document, sheets []Sheet, opt Options) (*writer, error) {

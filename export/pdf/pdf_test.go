@@ -644,6 +644,7 @@ func TestCleanText(t *testing.T) {
 		{"a\u00a0b", "a b"},
 		{"roz\u00addělení", "rozdělení"},
 		{"x\u200by\tz", "xy z"},
+		{"5\u202f000", "5\u202f000"}, // kept where the face has it
 	} {
 		if got := cleanText(tc.in); got != tc.want {
 			t.Errorf("cleanText(%q) = %q, want %q", tc.in, got, tc.want)

@@ -45,7 +45,17 @@ func worst(a, b preflight.Status) preflight.Status {
 // other files' outcome.
 func summarise(cs []*preflight.Result) string {
 	var b strings.Builder
-	b.WriteString(cs[0].Summary())
+	// The checks that passed are in preflight.json; the summary shows the rest.
+	skip := false
+	for i, line := range strings.SplitAfter(cs[0].Summary(), "\n") {
+		if i > 0 && strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "    ") {
+			f := strings.Fields(line)
+			skip = len(f) > 0 && strings.EqualFold(f[0], string(preflight.Pass))
+		}
+		if !skip || i == 0 {
+			b.WriteString(line)
+		}
+	}
 	counts := map[preflight.Status]int{}
 	for _, c := range cs[1:] {
 		counts[c.Status]++

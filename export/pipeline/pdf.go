@@ -78,19 +78,55 @@ func (w *warnOnce) add(l *diag.List, d diag.Diagnostic) {
 
 var warned warnOnce
 
-func layoutWarnings(d *layout.Document, diags *diag.List) {
+// layoutWarnings adds the layout's warnings ("file: message") as
+// diagnostics on their chapter file.
+func layoutWarnings(p *doc.Programme, d *layout.Document, diags *diag.List) {
 	for _, w := range d.Warnings {
-		warned.add(diags, diag.Diagnostic{Severity: diag.Warning, Message: w})
+		if saidBySource(p, w) {
+			continue
+		}
+		dg := diag.Diagnostic{Severity: diag.Warning, Message: w}
+		if file, msg, ok := strings.Cut(w, ": "); ok && chapterFile(p, file) {
+			dg.File, dg.Message = file, msg
+		}
+		warned.add(diags, dg)
 	}
 }
 
-func reportProblems(r *pdf.Report, diags *diag.List) {
+// reportProblems adds the PDF writer's warnings (low resolution, missing glyphs).
+func reportProblems(p *doc.Programme, r *pdf.Report, diags *diag.List) {
 	if r == nil {
 		return
 	}
 	for _, d := range r.Problems {
+		if saidBySource(p, d.Message) {
+			continue
+		}
 		warned.add(diags, d)
 	}
+}
+
+// saidBySource reports whether a backend's warning is about a missing
+// chapter picture the source reader has already reported with its line.
+func saidBySource(p *doc.Programme, msg string) bool {
+	if !strings.Contains(msg, "placeholder") {
+		return false
+	}
+	for _, c := range p.Chapters {
+		if c.Image != nil && c.Image.Missing != "" && strings.Contains(msg, c.Image.Src) {
+			return true
+		}
+	}
+	return false
+}
+
+func chapterFile(p *doc.Programme, file string) bool {
+	for _, c := range p.Chapters {
+		if c.Source == file {
+			return true
+		}
+	}
+	return false
 }
 
 // pdfOptions are the writer's options for a template.
@@ -133,7 +169,7 @@ func buildPDF(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs)
 				res.Diags.Errorf(programmeFile(p), 0, "the programme PDF could not be laid out: %v", err)
 				return
 			}
-			layoutWarnings(d, res.Diags)
+			layoutWarnings(p, d, res.Diags)
 			if opts.wants("pdf") {
 				writePDF(p, filepath.Join(dir, "program.pdf"), d, pdfOptions(progT, opts, false, ""), res, opts)
 			}
@@ -161,7 +197,7 @@ func buildPDF(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs)
 					res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %v", chapT.Name, err)
 					return
 				}
-				layoutWarnings(d, res.Diags)
+				layoutWarnings(p, d, res.Diags)
 				base := filepath.Join(dir, "chapters", c.UID)
 				if opts.wants("pdf") {
 					writePDF(p, base+".pdf", d, pdfOptions(chapT, opts, false, ""), res, opts)
@@ -196,7 +232,8 @@ func buildPDF(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs)
 		return enc.Encode(pf)
 	})
 	resultMu.Lock()
-	res.Preflight[filepath.Join(dir, checks[0].File)] = summarise(checks)
+	checks[0].File = filepath.Join(dir, checks[0].File)
+	res.Preflight[checks[0].File] = summarise(checks)
 	resultMu.Unlock()
 }
 
@@ -211,7 +248,7 @@ func writePDF(p *doc.Programme, path string, d *layout.Document, o pdf.Options, 
 	if err != nil {
 		return nil
 	}
-	reportProblems(rep, res.Diags)
+	reportProblems(p, rep, res.Diags)
 	return rep
 }
 
@@ -221,7 +258,7 @@ func checkPDF(p *doc.Programme, opts *Options, res *Result) {
 		if d, err := layout.Programme(p, progT); err != nil {
 			res.Diags.Errorf(programmeFile(p), 0, "the programme PDF could not be laid out: %v", err)
 		} else {
-			layoutWarnings(d, res.Diags)
+			layoutWarnings(p, d, res.Diags)
 		}
 	}
 	if chapT != nil {
@@ -229,7 +266,7 @@ func checkPDF(p *doc.Programme, opts *Options, res *Result) {
 			if d, err := layout.Chapter(p, c, chapT); err != nil {
 				res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %v", chapT.Name, err)
 			} else {
-				layoutWarnings(d, res.Diags)
+				layoutWarnings(p, d, res.Diags)
 			}
 		}
 	}

@@ -123,7 +123,7 @@ func (r *Result) Summary(w io.Writer) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		fmt.Fprintf(w, "preflight %s:\n%s", k, r.Preflight[k])
+		io.WriteString(w, r.Preflight[k])
 	}
 	e, wn := r.Diags.Count()
 	fmt.Fprintf(w, "%d error(s), %d warning(s)\n", e, wn)

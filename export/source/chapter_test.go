@@ -138,6 +138,36 @@ func TestParseChapter(t *testing.T) {
 			},
 		},
 		{
+			name:  "folded title",
+			input: "---\ntitle: >\n  Bezpečné\n  město\nuid: bezpecnost\n---\nText.\n",
+			check: func(t *testing.T, ch *doc.Chapter) {
+				if ch.Title != "Bezpečné město" {
+					t.Errorf("Title = %q", ch.Title)
+				}
+			},
+		},
+		{
+			name:  "order 2.0",
+			input: "---\ntitle: Doprava\nuid: doprava\norder: 2.0\n---\nText.\n",
+			check: func(t *testing.T, ch *doc.Chapter) {
+				if ch.Order != 2 {
+					t.Errorf("Order = %d, want 2", ch.Order)
+				}
+			},
+		},
+		{
+			name:  "order 1.5",
+			input: "---\ntitle: Doprava\nuid: doprava\norder: 1.5\n---\nText.\n",
+			diags: []want{warnAt(4, `"1.5"`, "whole number")},
+			check: func(t *testing.T, ch *doc.Chapter) {},
+		},
+		{
+			name:  "description as a list",
+			input: "---\ntitle: Doprava\nuid: doprava\ndescription:\n  - a\n  - b\n---\nText.\n",
+			diags: []want{warnAt(4, "description", "not a list")},
+			check: func(t *testing.T, ch *doc.Chapter) {},
+		},
+		{
 			name:  "order not a number",
 			input: "---\ntitle: Doprava\nuid: doprava\norder: první\n---\nText.\n",
 			diags: []want{warnAt(4, "order", "whole number")},
@@ -251,6 +281,16 @@ func TestParseChapter(t *testing.T) {
 			name:  "Windows-1250",
 			input: "---\n" + win1250(t, "title: Životní prostředí\nuid: zivotni-prostredi\n---\nZeleň v ulicích.\n"),
 			diags: []want{warnAt(2, "not UTF-8", "Windows-1250", "save it as UTF-8")},
+			check: func(t *testing.T, ch *doc.Chapter) {
+				if ch.Title != "Životní prostředí" {
+					t.Errorf("Title = %q, want Životní prostředí", ch.Title)
+				}
+			},
+		},
+		{
+			name:  "UTF-8 with one broken character is not Windows-1250",
+			input: "---\ntitle: Životní prostředí\nuid: zivotni-prostredi\n---\nZeleň v ulicích \xC5 a čistá řeka.\n",
+			diags: []want{warnAt(5, "broken character", "retype it")},
 			check: func(t *testing.T, ch *doc.Chapter) {
 				if ch.Title != "Životní prostředí" {
 					t.Errorf("Title = %q, want Životní prostředí", ch.Title)

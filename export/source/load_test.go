@@ -339,6 +339,15 @@ func TestLoadDiagnostics(t *testing.T) {
 			},
 		},
 		{
+			name: "campaigns without categoryUid or listed twice",
+			files: map[string]string{
+				"_program/a.md": chapter("title: A\nuid: a\ncampaignCategoryUid: lipova\n", body),
+				"_data/campaigns.yml": "- groupUid: volby\n  title: Volby\n  campaigns:\n    - title: Lipová\n      categoryUid: lipova\n" +
+					"    - title: Bez uid\n    - title: Znovu\n      categoryUid: lipova\n",
+			},
+			diags: map[string][]want{"_data/campaigns.yml": {warnAt(6, "no categoryUid"), warnAt(7, `"lipova"`, "listed twice")}},
+		},
+		{
 			name: "campaigns file that is not a list",
 			files: map[string]string{
 				"_program/a.md":       chapter("title: A\nuid: a\n", body),
@@ -403,15 +412,53 @@ func TestLoadFS(t *testing.T) {
 	}
 }
 
+// TestLoadAssetsAndRepeats: pictures are found in the asset roots given,
+// and a chapter named twice is read once.
+func TestLoadAssetsAndRepeats(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"program/a.md":     chapter("title: A\nuid: a\nimg: a.png\n", body),
+		"program/b.md":     chapter("title: B\nuid: b\nimg: b.png\n", body+"\n![Mapa](mapa.png)\n"),
+		"program/mapa.png": pngBytes(t, 8, 8),
+		"obrazky/a.png":    pngBytes(t, 8, 8),
+		"jine/b.png":       pngBytes(t, 8, 8),
+	})
+	progs, dl := inDir(t, dir, Options{Sources: []string{"program", "program/a.md", "./program/"}, Assets: []string{"obrazky", "jine"}})
+	checkDiags(t, "", dl.Items(), nil)
+	if got := summary(progs); got != "program(program,,cs): a b" {
+		t.Fatalf("programmes: %s", got)
+	}
+	a, b := progs[0].Chapters[0], progs[0].Chapters[1]
+	if a.Image.Path != "obrazky/a.png" || b.Image.Path != "jine/b.png" {
+		t.Errorf("pictures: %+v, %+v", a.Image, b.Image)
+	}
+	if !markdownReady() {
+		return
+	}
+	var body *doc.ImageBlock
+	doc.WalkBlocks(b.Blocks, func(bl doc.Block) bool {
+		if ib, ok := bl.(*doc.ImageBlock); ok {
+			body = ib
+		}
+		return true
+	})
+	if body == nil || body.Path != "program/mapa.png" {
+		t.Errorf("picture in the text: %+v", body)
+	}
+}
+
 // TestLoadDeterministic: parallel parsing gives the same result every time.
 func TestLoadDeterministic(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, generateProgramme(60))
+	writeTree(t, dir, generateSite(t, 60))
 	var first []byte
 	for _, procs := range []int{1, 2, 4, 1, 4} {
 		prev := runtime.GOMAXPROCS(procs)
 		progs, dl := Load(Options{Sources: []string{dir}})
 		runtime.GOMAXPROCS(prev)
+		if len(progs) != 1 || len(progs[0].Chapters) != 60 || dl.Len() != 0 {
+			t.Fatalf("programmes %s, diagnostics:\n%s", summary(progs), listDiags(dl.Items()))
+		}
 		out, err := json.Marshal(struct {
 			P []*doc.Programme
 			D []diag.Diagnostic

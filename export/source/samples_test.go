@@ -29,6 +29,20 @@ func TestSamples(t *testing.T) {
 	if got := strings.Join(uids, " "); got != "2022-komunalni/cs 2026-lipova/cs 2026-lipova-en/en 2026-strategie/cs" {
 		t.Errorf("programmes: %s", got)
 	}
+	named, titled := 0, 0
+	for _, p := range progs {
+		for _, c := range p.Chapters {
+			if c.Garant != nil && c.Garant.Name != "" {
+				named++
+				if c.Garant.TitlesBefore != "" || c.Garant.TitlesAfter != "" {
+					titled++
+				}
+			}
+		}
+	}
+	if named < 5 || titled < 2 {
+		t.Errorf("%d chapters have a garant's name, %d with academic titles; want most of them", named, titled)
+	}
 	if chapters != 10 {
 		t.Errorf("%d chapters, want 10", chapters)
 	}

@@ -96,6 +96,7 @@ type loader struct {
 	sites    []string
 	siteSeen map[string]bool
 	pics     *pictures
+	found    int // chapter files found, counting repeats
 }
 
 // Load finds and reads the chapters named by opts.Sources and returns
@@ -149,7 +150,7 @@ func (l *loader) addSource(src string) {
 		l.dl.Errorf(shown, 0, "cannot open this file or folder (%v); check the path", cause(err))
 		return
 	}
-	before := len(l.files)
+	before := l.found
 	switch {
 	case !fi.IsDir():
 		l.addFile(name, l.siteAbove(name))
@@ -161,7 +162,7 @@ func (l *loader) addSource(src string) {
 	default:
 		l.walk(name, l.siteAbove(name), 0)
 	}
-	if len(l.files) == before {
+	if l.found == before {
 		l.dl.Warnf(shown, 0, "no chapters (.md files) were found in this folder; name the folder that holds the chapters, or the site's root (the folder with _program)")
 	}
 }
@@ -231,6 +232,7 @@ func (l *loader) walk(dir, site string, depth int) {
 }
 
 func (l *loader) addFile(name, site string) {
+	l.found++
 	key := l.fsys.Abs(name)
 	if l.seen[key] {
 		l.verbose("skipping %s: already read", l.fsys.Display(name))

@@ -40,6 +40,11 @@ func decodeText(data []byte) (string, *problem) {
 	}
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte{'\n'})
+		if multi, invalid := utf8Census(data); multi > invalid {
+			// UTF-8 with a few broken characters, not another encoding.
+			data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+			return normalizeNewlines(string(data)), &problem{line: line, msg: "the file is UTF-8 but this line holds a broken character (shown as \uFFFD); retype it and save the file as UTF-8"}
+		}
 		out, _, err := transform.Bytes(charmap.Windows1250.NewDecoder(), data)
 		if err == nil {
 			data = out
@@ -48,12 +53,36 @@ func decodeText(data []byte) (string, *problem) {
 		}
 		warn = &problem{line: line, msg: "the file is not UTF-8; it was read as Windows-1250 (Czech Windows), check its accented letters and save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"}
 	}
-	text := string(data)
+	return normalizeNewlines(string(data)), warn
+}
+
+// normalizeNewlines turns CRLF and lone CR line ends into LF.
+func normalizeNewlines(text string) string {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
-	return text, warn
+	return text
+}
+
+// utf8Census counts the valid multi-byte UTF-8 characters and the bytes
+// that are not UTF-8 in b.
+func utf8Census(b []byte) (multi, invalid int) {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			invalid++
+			i++
+			continue
+		}
+		multi++
+		i += size
+	}
+	return multi, invalid
 }
 
 // firstInvalidUTF8 returns the offset of the first byte that is not part
