@@ -3,7 +3,6 @@ package docx
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -11,6 +10,8 @@ import (
 	"image/jpeg"
 	_ "image/png"
 	"sync"
+
+	"leafpress/export/exif"
 
 	"github.com/disintegration/imaging"
 	"github.com/gomutex/godocx/common/units"
@@ -134,7 +135,7 @@ type scaled struct {
 func scale(data []byte, format string, cfg image.Config, maxW int) (scaled, error) {
 	orient := 1
 	if format == "jpeg" {
-		orient = jpegOrientation(data)
+		orient = exif.Orientation(data)
 	}
 	ext := "png"
 	if format == "jpeg" {
@@ -197,65 +198,4 @@ func (c *pictureCache) put(k scaleKey, s scaled) {
 	}
 	c.m[k] = s
 	c.size += len(s.data)
-}
-
-// jpegOrientation returns the EXIF orientation (1..8) of a JPEG file, 1
-// when it has none.
-func jpegOrientation(data []byte) int {
-	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
-		return 1
-	}
-	i := 2
-	for i+4 <= len(data) {
-		if data[i] != 0xFF {
-			return 1
-		}
-		marker := data[i+1]
-		if marker == 0xDA || marker == 0xD9 { // image data: no more headers
-			return 1
-		}
-		size := int(binary.BigEndian.Uint16(data[i+2:]))
-		if size < 2 || i+2+size > len(data) {
-			return 1
-		}
-		seg := data[i+4 : i+2+size]
-		if marker == 0xE1 && len(seg) > 14 && string(seg[:6]) == "Exif\x00\x00" {
-			return exifOrientation(seg[6:])
-		}
-		i += 2 + size
-	}
-	return 1
-}
-
-// exifOrientation reads tag 0x0112 from the first directory of a TIFF
-// header.
-func exifOrientation(t []byte) int {
-	var bo binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		bo = binary.LittleEndian
-	case "MM":
-		bo = binary.BigEndian
-	default:
-		return 1
-	}
-	off := int(bo.Uint32(t[4:]))
-	if off+2 > len(t) {
-		return 1
-	}
-	n := int(bo.Uint16(t[off:]))
-	for k := 0; k < n; k++ {
-		e := off + 2 + 12*k
-		if e+12 > len(t) {
-			return 1
-		}
-		if bo.Uint16(t[e:]) == 0x0112 {
-			v := int(bo.Uint16(t[e+8:]))
-			if v >= 1 && v <= 8 {
-				return v
-			}
-			return 1
-		}
-	}
-	return 1
 }

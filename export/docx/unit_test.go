@@ -3,7 +3,6 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/binary"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -115,41 +114,6 @@ func TestCleanURL(t *testing.T) {
 	for _, tt := range tests {
 		if got := cleanURL(tt.in); got != tt.want {
 			t.Errorf("cleanURL(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestJPEGOrientation(t *testing.T) {
-	exif := func(order binary.ByteOrder, mark string, orient uint16) []byte {
-		tiff := make([]byte, 8+2+12+4)
-		copy(tiff, mark)
-		order.PutUint16(tiff[2:], 42)
-		order.PutUint32(tiff[4:], 8)
-		order.PutUint16(tiff[8:], 1)
-		order.PutUint16(tiff[10:], 0x0112)
-		order.PutUint16(tiff[12:], 3)
-		order.PutUint32(tiff[14:], 1)
-		order.PutUint16(tiff[18:], orient)
-		seg := append([]byte("Exif\x00\x00"), tiff...)
-		out := []byte{0xFF, 0xD8, 0xFF, 0xE1, 0, 0}
-		binary.BigEndian.PutUint16(out[4:], uint16(len(seg)+2))
-		return append(append(out, seg...), 0xFF, 0xD9)
-	}
-	tests := []struct {
-		name string
-		data []byte
-		want int
-	}{
-		{"little endian", exif(binary.LittleEndian, "II", 6), 6},
-		{"big endian", exif(binary.BigEndian, "MM", 8), 8},
-		{"out of range", exif(binary.BigEndian, "MM", 42), 1},
-		{"no exif", pictureJPEG(t, 8, 8), 1},
-		{"not a jpeg", []byte("PNG"), 1},
-		{"truncated", exif(binary.LittleEndian, "II", 6)[:12], 1},
-	}
-	for _, tt := range tests {
-		if got := jpegOrientation(tt.data); got != tt.want {
-			t.Errorf("%s: orientation %d, want %d", tt.name, got, tt.want)
 		}
 	}
 }
