@@ -1,0 +1,120 @@
+package pipeline
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"leafpress/export/doc"
+	"leafpress/export/pdf"
+	"leafpress/export/source"
+	"leafpress/layout"
+	"leafpress/samples"
+	"leafpress/templates"
+)
+
+// bigSite writes a site with a 200-chapter programme into dir: the sample
+// site's people, campaigns and pictures, and its Lipová chapters copied
+// over and over with new uids and orders.
+func bigSite(tb testing.TB, dir string, chapters int) {
+	tb.Helper()
+	var bodies [][]byte
+	err := fs.WalkDir(samples.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(samples.FS, path)
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(path, "_program/") {
+			if strings.HasPrefix(path, "_program/2026-lipova/") && strings.HasSuffix(path, ".md") &&
+				!strings.HasPrefix(filepath.Base(path), "_") && bytes.Contains(data, []byte("campaignCategoryUid: 2026-lipova\n")) {
+				bodies = append(bodies, data)
+			}
+			return nil
+		}
+		out := filepath.Join(dir, filepath.FromSlash(path))
+		os.MkdirAll(filepath.Dir(out), 0o755)
+		return os.WriteFile(out, data, 0o644)
+	})
+	if err != nil || len(bodies) == 0 {
+		tb.Fatalf("reading the samples: %v (%d chapters)", err, len(bodies))
+	}
+	uid := regexp.MustCompile(`(?m)^uid: .*$`)
+	order := regexp.MustCompile(`(?m)^order: .*$`)
+	for i := 0; i < chapters; i++ {
+		b := bodies[i%len(bodies)]
+		b = uid.ReplaceAll(b, []byte(fmt.Sprintf("uid: kapitola-%03d", i)))
+		b = order.ReplaceAll(b, []byte(fmt.Sprintf("order: %d", i+1)))
+		out := filepath.Join(dir, "_program", "velky", fmt.Sprintf("kapitola-%03d.md", i))
+		os.MkdirAll(filepath.Dir(out), 0o755)
+		if err := os.WriteFile(out, b, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// bigProgramme loads the generated 200-chapter programme.
+func bigProgramme(b *testing.B) *doc.Programme {
+	dir := b.TempDir()
+	bigSite(b, dir, 200)
+	progs, diags := Load(source.Options{Sources: []string{dir}, Campaign: "2026-lipova"})
+	if len(progs) != 1 || len(progs[0].Chapters) != 200 {
+		b.Fatalf("the generated programme did not load: %d programmes, %v", len(progs), diags.Items())
+	}
+	return progs[0]
+}
+
+// BenchmarkPDF lays out a 200-chapter programme with the a5-booklet
+// template and writes its screen and print PDFs.
+func BenchmarkPDF(b *testing.B) {
+	p := bigProgramme(b)
+	t, err := templates.Builtin(DefaultTemplate)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, print := range []bool{false, true} {
+		name := "screen"
+		if print {
+			name = "print"
+		}
+		b.Run(name, func(b *testing.B) {
+			var pages, size int
+			for b.Loop() {
+				d, err := layout.Programme(p, t)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if _, err := pdf.Write(&buf, d, pdf.Options{Print: print, Date: time.Unix(0, 0)}); err != nil {
+					b.Fatal(err)
+				}
+				pages, size = len(d.Pages), buf.Len()
+			}
+			b.ReportMetric(float64(pages), "pages")
+			b.ReportMetric(float64(size)/1e6, "MB")
+		})
+	}
+}
+
+// BenchmarkBuild runs the whole build of a 200-chapter programme: every
+// format, every chapter file.
+func BenchmarkBuild(b *testing.B) {
+	dir := b.TempDir()
+	bigSite(b, dir, 200)
+	out := b.TempDir()
+	for b.Loop() {
+		res := Build(Options{Source: source.Options{Sources: []string{dir}, Campaign: "2026-lipova"}, Out: out, Date: time.Unix(0, 0)})
+		if res.Diags.HasErrors() {
+			b.Fatal(res.Diags.Items())
+		}
+	}
+}
+
