@@ -133,3 +133,35 @@ func TestBuildTreeKeepsOtherChaptersAndFlagsAfterSources(t *testing.T) {
 		t.Fatalf("no tree.json written for the good chapter; output:\n%s%s", stdout, stderr)
 	}
 }
+
+func TestStrictFailsOnPreflight(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the samples")
+	}
+	out := t.TempDir()
+	// The samples plant a missing picture, which fails the print preflight.
+	code, stdout, stderr := runCLI(t, "build", "-q", "--strict", "--formats", "print", "--campaign", "2026-lipova", "-o", out)
+	if code != exitInput {
+		t.Fatalf("build --strict with a failing preflight: exit %d, want %d\n%s%s", code, exitInput, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "2026-lipova", "preflight.json")); err != nil {
+		t.Errorf("preflight.json not written: %v", err)
+	}
+	code, stdout, stderr = runCLI(t, "build", "-q", "--formats", "print", "--campaign", "2026-lipova", "-o", out)
+	if code != exitOK {
+		t.Errorf("the same build without --strict: exit %d, want %d\n%s%s", code, exitOK, stdout, stderr)
+	}
+}
+
+func TestBadReferenceDocxNamesTheFile(t *testing.T) {
+	out := t.TempDir()
+	bad := filepath.Join(t.TempDir(), "styles.docx")
+	os.WriteFile(bad, []byte("not a zip"), 0o644)
+	code, _, stderr := runCLI(t, "build", "--formats", "docx", "--campaign", "2022-komunalni", "--reference-docx", bad, "-o", out)
+	if code != exitInput {
+		t.Errorf("build with a broken reference document: exit %d, want %d", code, exitInput)
+	}
+	if !strings.Contains(stderr, bad+": error:") {
+		t.Errorf("the error does not name the reference document %s:\n%s", bad, stderr)
+	}
+}

@@ -135,3 +135,11 @@ func langTag(lang string) string {
 	}
 	return "cs-CZ"
 }
+
+// CheckReference reads a user's reference document the way Programme and
+// Chapter will, so that a broken file is reported once, before any Word
+// file is written.
+func CheckReference(data []byte) error {
+	_, err := readReference(data)
+	return err
+}

@@ -72,6 +72,10 @@ func buildDOCX(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs
 			res.Diags.Errorf(opts.ReferenceDOCX, 0, "cannot read the reference Word document (--reference-docx): %v; give the path of a .docx file", err)
 			return
 		}
+		if err := docx.CheckReference(ref); err != nil {
+			res.Diags.Errorf(opts.ReferenceDOCX, 0, "%v (--reference-docx); no Word files were written", err)
+			return
+		}
 		dopt.Reference = ref
 	}
 	// Only the programme file warns, so a chapter's problem is said once.
