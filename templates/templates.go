@@ -48,6 +48,7 @@ type Template struct {
 	// Content is "full" (the whole chapter) or "summary" (title,
 	// picture, intro, each top heading with its lead, garant).
 	Content     string      `yaml:"content"`
+	Summary     Summary     `yaml:"summary"`
 	Campaign    Campaign    `yaml:"campaign"`
 	Page        Page        `yaml:"page"`
 	Text        Text        `yaml:"text"`
@@ -74,6 +75,15 @@ const (
 	ContentFull    = "full"
 	ContentSummary = "summary"
 )
+
+// Summary tunes the summary content mode.
+type Summary struct {
+	// Paragraphs is how many more paragraphs under each top heading the
+	// summary may hold besides its lead: they are added in order (the
+	// first under every heading, then the second...) and, with a fixed
+	// page count, only while they fit at the template's body size.
+	Paragraphs int `yaml:"paragraphs"`
+}
 
 // Campaign names the campaign; its fields fill the {campaign} and {web}
 // placeholders.
@@ -133,11 +143,16 @@ type Fonts struct {
 // Sizes are type sizes in points; Leading, TitleLeading and
 // HeadingLeading are multiples of the size.
 type Sizes struct {
-	Body           float64   `yaml:"body"`
-	MinBody        float64   `yaml:"min_body"`
-	ShrinkStep     float64   `yaml:"shrink_step"`
-	Leading        float64   `yaml:"leading"`
-	Lead           float64   `yaml:"lead"`
+	Body    float64 `yaml:"body"`
+	MinBody float64 `yaml:"min_body"`
+	// MaxBody is the largest body size grow-to-fit may reach on a fixed
+	// page count when the content leaves room; 0 means no growing.
+	MaxBody    float64 `yaml:"max_body"`
+	ShrinkStep float64 `yaml:"shrink_step"`
+	Leading    float64 `yaml:"leading"`
+	Lead       float64 `yaml:"lead"`
+	// Intro is the size of a chapter's intro; 0 means Lead.
+	Intro          float64   `yaml:"intro"`
 	Title          float64   `yaml:"title"`
 	TitleLeading   float64   `yaml:"title_leading"`
 	Headings       []float64 `yaml:"headings"`
@@ -151,6 +166,9 @@ type Sizes struct {
 	CoverTitle     float64   `yaml:"cover_title"`
 	CoverSubtitle  float64   `yaml:"cover_subtitle"`
 	OverviewTitle  float64   `yaml:"overview_title"`
+	// FooterTitle is the size of the footer's title line (display face);
+	// 0 means the running head's size.
+	FooterTitle float64 `yaml:"footer_title"`
 }
 
 // Heading returns the size of a heading of the given level (1 = top).
@@ -224,6 +242,9 @@ type Picture struct {
 	Aspect    float64 `yaml:"aspect"`   // frame width/height; 0 = own aspect
 	MaxHeight float64 `yaml:"max_height"`
 	Bleed     bool    `yaml:"bleed"`
+	// GrowTo (mm) lets the picture grow up to this height to fill a front
+	// page that ends with the intro (fixed page counts); 0 = no growing.
+	GrowTo float64 `yaml:"grow_to"`
 }
 
 // Garant places the garant's name at the end of a chapter.
@@ -231,6 +252,11 @@ type Garant struct {
 	Show   bool   `yaml:"show"`
 	Align  string `yaml:"align"` // "left" or "right"
 	Prefix string `yaml:"prefix"`
+	// Position is "end" (right after the text) or "foot" (at the foot of
+	// the chapter's last page, above the footer, on fixed page counts).
+	Position string `yaml:"position"`
+	// Rule draws a rule of the brand colour above the name.
+	Rule bool `yaml:"rule"`
 }
 
 // Images places pictures of the body.
@@ -255,11 +281,16 @@ type Cover struct {
 
 // Overview is the page(s) of chapter cards after the cover.
 type Overview struct {
-	Enabled       bool    `yaml:"enabled"`
-	Title         string  `yaml:"title"`
-	Columns       int     `yaml:"columns"`
-	CardHeight    float64 `yaml:"card_height"` // mm
-	Gap           float64 `yaml:"gap"`         // mm
+	Enabled    bool    `yaml:"enabled"`
+	Title      string  `yaml:"title"`
+	Columns    int     `yaml:"columns"`
+	CardHeight float64 `yaml:"card_height"` // mm
+	// MaxColumns and MinCardHeight (mm) allow a denser grid of smaller
+	// cards, so that the cards fill their pages evenly and no card is left
+	// alone on a page; 0 means Columns and CardHeight.
+	MaxColumns    int     `yaml:"max_columns"`
+	MinCardHeight float64 `yaml:"min_card_height"`
+	Gap           float64 `yaml:"gap"` // mm
 	PictureAspect float64 `yaml:"picture_aspect"`
 	TextLines     int     `yaml:"text_lines"`
 	PageNumbers   bool    `yaml:"page_numbers"`
@@ -278,9 +309,15 @@ type RunningHead struct {
 
 // Footer is text at the bottom of every chapter's last page.
 type Footer struct {
-	Enabled bool   `yaml:"enabled"`
-	Text    string `yaml:"text"`
-	Band    bool   `yaml:"band"`
+	Enabled bool `yaml:"enabled"`
+	// Title is a first line in the display face (at Sizes.FooterTitle),
+	// such as "{campaign}"; empty for none.
+	Title string `yaml:"title"`
+	Text  string `yaml:"text"`
+	Band  bool   `yaml:"band"`
+	// Height is the band's least height above the trim edge, mm; 0 = as
+	// the text needs.
+	Height float64 `yaml:"height"`
 }
 
 // BackCover is the programme's last page.

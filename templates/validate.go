@@ -76,6 +76,9 @@ func (v *validator) colour(path string, c Colour) {
 func (t *Template) validate(af *ast.File) error {
 	v := &validator{t: t, af: af}
 	v.oneOf("content", t.Content, ContentFull, ContentSummary)
+	if t.Summary.Paragraphs < 0 {
+		v.fail("summary.paragraphs", "must not be negative (got %d); use 0 for the leads alone", t.Summary.Paragraphs)
+	}
 
 	p := t.Page
 	v.positive("page.width", p.Width)
@@ -132,6 +135,17 @@ func (t *Template) validate(af *ast.File) error {
 	} {
 		v.positive(r.path, r.x)
 	}
+	for _, r := range []struct {
+		path string
+		x    float64
+	}{
+		{"sizes.max_body", s.MaxBody}, {"sizes.intro", s.Intro}, {"sizes.footer_title", s.FooterTitle},
+	} {
+		v.nonNegative(r.path, r.x)
+	}
+	if s.MaxBody > 0 && s.MaxBody < s.Body {
+		v.fail("sizes.max_body", "(%g pt) is smaller than sizes.body (%g pt); make it larger, or 0 for no growing", s.MaxBody, s.Body)
+	}
 	if s.MinBody > s.Body {
 		v.fail("sizes.min_body", "(%g pt) is larger than sizes.body (%g pt); make it smaller or equal", s.MinBody, s.Body)
 	}
@@ -177,7 +191,9 @@ func (t *Template) validate(af *ast.File) error {
 	v.oneOf("chapter.picture.position", ch.Picture.Position, "above", "below")
 	v.nonNegative("chapter.picture.aspect", ch.Picture.Aspect)
 	v.positive("chapter.picture.max_height", ch.Picture.MaxHeight)
+	v.nonNegative("chapter.picture.grow_to", ch.Picture.GrowTo)
 	v.oneOf("chapter.garant.align", ch.Garant.Align, "left", "right")
+	v.oneOf("chapter.garant.position", ch.Garant.Position, "end", "foot")
 	v.nonNegative("images.aspect", t.Images.Aspect)
 	v.positive("images.max_height", t.Images.MaxHeight)
 
@@ -190,6 +206,13 @@ func (t *Template) validate(af *ast.File) error {
 		v.fail("overview.columns", "must be between 1 and 6 (got %d)", o.Columns)
 	}
 	v.positive("overview.card_height", o.CardHeight)
+	if o.MaxColumns != 0 && (o.MaxColumns < o.Columns || o.MaxColumns > 6) {
+		v.fail("overview.max_columns", "must be between overview.columns (%d) and 6 (got %d), or 0 for overview.columns", o.Columns, o.MaxColumns)
+	}
+	v.nonNegative("overview.min_card_height", o.MinCardHeight)
+	if o.MinCardHeight > o.CardHeight {
+		v.fail("overview.min_card_height", "(%g mm) is larger than overview.card_height (%g mm); make it smaller, or 0 for no smaller cards", o.MinCardHeight, o.CardHeight)
+	}
 	v.nonNegative("overview.gap", o.Gap)
 	v.positive("overview.picture_aspect", o.PictureAspect)
 	if o.TextLines < 0 {
@@ -198,6 +221,10 @@ func (t *Template) validate(af *ast.File) error {
 	v.nonNegative("overview.radius", o.Radius)
 	if o.Enabled && p.Height > 0 && o.CardHeight > p.Height-p.Margins.Top-p.Margins.Bottom {
 		v.fail("overview.card_height", "(%g mm) is taller than the text area; make it smaller", o.CardHeight)
+	}
+	v.nonNegative("footer.height", t.Footer.Height)
+	if t.Footer.Height > p.Height/2 {
+		v.fail("footer.height", "(%g mm) is more than half the page; make it smaller", t.Footer.Height)
 	}
 	v.oneOf("print.pictures", t.Print.Pictures, "keep-rgb", "cmyk")
 	return errors.Join(v.errs...)

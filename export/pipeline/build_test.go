@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -288,5 +289,38 @@ func TestPDFTextHoldsTheTreeWords(t *testing.T) {
 		if len(missing) > 0 {
 			t.Errorf("%s/program.pdf lacks words of the tree: %v", p.UID, missing)
 		}
+	}
+}
+
+// TestTwoBuildsAreIdentical builds the samples again with the same date:
+// every file must have the same bytes (SOURCE_DATE_EPOCH reproducibility).
+func TestTwoBuildsAreIdentical(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the samples twice")
+	}
+	dir, _ := buildSamples(t)
+	again := t.TempDir()
+	Build(Options{
+		Source: source.Options{FS: samples.FS, Sources: []string{"."}},
+		Out:    again,
+		Impose: "booklet",
+		Date:   time.Unix(1767225600, 0).UTC(),
+	})
+	n := 0
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		a, _ := os.ReadFile(path)
+		b, err := os.ReadFile(filepath.Join(again, rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two builds with the same date (%v)", rel, err)
+		}
+		n++
+		return nil
+	})
+	if n < 30 {
+		t.Errorf("only %d files compared", n)
 	}
 }
