@@ -112,23 +112,7 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 			v.close(sp.Paragraph*s, false)
 			isPara = true
 		case *doc.Lead:
-			fam := e.lead()
-			v.open(sp.Paragraph * s)
-			lines := e.setText(b.Content, fam, c.w, 0)
-			items := e.lineItems(lines, fam, c.x)
-			if len(items) <= 6 { // a short lead stays whole
-				for i := range items {
-					if i > 0 {
-						items[i].keep = true
-					}
-				}
-			}
-			for _, it := range items {
-				v.add(it)
-			}
-			// The text under a lead starts in the same column.
-			v.close(sp.Paragraph*s, true)
-			v.softKeep = true
+			e.leadBlock(v, b.Content, e.lead(), c)
 		case *doc.Heading:
 			e.headingBlock(v, b.Content, b.Level, c)
 		case *doc.Quote:
@@ -155,6 +139,27 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 		}
 		prevPara = isPara
 	}
+}
+
+// leadBlock adds a lead (or a chapter's intro) in fam: a short one stays
+// whole, and the text under it starts in the same column.
+func (e *engine) leadBlock(v *vlist, content []doc.Inline, fam *family, c bctx) {
+	sp := e.t.Spacing
+	s := e.scale
+	v.open(sp.Paragraph * s)
+	items := e.lineItems(e.setText(content, fam, c.w, 0), fam, c.x)
+	if len(items) <= 6 {
+		for i := range items {
+			if i > 0 {
+				items[i].keep = true
+			}
+		}
+	}
+	for _, it := range items {
+		v.add(it)
+	}
+	v.close(sp.Paragraph*s, true)
+	v.softKeep = true
 }
 
 // addLines adds the lines of a paragraph.

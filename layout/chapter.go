@@ -25,6 +25,7 @@ type pageMeta struct {
 	chapter  *doc.Chapter
 	first    bool // a chapter's title is on the page
 	bleedTop bool // a picture runs off the page's top edge
+	footer   bool // the page has its footer
 }
 
 // newPage appends a page of the given kind.
@@ -58,14 +59,25 @@ func (e *FitError) Error() string {
 		e.Source, e.Chapter, e.Pages, e.Template, e.MinSize, e.Lines, e.MM)
 }
 
-// chapter lays out one chapter, shrinking the body text when the
-// template fixes the page count.
+// chapterPages lays out one chapter. When the template fixes the page
+// count, it looks for the layout that fills those pages best: first the
+// largest body size (from the template's down to its minimum) at which
+// the content fits; when it fits at the template's size, it then adds
+// further paragraphs to a summary while they fit, and finally grows the
+// type up to the template's maximum while everything still fits.
 func (e *engine) chapterPages(c *doc.Chapter) error {
 	e.chapter = c
-	defer func() { e.chapter = nil }()
 	t := e.t
 	fixed := t.Page.Pages
-	e.scale = 1
+	// Without a fixed page count a summary holds all the paragraphs the
+	// template allows.
+	most := summaryPlan(c.Blocks)
+	all := make([]int, len(most))
+	for k, g := range most {
+		all[k] = min(len(g.more), t.Summary.Paragraphs)
+	}
+	e.scale, e.split, e.more = 1, false, all
+	defer func() { e.chapter, e.scale, e.split, e.more = nil, 1, false, nil }()
 	if fixed == 0 {
 		_, err := e.chapterOnce(c, 0)
 		return err
@@ -74,43 +86,92 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	step := t.Sizes.ShrinkStep
 	np, nm, nw := len(e.pages), len(e.meta), len(e.warns)
 	cur, curY, fresh := e.cursor, e.cursorY, e.cursorFresh
+	// try lays the chapter out with the body text at size, takes it back
+	// and reports whether it fitted.
+	try := func(size float64, split bool, more []int) (flowResult, bool, error) {
+		e.scale, e.split, e.more = size/body, split, more
+		res, err := e.chapterOnce(c, fixed)
+		e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
+		e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
+		return res, err == nil && res.leftover <= 0, err
+	}
+	// First the intro alone on the front page, the rest behind it; then
+	// everything in one flow shared out over the pages.
+	splits := []bool{false}
+	if fixed > 1 {
+		splits = []bool{true, false}
+	}
 	var last flowResult
-	for size := body; ; size -= step {
-		if size < t.Sizes.MinBody-1e-9 {
+	size, split, found := body, false, false
+	for k := 0; !found; k++ {
+		s := body - float64(k)*step
+		if s < t.Sizes.MinBody-1e-9 {
 			break
 		}
-		e.scale = size / body
-		// First the intro alone on the front page, the rest behind it;
-		// then everything in one flow shared out over the pages.
-		for _, split := range []bool{fixed > 1, false} {
-			e.split = split
-			res, err := e.chapterOnce(c, fixed)
-			e.split = false
+		for _, sp := range splits {
+			res, ok, err := try(s, sp, nil)
 			if err != nil {
 				return err
 			}
-			if res.leftover <= 0 {
-				if size < body {
-					e.warnf("the body text was shrunk from %.3g pt to %.3g pt to fit on %d pages", body, size, fixed)
-				}
-				e.scale = 1
-				return nil
-			}
-			last = res
-			e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
-			e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
-			if !split {
+			if ok {
+				size, split, found = s, sp, true
 				break
 			}
+			last = res
 		}
 	}
-	e.scale = 1
-	src := c.Source
-	if src == "" {
-		src = c.UID
+	if !found {
+		src := c.Source
+		if src == "" {
+			src = c.UID
+		}
+		return &FitError{Chapter: c.Title, Source: src, Template: t.Name, Pages: fixed,
+			MinSize: t.Sizes.MinBody, Lines: max(last.lines, 1), MM: math.Ceil(last.leftover / mm)}
 	}
-	return &FitError{Chapter: c.Title, Source: src, Template: t.Name, Pages: fixed,
-		MinSize: t.Sizes.MinBody, Lines: max(last.lines, 1), MM: math.Ceil(last.leftover / mm)}
+	var more []int
+	if size == body && t.Content == "summary" && t.Summary.Paragraphs > 0 {
+		// Further paragraphs in rounds (the first under every heading,
+		// then the second...) while they fit; one that does not fit
+		// closes its heading.
+		more = make([]int, len(all))
+		closed := make([]bool, len(all))
+		for round := 0; round < t.Summary.Paragraphs; round++ {
+			for k := range more {
+				if closed[k] || round >= all[k] {
+					continue
+				}
+				more[k]++
+				_, ok, err := try(body, split, more)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					more[k]--
+					closed[k] = true
+				}
+			}
+		}
+		// Then larger type while everything still fits.
+		for k := 1; body+float64(k)*step <= t.Sizes.MaxBody+1e-9; k++ {
+			s := body + float64(k)*step
+			_, ok, err := try(s, split, more)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			size = s
+		}
+	}
+	e.scale, e.split, e.more = size/body, split, more
+	if _, err := e.chapterOnce(c, fixed); err != nil {
+		return err
+	}
+	if size < body {
+		e.warnf("the body text was shrunk from %.3g pt to %.3g pt to fit on %d pages", body, size, fixed)
+	}
+	return nil
 }
 
 // chapterOnce lays out a chapter at the current scale. With fixed > 0 it
@@ -121,11 +182,20 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 	newPage := (t.Chapter.NewPage && !e.cursorFresh) || fixed > 0 || e.cursor == nil
 	var page *Page
 	y := e.top
+	// The footer takes its room at the foot of the chapter's last page,
+	// or of every page.
+	reserve, foot := 0.0, 0.0
+	if t.Footer.Enabled {
+		reserve = e.footerHeight()
+		if t.Footer.Pages == "all" {
+			reserve, foot = 0, reserve
+		}
+	}
 	// The header's height decides whether a chapter may follow the last
 	// one on its page.
 	if !newPage {
-		_, hh := e.header(c, false, 0)
-		room := e.pageH - e.bottom - e.cursorY - sp.TitleAfter*2
+		_, hh := e.header(c, false, 0, 0)
+		room := e.pageH - e.bottom - foot - e.cursorY - sp.TitleAfter*2
 		need := max(t.Chapter.MinSpace*mm, hh+6*e.body().leading)
 		if room < need {
 			newPage = true
@@ -152,7 +222,12 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 			e.chapterStart[c] = page.Number
 		}
 	}
-	boxes, hh := e.header(c, newPage, page.Number)
+	items, garantFrom := e.chapterItems(c)
+	grow := 0.0
+	if fixed > 0 && e.split && newPage {
+		grow = e.pictureGrowth(c, items, page.Number, foot)
+	}
+	boxes, hh := e.header(c, newPage, page.Number, grow)
 	if newPage && t.Chapter.Picture.Bleed && t.Chapter.Picture.Position == "above" && e.hasPicture(c) {
 		e.meta[page.Number-1].bleedTop = true
 	}
@@ -162,35 +237,57 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 	}
 	y += hh
 
-	items := e.chapterItems(c)
 	next := func() frame {
-		p := e.newPage(kindChapter, c)
-		return e.fullFrame(p)
+		f := e.fullFrame(e.newPage(kindChapter, c))
+		f.y1 -= foot
+		return f
 	}
-	reserve := 0.0
-	if t.Footer.Enabled {
-		reserve = e.footerHeight()
-	}
-	fr := frame{page: page, x: lx, y0: y, y1: e.pageH - e.bottom, cols: e.cols, fresh: false}
-	res := e.flow(items, fr, next, flowOpts{reserve: reserve, balance: t.Page.Balance, maxFrames: fixed, spread: fixed > 1})
+	fr := frame{page: page, x: lx, y0: y, y1: e.pageH - e.bottom - foot, cols: e.cols, fresh: false}
+	res := e.flow(items, fr, next, flowOpts{reserve: reserve, balance: t.Page.Balance, maxFrames: fixed, spread: fixed > 1,
+		frameH: e.pageH - e.top - e.bottom - foot})
 	if fixed > 0 {
 		if res.leftover > 0 {
 			return res, nil
 		}
+		if t.Chapter.Garant.Position == "foot" && garantFrom < len(items) && res.bottom > res.last.y0 {
+			// The garant's name (the last items, all on the last frame)
+			// goes to the foot of the page, above the footer.
+			if dy := res.last.y1 - reserve - res.bottom; dy > 0 {
+				for _, it := range items[garantFrom:] {
+					for _, b := range it.boxes {
+						moveBox(b, 0, dy)
+					}
+				}
+			}
+		}
 		for len(e.pages)-first < fixed {
 			e.newPage(kindChapter, c)
 		}
-		if t.Footer.Enabled {
-			e.footer(e.pages[len(e.pages)-1], c)
-		}
+		e.footers(c, page.Number, len(e.pages))
 		e.cursor, e.cursorY = e.pages[len(e.pages)-1], e.pageH-e.bottom
 		return res, nil
 	}
-	if t.Footer.Enabled {
-		e.footer(res.last.page, c)
-	}
+	e.footers(c, page.Number, res.last.page.Number)
 	e.cursor, e.cursorY = res.last.page, res.bottom
 	return res, nil
+}
+
+// footers draws the chapter's footer on its last page (to), or on every
+// page from its first (from) when the template asks; a page shared with
+// the previous chapter keeps the footer it has.
+func (e *engine) footers(c *doc.Chapter, from, to int) {
+	if !e.t.Footer.Enabled {
+		return
+	}
+	if e.t.Footer.Pages != "all" {
+		from = to
+	}
+	for n := from; n <= to; n++ {
+		if !e.meta[n-1].footer {
+			e.meta[n-1].footer = true
+			e.footer(e.pages[n-1], c)
+		}
+	}
 }
 
 // hasPicture reports whether the chapter's header shows a picture.
@@ -200,8 +297,9 @@ func (e *engine) hasPicture(c *doc.Chapter) bool {
 
 // header builds a chapter's title and picture across the text width, in
 // coordinates relative to the left text margin and the header's top. atTop
-// says the header starts at the page's top margin, so a picture may bleed.
-func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int) ([]Box, float64) {
+// says the header starts at the page's top margin, so a picture may bleed;
+// grow is added to the picture's height.
+func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int, grow float64) ([]Box, float64) {
 	t := e.t
 	pic := t.Chapter.Picture
 	var boxes []Box
@@ -214,7 +312,7 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int) ([]Box, float64)
 		if atTop && pic.Bleed && y == 0 {
 			// Full page width, off the top and side edges.
 			lx := e.leftX(pageNo)
-			h := e.frameHeight(c.Image, e.pageW, pic.Aspect, pic.MaxHeight*mm)
+			h := e.frameHeight(c.Image, e.pageW, pic.Aspect, pic.MaxHeight*mm) + grow
 			r := Rect{X: -lx - e.bleed, Y: -e.top - e.bleed, W: e.pageW + 2*e.bleed, H: h + e.bleed}
 			ib := e.imageBox(c.Image, r, "the chapter's picture")
 			ib.Bleeds = true
@@ -222,7 +320,7 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int) ([]Box, float64)
 			y = h - e.top + t.Spacing.TitleAfter
 			return
 		}
-		h := e.frameHeight(c.Image, e.textW, pic.Aspect, pic.MaxHeight*mm)
+		h := e.frameHeight(c.Image, e.textW, pic.Aspect, pic.MaxHeight*mm) + grow
 		boxes = append(boxes, e.imageBox(c.Image, Rect{X: 0, Y: y, W: e.textW, H: h}, "the chapter's picture"))
 		y += h + t.Spacing.TitleAfter
 	}
@@ -255,18 +353,52 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int) ([]Box, float64)
 	return boxes, y
 }
 
+// pictureGrowth returns how much the chapter's picture may grow to fill
+// a front page that ends with the intro: the room the header and the
+// intro leave, up to the template's chapter.picture.grow_to.
+func (e *engine) pictureGrowth(c *doc.Chapter, items []vitem, pageNo int, foot float64) float64 {
+	pic := e.t.Chapter.Picture
+	if pic.GrowTo <= 0 || !e.hasPicture(c) || pic.Position != "above" {
+		return 0
+	}
+	front, content := 0.0, 0.0
+	broke := false
+	for _, it := range items {
+		if it.frameBreak {
+			broke = true
+			break
+		}
+		front += it.h
+		if !it.space {
+			content = front
+		}
+	}
+	if !broke {
+		return 0
+	}
+	_, hh := e.header(c, true, pageNo, 0)
+	room := e.pageH - e.bottom - foot - e.top - hh - content - 0.5
+	w := e.textW
+	if pic.Bleed {
+		w = e.pageW
+	}
+	h := e.frameHeight(c.Image, w, pic.Aspect, pic.MaxHeight*mm)
+	return max(0, min(room, pic.GrowTo*mm-h))
+}
+
 // chapterItems builds the vertical list of a chapter's flow: the intro as
-// a lead, the blocks the content mode includes, the garant.
-func (e *engine) chapterItems(c *doc.Chapter) []vitem {
+// a lead, the blocks the content mode includes, the garant. It also
+// returns the index of the garant's first item (len(items) without one).
+func (e *engine) chapterItems(c *doc.Chapter) ([]vitem, int) {
 	t := e.t
 	v := &vlist{}
 	cx := bctx{x: 0, w: e.colW}
 	bs := c.Blocks
 	if t.Content == "summary" {
-		bs = summaryBlocks(c.Blocks)
+		bs = summaryBlocks(c.Blocks, e.more)
 	}
 	if len(c.Intro) > 0 && strings.TrimSpace(doc.PlainText(c.Intro)) != "" {
-		e.blocks(v, []doc.Block{&doc.Lead{Content: c.Intro}}, cx)
+		e.leadBlock(v, c.Intro, e.intro(), cx)
 		v.keepNext = false
 		v.close(t.Spacing.Paragraph*e.scale*1.5, false)
 		if e.split && len(bs) > 0 {
@@ -274,6 +406,7 @@ func (e *engine) chapterItems(c *doc.Chapter) []vitem {
 		}
 	}
 	e.blocks(v, bs, cx)
+	garantFrom := len(v.items)
 	if t.Chapter.Garant.Show && c.Garant != nil {
 		if name := strings.TrimSpace(c.Garant.FullName()); name != "" {
 			fam := e.garant()
@@ -282,7 +415,14 @@ func (e *engine) chapterItems(c *doc.Chapter) []vitem {
 				text = p + " " + name
 			}
 			v.open(t.Spacing.GarantBefore * e.scale)
+			garantFrom = len(v.items)
 			items := e.lineItems(e.setString(text, fam, e.colW), fam, 0)
+			if t.Chapter.Garant.Rule {
+				// A rule across the column above the name.
+				h := fam.size * 0.8
+				rule := vitem{h: h, boxes: []Box{&RuleBox{X1: 0, Y1: 0.4, X2: e.colW, Y2: 0.4, Width: 0.8, Colour: e.col.brand}}}
+				items = append([]vitem{rule}, items...)
+			}
 			for i := range items {
 				items[i].keep = true
 			}
@@ -291,107 +431,77 @@ func (e *engine) chapterItems(c *doc.Chapter) []vitem {
 			}
 		}
 	}
-	return v.items
+	return v.items, garantFrom
 }
-
-// summaryBlocks picks what the summary content mode prints of a chapter's
-// blocks: every top-level heading with its lead, or, when it has none,
-// the first paragraph under it. A chapter without headings gives its
-// first paragraph.
-func summaryBlocks(bs []doc.Block) []doc.Block {
-	top := 0
-	for _, b := range bs {
-		if h, ok := b.(*doc.Heading); ok && (top == 0 || h.Level < top) {
-			top = h.Level
-		}
-	}
-	var out []doc.Block
-	if top == 0 {
-		for _, b := range bs {
-			switch b.(type) {
-			case *doc.Lead, *doc.Paragraph:
-				return []doc.Block{b}
-			}
-		}
-		return nil
-	}
-	for i, b := range bs {
-		h, ok := b.(*doc.Heading)
-		if !ok || h.Level != top {
-			continue
-		}
-		out = append(out, h)
-	follow:
-		for _, nb := range bs[i+1:] {
-			switch nb := nb.(type) {
-			case *doc.Heading:
-				break follow
-			case *doc.Lead:
-				out = append(out, nb)
-				break follow
-			case *doc.Paragraph:
-				out = append(out, nb)
-				break follow
-			}
-		}
-	}
-	return out
-}
-
-// SummaryBlocks returns the blocks of a chapter that the summary content
-// mode prints (see the package doc).
-func SummaryBlocks(c *doc.Chapter) []doc.Block { return summaryBlocks(c.Blocks) }
 
 // footerHeight is the room the footer takes above the bottom margin.
 func (e *engine) footerHeight() float64 {
-	fam := e.footerFamily()
-	n := max(1, len(strings.Split(e.fill(e.t.Footer.Text, 0, ""), "\n")))
-	return float64(n)*fam.leading + 4*mm
+	title, text, tf, xf := e.footerLines(0, "")
+	h := linesHeight(title, tf) + linesHeight(text, xf)
+	if len(title) > 0 && len(text) > 0 {
+		h += xf.size * 0.4
+	}
+	if h == 0 {
+		h = xf.leading // an empty band still shows
+	}
+	h += 4 * mm
+	// The band reaches from 2 mm below the footer's top to the trim edge.
+	return max(h, e.t.Footer.Height*mm-e.bottom+2*mm)
 }
 
-func (e *engine) footerFamily() *family {
-	f := e.simpleFamily(e.t.Fonts.Heading, e.t.Sizes.RunningHead*1.1, e.t.Sizes.RunningHead*1.1*1.3, e.col.bandText, RoleFooter)
-	f.align = alignCenter
-	if !e.t.Footer.Band {
-		f.colour = e.col.muted
+// footerLines sets the footer's title (display face) and text lines for
+// a chapter.
+func (e *engine) footerLines(page int, chapter string) (title, text []*line, tf, xf *family) {
+	t := e.t
+	fg := e.col.bandText
+	if !t.Footer.Band {
+		fg = e.col.muted
 	}
-	return f
+	size := t.Sizes.RunningHead * 1.1
+	xf = e.simpleFamily(t.Fonts.Heading, size, size*1.3, fg, RoleFooter)
+	xf.align = alignCenter
+	ts := t.Sizes.FooterTitle
+	if ts <= 0 {
+		ts = size
+	}
+	tf = e.simpleFamily(t.Fonts.Display, ts, ts*t.Sizes.TitleLeading, fg, RoleFooter)
+	tf.align, tf.upper = alignCenter, true
+	if !t.Footer.Band {
+		tf.colour = e.col.title
+	}
+	set := func(s string, fam *family) []*line {
+		var out []*line
+		for _, l := range strings.Split(e.fill(s, page, chapter), "\n") {
+			if strings.TrimSpace(l) != "" {
+				out = append(out, e.setString(l, fam, e.textW)...)
+			}
+		}
+		return out
+	}
+	return set(t.Footer.Title, tf), set(t.Footer.Text, xf), tf, xf
 }
 
 // footer draws the footer at the bottom of page p.
 func (e *engine) footer(p *Page, c *doc.Chapter) {
-	text := e.fill(e.t.Footer.Text, p.Number, c.Title)
-	fam := e.footerFamily()
+	title, text, tf, xf := e.footerLines(p.Number, c.Title)
 	h := e.footerHeight()
 	top := e.pageH - e.bottom - h + 2*mm
+	lx := e.leftX(p.Number)
 	if e.t.Footer.Band {
 		p.Boxes = append(p.Boxes, &FillBox{Rect: Rect{X: -e.bleed, Y: top, W: e.pageW + 2*e.bleed, H: e.pageH - top + e.bleed}, Colour: e.col.band})
 	} else {
-		lx := e.leftX(p.Number)
 		p.Boxes = append(p.Boxes, &RuleBox{X1: lx, Y1: top, X2: lx + e.textW, Y2: top, Width: 0.5, Colour: e.col.rule})
 	}
-	if text == "" {
+	if len(title)+len(text) == 0 {
 		return
 	}
-	lx := e.leftX(p.Number)
-	lines := []*line{}
-	for _, l := range strings.Split(text, "\n") {
-		lines = append(lines, e.setString(l, fam, e.textW)...)
+	// Centre the lines in the band's part above the trim edge.
+	gap := 0.0
+	if len(title) > 0 && len(text) > 0 {
+		gap = xf.size * 0.4
 	}
-	// Centre the text in the band's part above the trim edge.
-	total := 0.0
-	for i := range lines {
-		h, _ := lineMetrics(fam, i == 0)
-		total += h
-	}
+	total := linesHeight(title, tf) + gap + linesHeight(text, xf)
 	y := top + (e.pageH-top-total)/2
-	for i, ln := range lines {
-		h, base := lineMetrics(fam, i == 0)
-		for _, r := range ln.runs {
-			r.X += lx
-			r.Y = y + base
-			p.Boxes = append(p.Boxes, r)
-		}
-		y += h
-	}
+	y = e.placeLines(p, title, tf, lx, y)
+	e.placeLines(p, text, xf, lx, y+gap)
 }

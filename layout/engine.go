@@ -51,6 +51,7 @@ type engine struct {
 	cursorY      float64
 	cursorFresh  bool // nothing is on the cursor page below the cursor yet
 	split        bool // a fixed-length chapter's intro ends the first page
+	more         []int // further paragraphs a summary holds under each top heading
 	chapterStart map[*doc.Chapter]int
 
 	// scratch buffers of the paragraph setter

@@ -92,6 +92,24 @@ func (e *engine) lead() *family {
 	return f
 }
 
+// intro is the family of a chapter's intro: a lead at the template's
+// intro size.
+func (e *engine) intro() *family {
+	t := e.t
+	if t.Sizes.Intro <= 0 || t.Sizes.Intro == t.Sizes.Lead {
+		return e.lead()
+	}
+	k := familyKey{role: RoleLead, size: e.scale, level: 1}
+	if f := e.families[k]; f != nil {
+		return f
+	}
+	f := *e.lead()
+	f.size = t.Sizes.Intro * e.scale
+	f.leading = f.size * t.Sizes.Leading
+	e.families[k] = &f
+	return &f
+}
+
 // heading is the family of a body heading of a level (1 = top).
 func (e *engine) heading(level int) *family {
 	k := familyKey{role: RoleHeading, size: e.scale, level: level}

@@ -169,6 +169,8 @@ type flowOpts struct {
 	// spread shares the content out over all maxFrames frames when it
 	// would leave the last ones empty (a two-page leaflet).
 	spread bool
+	// frameH is the height of the frames after the first (full pages).
+	frameH float64
 }
 
 // flow places items in frame first and, when it is full, in the frames
@@ -225,7 +227,7 @@ func (e *engine) spreadHeight(items []vitem, first frame, o flowOpts) float64 {
 	heights := make([]float64, o.maxFrames)
 	heights[0] = first.y1 - first.y0
 	for k := 1; k < len(heights); k++ {
-		heights[k] = e.pageH - e.top - e.bottom
+		heights[k] = o.frameH
 	}
 	heights[len(heights)-1] -= o.reserve
 	fits := func(limit float64) bool {

@@ -315,6 +315,9 @@ type Footer struct {
 	Title string `yaml:"title"`
 	Text  string `yaml:"text"`
 	Band  bool   `yaml:"band"`
+	// Pages is "last" (the chapter's last page) or "all" (every page of
+	// the chapter).
+	Pages string `yaml:"pages"`
 	// Height is the band's least height above the trim edge, mm; 0 = as
 	// the text needs.
 	Height float64 `yaml:"height"`

@@ -223,6 +223,7 @@ func (t *Template) validate(af *ast.File) error {
 		v.fail("overview.card_height", "(%g mm) is taller than the text area; make it smaller", o.CardHeight)
 	}
 	v.nonNegative("footer.height", t.Footer.Height)
+	v.oneOf("footer.pages", t.Footer.Pages, "last", "all")
 	if t.Footer.Height > p.Height/2 {
 		v.fail("footer.height", "(%g mm) is more than half the page; make it smaller", t.Footer.Height)
 	}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"image"
@@ -168,6 +169,22 @@ func (ps *pictures) prepareFile(boxes []*layout.ImageBox) ([]*picture, error) {
 		}
 		return nil, fmt.Errorf("the file could not be read (%v)", err)
 	}
+	// A picture prepared for the same frame by an earlier document of
+	// this run (program.pdf, then program-print.pdf, then the chapters')
+	// is taken from the cache instead of being decoded again.
+	sum := sha256.Sum256(data)
+	out := make([]*picture, len(boxes))
+	missing := 0
+	for i, b := range boxes {
+		if out[i] = preparedCache.get(ps.cacheKey(sum, b)); out[i] == nil {
+			missing++
+		} else {
+			out[i].key = keyOf(b)
+		}
+	}
+	if missing == 0 {
+		return out, nil
+	}
 	_, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("the file is not a picture leafpress can read (%s)", sniff(data))
@@ -177,11 +194,66 @@ func (ps *pictures) prepareFile(boxes []*layout.ImageBox) ([]*picture, error) {
 		return nil, fmt.Errorf("the %s file is damaged (%v)", format, err)
 	}
 	kind := classify(src, format)
-	var out []*picture
-	for _, b := range boxes {
-		out = append(out, ps.make(src, kind, b))
+	for i, b := range boxes {
+		if out[i] == nil {
+			out[i] = ps.make(src, kind, b)
+			preparedCache.put(ps.cacheKey(sum, b), out[i])
+		}
 	}
 	return out, nil
+}
+
+// prepKey identifies a prepared picture across documents: the file's
+// content, the frame, and the options that shape the stored pixels.
+type prepKey struct {
+	sum         [32]byte
+	crop        layout.Rect
+	w, h        float64
+	print, cmyk bool
+	ppi         float64
+	quality     int
+}
+
+func (ps *pictures) cacheKey(sum [32]byte, b *layout.ImageBox) prepKey {
+	return prepKey{sum: sum, crop: b.Crop, w: b.W, h: b.H, print: ps.opt.Print, cmyk: ps.opt.PictureCMYK,
+		ppi: ps.opt.maxPPI(), quality: ps.opt.jpegQuality()}
+}
+
+// pictureCache holds prepared pictures for the whole process, up to a
+// limit of stored bytes; it is safe for concurrent use.
+type pictureCache struct {
+	mu    sync.Mutex
+	m     map[prepKey]*picture
+	size  int
+	limit int
+}
+
+var preparedCache = &pictureCache{m: map[prepKey]*picture{}, limit: 192 << 20}
+
+// get returns a copy of the cached picture, or nil.
+func (c *pictureCache) get(k prepKey) *picture {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p := c.m[k]
+	if p == nil {
+		return nil
+	}
+	cp := *p
+	return &cp
+}
+
+// put stores a copy of p unless the cache is full.
+func (c *pictureCache) put(k prepKey, p *picture) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := len(p.data) + len(p.smask)
+	if _, ok := c.m[k]; ok || c.size+n > c.limit {
+		return
+	}
+	cp := *p
+	cp.order = 0
+	c.m[k] = &cp
+	c.size += n
 }
 
 // sniff names a file format leafpress does not read, for a message.
