@@ -239,6 +239,14 @@ func (e *engine) list(v *vlist, l *doc.List, c bctx) {
 	if n == 0 {
 		n = 1
 	}
+	if l.Ordered {
+		// The indent holds the widest number and its gap.
+		widest := 0.0
+		for k := range l.Items {
+			widest = max(widest, e.width(fam.regular, fmt.Sprintf("%d.", n+k), fam.size))
+		}
+		ind = min(max(ind, widest+fam.size*0.45), c.w/3)
+	}
 	for k, it := range l.Items {
 		if k > 0 {
 			v.open(sp.ListItem * s)

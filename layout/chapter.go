@@ -71,9 +71,9 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	fixed := t.Page.Pages
 	// Without a fixed page count a summary holds all the paragraphs the
 	// template allows.
-	most := summaryPlan(c.Blocks)
-	all := make([]int, len(most))
-	for k, g := range most {
+	plan := summaryPlan(c.Blocks)
+	all := make([]int, len(plan))
+	for k, g := range plan {
 		all[k] = min(len(g.more), t.Summary.Paragraphs)
 	}
 	e.scale, e.split, e.more = 1, false, all
@@ -82,6 +82,9 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		_, err := e.chapterOnce(c, 0)
 		return err
 	}
+	// The same paragraphs are set again at each size tried.
+	e.lineCache = map[setKey][]*line{}
+	defer func() { e.lineCache = nil }()
 	body := t.Sizes.Body
 	step := t.Sizes.ShrinkStep
 	np, nm, nw := len(e.pages), len(e.meta), len(e.warns)
@@ -151,18 +154,24 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 				}
 			}
 		}
-		// Then larger type while everything still fits.
-		for k := 1; body+float64(k)*step <= t.Sizes.MaxBody+1e-9; k++ {
-			s := body + float64(k)*step
-			_, ok, err := try(s, split, more)
+	}
+	if size == body {
+		// Then the largest type at which everything still fits (a
+		// bisection over the steps up to the template's largest size).
+		lo, hi := 0, int(math.Floor((t.Sizes.MaxBody-body)/step+1e-9))
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			_, ok, err := try(body+float64(mid)*step, split, more)
 			if err != nil {
 				return err
 			}
-			if !ok {
-				break
+			if ok {
+				lo = mid
+			} else {
+				hi = mid - 1
 			}
-			size = s
 		}
+		size = body + float64(lo)*step
 	}
 	e.scale, e.split, e.more = size/body, split, more
 	if _, err := e.chapterOnce(c, fixed); err != nil {
@@ -415,6 +424,9 @@ func (e *engine) chapterItems(c *doc.Chapter) ([]vitem, int) {
 				text = p + " " + name
 			}
 			v.open(t.Spacing.GarantBefore * e.scale)
+			if n := len(v.items); n > 0 && v.items[n-1].space {
+				v.items[n-1].keep = true // the name never stands alone at a column's top
+			}
 			garantFrom = len(v.items)
 			items := e.lineItems(e.setString(text, fam, e.colW), fam, 0)
 			if t.Chapter.Garant.Rule {
@@ -436,6 +448,14 @@ func (e *engine) chapterItems(c *doc.Chapter) ([]vitem, int) {
 
 // footerHeight is the room the footer takes above the bottom margin.
 func (e *engine) footerHeight() float64 {
+	if e.footH == 0 {
+		e.footH = e.measureFooter()
+	}
+	return e.footH
+}
+
+// measureFooter works out footerHeight.
+func (e *engine) measureFooter() float64 {
 	title, text, tf, xf := e.footerLines(0, "")
 	h := linesHeight(title, tf) + linesHeight(text, xf)
 	if len(title) > 0 && len(text) > 0 {

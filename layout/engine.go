@@ -42,6 +42,7 @@ type engine struct {
 	warnedGlyph map[rune]bool         // characters no face has, warned once
 	families    map[familyKey]*family // paragraph families, per scale
 	cards       []card                // overview cards waiting for page numbers
+	footH       float64               // the footer's height, once measured
 
 	// the pages made so far, what they hold, and where the last chapter
 	// ended (for chapters that follow one another on a page)
@@ -49,10 +50,14 @@ type engine struct {
 	meta         []pageMeta
 	cursor       *Page
 	cursorY      float64
-	cursorFresh  bool // nothing is on the cursor page below the cursor yet
-	split        bool // a fixed-length chapter's intro ends the first page
+	cursorFresh  bool  // nothing is on the cursor page below the cursor yet
+	split        bool  // a fixed-length chapter's intro ends the first page
 	more         []int // further paragraphs a summary holds under each top heading
 	chapterStart map[*doc.Chapter]int
+
+	// lineCache keeps the lines of paragraphs set while a chapter of a
+	// fixed page count is laid out again and again; nil otherwise.
+	lineCache map[setKey][]*line
 
 	// scratch buffers of the paragraph setter
 	itemBuf []item

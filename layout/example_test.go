@@ -44,9 +44,9 @@ func ExampleChapter() {
 	// Output:
 	// 2 pages of 281 x 595 pt
 	// page 1: bookmark level 0 "Doprava"
-	// page 1: title "DOPRAVA" in BebasNeue-Regular 34 pt
+	// page 1: title "DOPRAVA" in BebasNeue-Regular 46 pt
 	// page 2: bookmark level 1 "Doprava v centru"
-	// page 2: garant "Ing." in Roboto-Bold 10 pt
-	// page 2: garant "Petr" in Roboto-Bold 10 pt
-	// page 2: garant "Holub" in Roboto-Bold 10 pt
+	// page 2: garant "Ing." in Roboto-Bold 12 pt
+	// page 2: garant "Petr" in Roboto-Bold 12 pt
+	// page 2: garant "Holub" in Roboto-Bold 12 pt
 }

@@ -302,12 +302,19 @@ func treeWords(s string) []string {
 // words joined from hyphenated parts.
 func match(t *testing.T, what string, got []word, want []string) int {
 	t.Helper()
-	joined := 0
+	joined, msg := spell(got, want)
+	if msg != "" {
+		t.Errorf("%s: %s", what, msg)
+	}
+	return joined
+}
+
+// spell is match without a test: it says what is wrong, or "".
+func spell(got []word, want []string) (joined int, msg string) {
 	i := 0
 	for k, w := range want {
 		if i >= len(got) {
-			t.Errorf("%s: drawn text ends before word %d %q", what, k, w)
-			return joined
+			return joined, fmt.Sprintf("drawn text ends before word %d %q", k, w)
 		}
 		cur := got[i]
 		text := cur.text
@@ -329,14 +336,13 @@ func match(t *testing.T, what string, got []word, want []string) int {
 		}
 		if !strings.EqualFold(text, w) {
 			lo := max(0, k-5)
-			t.Errorf("%s: word %d is %q, want %q (after %q)", what, k, text, w, strings.Join(want[lo:k], " "))
-			return joined
+			return joined, fmt.Sprintf("word %d is %q, want %q (after %q)", k, text, w, strings.Join(want[lo:k], " "))
 		}
 	}
 	if i < len(got) {
-		t.Errorf("%s: %d more words drawn than the tree has, from %q", what, len(got)-i, got[i].text)
+		return joined, fmt.Sprintf("%d more words drawn than the tree has, from %q", len(got)-i, got[i].text)
 	}
-	return joined
+	return joined, ""
 }
 
 func newRand(seed int64) *rand.Rand { return rand.New(rand.NewSource(seed)) }

@@ -22,13 +22,19 @@
 //   - A template may fix the number of pages per chapter (the two-page
 //     leaflet): the body text then shrinks in small steps down to the
 //     template's smallest size, and a [*FitError] names the chapter and
-//     how much is left over when even that is not enough. On such pages
-//     the intro ends the first page (picture, title and intro make a
-//     front) when the rest fits behind it; otherwise the content is shared
-//     out so that no page is left empty.
+//     how much is left over when even that is not enough. Content that
+//     leaves room fills the pages instead: a summary takes further
+//     paragraphs while they fit, then the type grows in the same steps up
+//     to the template's largest body size. On such pages the intro ends
+//     the first page (picture, title and intro make a front, the picture
+//     growing to fill it as far as the template allows) when the rest
+//     fits behind it; otherwise the content is shared out so that no page
+//     is left empty. The garant's name may stand at the foot of the last
+//     page, and a footer band on every page.
 //   - Content is "full" or "summary": the title, picture, intro, each top
-//     heading with its lead (or, lacking one, its first paragraph) and
-//     the garant ([SummaryBlocks]).
+//     heading with its lead (or, lacking one, its first paragraph), the
+//     further paragraphs the template allows ([SummaryParagraphs],
+//     [SummaryWith]) and the garant ([SummaryBlocks]).
 //   - Pictures are cropped centrally to their frame's aspect (ImageBox.Crop
 //     in the upright picture's pixels, from image.DecodeConfig and a JPEG's
 //     EXIF orientation); a picture that is missing
@@ -38,8 +44,9 @@
 //     heading one of its level, for the PDF's bookmarks.
 //
 // A programme ([Programme]) gets the template's cover, overview cards
-// (each with the page its chapter starts on), the chapters, blank pages to
-// pad the count to the template's multiple, and the back cover. A single
+// (each with the page its chapter starts on, on as few pages as they go
+// on, shared out evenly, never one alone on a page), the chapters, blank
+// pages to pad the count to the template's multiple, and the back cover. A single
 // chapter ([Chapter]) gets just its pages, padded the same way.
 package layout
 

@@ -16,8 +16,49 @@ import (
 
 // expected returns the words of the flow text of a chapter that the
 // template's content mode includes, in reading order, and the words of its
-// tables (whose reading order in narrow cells is not line order).
+// tables (whose reading order in narrow cells is not line order). A
+// summary holds no further paragraphs.
 func expected(c *doc.Chapter, tp *templates.Template) (flow, table []string) {
+	return expectedWith(c, tp, nil)
+}
+
+// expectedDrawn is expected for the words drawn: a summary may hold
+// further paragraphs under its headings, as many as the template allows
+// under one heading. It returns the choice of further paragraphs whose
+// words the drawing spells, or none.
+func expectedDrawn(c *doc.Chapter, tp *templates.Template, got []word) (flow, table []string, more []int) {
+	if tp.Content != templates.ContentSummary {
+		flow, table = expected(c, tp)
+		return flow, table, nil
+	}
+	avail := layout.SummaryParagraphs(c)
+	more = make([]int, len(avail))
+	var try func(k int) bool
+	try = func(k int) bool {
+		if k == len(avail) {
+			flow, table = expectedWith(c, tp, more)
+			_, msg := spell(got, flow)
+			return msg == ""
+		}
+		for n := 0; n <= min(avail[k], tp.Summary.Paragraphs); n++ {
+			more[k] = n
+			if try(k + 1) {
+				return true
+			}
+		}
+		more[k] = 0
+		return false
+	}
+	if try(0) {
+		return flow, table, more
+	}
+	flow, table = expected(c, tp)
+	return flow, table, nil
+}
+
+// expectedWith is expected for a summary holding more[k] further
+// paragraphs under its k-th top heading.
+func expectedWith(c *doc.Chapter, tp *templates.Template, more []int) (flow, table []string) {
 	add := func(s string) { flow = append(flow, treeWords(s)...) }
 	var blocks func(bs []doc.Block)
 	blocks = func(bs []doc.Block) {
@@ -51,7 +92,7 @@ func expected(c *doc.Chapter, tp *templates.Template) (flow, table []string) {
 	}
 	add(doc.PlainText(c.Intro))
 	if tp.Content == templates.ContentSummary {
-		blocks(layout.SummaryBlocks(c))
+		blocks(layout.SummaryWith(c, more))
 	} else {
 		blocks(c.Blocks)
 	}
@@ -99,8 +140,8 @@ func chapterCases(t *testing.T) []docCase {
 func TestWordsMatchTree(t *testing.T) {
 	for _, dc := range chapterCases(t) {
 		g := geom(dc.tp)
-		want, wantTable := expected(dc.chapter, dc.tp)
 		got := words(lines(dc.d, g, flowText))
+		want, wantTable, _ := expectedDrawn(dc.chapter, dc.tp, got)
 		match(t, dc.name, got, want)
 
 		// The title, in its own lines across the columns.

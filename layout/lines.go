@@ -40,12 +40,48 @@ func breakOptions(size float64) linebreak.Options {
 // setText sets inlines in fam at width w (first line indented by indent)
 // and returns the lines.
 func (e *engine) setText(ins []doc.Inline, fam *family, w, indent float64) []*line {
-	return e.setPieces(e.flatten(ins, fam), fam, w, indent)
+	if e.lineCache == nil || len(ins) == 0 {
+		return e.setPieces(e.flatten(ins, fam), fam, w, indent)
+	}
+	k := setKey{first: &ins[0], n: len(ins), fam: fam, w: w, indent: indent}
+	if ls, ok := e.lineCache[k]; ok {
+		return cloneLines(ls)
+	}
+	ls := e.setPieces(e.flatten(ins, fam), fam, w, indent)
+	e.lineCache[k] = cloneLines(ls)
+	return ls
 }
 
 // setString sets plain text.
 func (e *engine) setString(s string, fam *family, w float64) []*line {
-	return e.setText([]doc.Inline{&doc.Text{Text: s}}, fam, w, 0)
+	return e.setPieces(e.flatten([]doc.Inline{&doc.Text{Text: s}}, fam), fam, w, 0)
+}
+
+// setKey names a paragraph set once: its inlines (by identity), family
+// (one per size), width and indent.
+type setKey struct {
+	first     *doc.Inline
+	n         int
+	fam       *family
+	w, indent float64
+}
+
+// cloneLines copies set lines, so that placing the copy leaves the
+// original as it was.
+func cloneLines(ls []*line) []*line {
+	out := make([]*line, len(ls))
+	for i, l := range ls {
+		c := *l
+		c.runs = make([]*TextRun, len(l.runs))
+		for k, r := range l.runs {
+			rc := *r
+			c.runs[k] = &rc
+		}
+		c.urls = append([]string(nil), l.urls...)
+		c.links = append([]linkSpan(nil), l.links...)
+		out[i] = &c
+	}
+	return out
 }
 
 // setPieces breaks pieces into lines of width w.

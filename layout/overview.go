@@ -16,19 +16,99 @@ type card struct {
 	chapter *doc.Chapter
 }
 
-// overviewGrid returns how many cards go on the first and on the other
-// overview pages, and the title's height.
-func (e *engine) overviewGrid() (first, other int, titleH float64, fam *family) {
+// grid is how the overview cards are laid out: the columns, the card
+// height and how many cards each overview page holds.
+type grid struct {
+	cols    int
+	cardH   float64
+	perPage []int
+}
+
+// overviewTitle sets the overview's title and returns its family and the
+// room it takes.
+func (e *engine) overviewTitle() (*family, float64) {
 	o := e.t.Overview
-	fam = e.simpleFamily(e.t.Fonts.Display, e.t.Sizes.OverviewTitle, e.t.Sizes.OverviewTitle*0.95, e.col.title, RoleCover)
+	fam := e.simpleFamily(e.t.Fonts.Display, e.t.Sizes.OverviewTitle, e.t.Sizes.OverviewTitle*0.95, e.col.title, RoleCover)
 	fam.upper = true
+	titleH := 0.0
 	if o.Title != "" {
 		titleH = linesHeight(e.setString(o.Title, fam, e.textW), fam) + e.t.Spacing.TitleAfter
 	}
-	ch, gap := o.CardHeight*mm, o.Gap*mm
+	return fam, titleH
+}
+
+// overviewGrid chooses the grid of n cards: on as few pages as they go
+// on, shared out evenly over those pages (never one card alone on a
+// page), with the largest cards that allows. The template's columns and
+// card height come first; more columns (up to max_columns) and lower
+// cards (down to min_card_height) are used when they save a page.
+func (e *engine) overviewGrid(n int, titleH float64) grid {
+	o := e.t.Overview
+	pref, gap := o.CardHeight*mm, o.Gap*mm
+	minH := pref
+	if o.MinCardHeight > 0 {
+		minH = min(o.MinCardHeight*mm, pref)
+	}
+	maxCols := max(o.Columns, o.MaxColumns)
 	area := e.pageH - e.top - e.bottom
-	rows := func(h float64) int { return max(1, int((h+gap+0.01)/(ch+gap))) }
-	return rows(area-titleH) * o.Columns, rows(area) * o.Columns, titleH, fam
+	for pages := 1; pages <= n; pages++ {
+		best, bestArea := grid{}, 0.0
+		for cols := o.Columns; cols <= maxCols; cols++ {
+			per := shareOut(n, pages, cols)
+			h := pref
+			for k, cnt := range per {
+				a := area
+				if k == 0 {
+					a -= titleH
+				}
+				rows := (cnt + cols - 1) / cols
+				h = min(h, (a-float64(rows-1)*gap)/float64(rows))
+			}
+			if h < minH-0.01 {
+				continue
+			}
+			w := (e.textW - float64(cols-1)*gap) / float64(cols)
+			if w*h > bestArea+0.01 {
+				best, bestArea = grid{cols: cols, cardH: h, perPage: per}, w*h
+			}
+		}
+		if bestArea > 0 {
+			return best
+		}
+	}
+	// Not even one card of the smallest height goes on a page: one card
+	// per page, at the template's size.
+	per := make([]int, n)
+	for k := range per {
+		per[k] = 1
+	}
+	return grid{cols: o.Columns, cardH: pref, perPage: per}
+}
+
+// shareOut shares n cards out over pages: whole rows of cols cards, as
+// evenly as they go, the first page (under the title) taking no more
+// than the others, and never one card alone on a page.
+func shareOut(n, pages, cols int) []int {
+	rows := (n + cols - 1) / cols
+	per := make([]int, pages)
+	left := n
+	for k := 0; k < pages; k++ {
+		// Later pages get the extra rows.
+		r := rows / pages
+		if k >= pages-rows%pages {
+			r++
+		}
+		per[k] = min(r*cols, left)
+		left -= per[k]
+	}
+	per[pages-1] += left
+	for k := pages - 1; k > 0; k-- {
+		if per[k] == 1 && per[k-1] > 2 {
+			per[k]++
+			per[k-1]--
+		}
+	}
+	return per
 }
 
 // overview lays out the cards of all chapters on as many pages as they
@@ -38,25 +118,22 @@ func (e *engine) overview(chs []*doc.Chapter) {
 	if len(chs) == 0 {
 		return
 	}
-	first, other, titleH, fam := e.overviewGrid()
-	cw := (e.textW - float64(o.Columns-1)*o.Gap*mm) / float64(o.Columns)
-	ch, gap := o.CardHeight*mm, o.Gap*mm
+	fam, titleH := e.overviewTitle()
+	g := e.overviewGrid(len(chs), titleH)
+	gap := o.Gap * mm
+	cw := (e.textW - float64(g.cols-1)*gap) / float64(g.cols)
 	i := 0
-	for pageNo := 0; i < len(chs); pageNo++ {
+	for pageNo, n := range g.perPage {
 		pg := e.newPage(kindOverview, nil)
 		x := e.leftX(pg.Number)
 		y := e.top
-		n := other
-		if pageNo == 0 {
-			n = first
-			if o.Title != "" {
-				e.placeLines(pg, e.setString(o.Title, fam, e.textW), fam, x, y)
-				y += titleH
-			}
+		if pageNo == 0 && o.Title != "" {
+			e.placeLines(pg, e.setString(o.Title, fam, e.textW), fam, x, y)
+			y += titleH
 		}
 		for k := 0; k < n && i < len(chs); k, i = k+1, i+1 {
-			r, c := k/o.Columns, k%o.Columns
-			rect := Rect{X: x + float64(c)*(cw+gap), Y: y + float64(r)*(ch+gap), W: cw, H: ch}
+			r, c := k/g.cols, k%g.cols
+			rect := Rect{X: x + float64(c)*(cw+gap), Y: y + float64(r)*(g.cardH+gap), W: cw, H: g.cardH}
 			e.card(pg, rect, chs[i])
 		}
 	}

@@ -46,7 +46,8 @@ type Template struct {
 	// the defaults.
 	Base string `yaml:"base"`
 	// Content is "full" (the whole chapter) or "summary" (title,
-	// picture, intro, each top heading with its lead, garant).
+	// picture, intro, each top heading with its lead and the further
+	// paragraphs Summary allows, garant).
 	Content     string      `yaml:"content"`
 	Summary     Summary     `yaml:"summary"`
 	Campaign    Campaign    `yaml:"campaign"`

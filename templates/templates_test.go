@@ -85,6 +85,13 @@ func TestParseErrors(t *testing.T) {
 		{"syntax", "page:\n  width: 148\n   height: 3\n", -1, nil},
 		{"pictures", "print:\n  pictures: srgb\n", 2, []string{"print.pictures", "keep-rgb"}},
 		{"unknown base", "base: a3-poster\n", 1, []string{"a3-poster", "a5-booklet"}},
+		{"max body", "sizes:\n  body: 9\n  max_body: 8\n", 3, []string{"sizes.max_body", "smaller"}},
+		{"summary paragraphs", "summary:\n  paragraphs: -1\n", 2, []string{"summary.paragraphs", "negative"}},
+		{"garant position", "chapter:\n  garant:\n    position: bottom\n", 3, []string{"chapter.garant.position", "end", "foot"}},
+		{"footer pages", "footer:\n  pages: first\n", 2, []string{"footer.pages", "last", "all"}},
+		{"max columns", "overview:\n  columns: 2\n  max_columns: 1\n", 3, []string{"overview.max_columns", "between"}},
+		{"min card height", "overview:\n  card_height: 50\n  min_card_height: 60\n", 3, []string{"overview.min_card_height", "larger"}},
+		{"grow to", "chapter:\n  picture:\n    grow_to: -5\n", 3, []string{"chapter.picture.grow_to", "negative"}},
 	}
 	for _, tc := range tests {
 		_, err := Parse("mine.yaml", []byte(tc.yaml))

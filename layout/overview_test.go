@@ -1,0 +1,92 @@
+package layout_test
+
+import (
+	"fmt"
+	"testing"
+
+	"leafpress/export/doc"
+	"leafpress/layout"
+)
+
+// cardPages returns, for every overview page of d, the rectangles of its
+// cards: the fill under each card's picture, which has its picture's
+// top left corner and width.
+func cardPages(d *layout.Document) [][]layout.Rect {
+	var out [][]layout.Rect
+	for _, p := range d.Pages {
+		if !pageHasRole(p, layout.RoleCard) {
+			continue
+		}
+		var cards []layout.Rect
+		for _, b := range p.Boxes {
+			ib, ok := b.(*layout.ImageBox)
+			if !ok {
+				continue
+			}
+			for _, b := range p.Boxes {
+				if f, ok := b.(*layout.FillBox); ok && f.X == ib.X && f.Y == ib.Y && f.W == ib.W && f.H >= ib.H {
+					cards = append(cards, f.Rect)
+					break
+				}
+			}
+		}
+		out = append(out, cards)
+	}
+	return out
+}
+
+func overlap(a, b layout.Rect) bool {
+	return a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H
+}
+
+func TestOverviewFillsItsPagesEvenly(t *testing.T) {
+	tp := builtin(t, "a5-booklet")
+	g := geom(tp)
+	r := newRand(5)
+	for n := 2; n <= 26; n++ {
+		p := &doc.Programme{UID: "karty", Title: "Program", Language: "cs"}
+		for i := 1; i <= n; i++ {
+			p.Chapters = append(p.Chapters, &doc.Chapter{
+				UID: fmt.Sprintf("k%d", i), Title: fmt.Sprintf("Kapitola %d", i), Intro: para(r, 2),
+			})
+		}
+		d, err := layout.Programme(p, tp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := cardPages(d)
+		total, least, most := 0, n, 0
+		for k, cards := range pages {
+			total += len(cards)
+			least, most = min(least, len(cards)), max(most, len(cards))
+			if len(cards) == 1 {
+				t.Errorf("%d chapters: overview page %d holds a lone card", n, k+1)
+			}
+			pg := d.Pages[1+k]
+			for i, c := range cards {
+				if c.X < g.left(pg.Number)-0.01 || c.X+c.W > g.left(pg.Number)+g.w-g.inner-g.outer+0.01 || c.Y < g.top-0.01 || c.Y+c.H > g.h-g.bottom+0.01 {
+					t.Errorf("%d chapters: page %d: card %+v leaves the text area", n, pg.Number, c)
+				}
+				for _, o := range cards[:i] {
+					if overlap(c, o) {
+						t.Errorf("%d chapters: page %d: cards %+v and %+v overlap", n, pg.Number, c, o)
+					}
+				}
+			}
+		}
+		if total != n {
+			t.Errorf("%d chapters: %d cards", n, total)
+		}
+		// Evenly: the pages differ by a row of cards at most.
+		if len(pages) > 1 && most-least > tp.Overview.MaxColumns {
+			t.Errorf("%d chapters: overview pages hold %d to %d cards", n, least, most)
+		}
+		// Nine cards still read well on one A5 page (three rows of three).
+		if n <= 9 && len(pages) != 1 {
+			t.Errorf("%d chapters: cards on %d pages, want one", n, len(pages))
+		}
+		if len(d.Pages)%4 != 0 {
+			t.Errorf("%d chapters: %d pages, not a multiple of 4", n, len(d.Pages))
+		}
+	}
+}
