@@ -2,7 +2,6 @@ package layout
 
 import (
 	"bytes"
-	"encoding/binary"
 	"image"
 	_ "image/gif"  // decode GIF sizes
 	_ "image/jpeg" // decode JPEG sizes
@@ -15,6 +14,7 @@ import (
 	_ "golang.org/x/image/webp" // decode WebP sizes
 
 	"leafpress/export/doc"
+	"leafpress/export/exif"
 )
 
 // picInfo is what layout knows of a picture file: its size in pixels, or
@@ -57,7 +57,7 @@ func (e *engine) picture(im *doc.Image) picInfo {
 		default:
 			pi.w, pi.h = cfg.Width, cfg.Height
 			// A photo stored on its side is drawn upright: crop it so.
-			if format == "jpeg" && jpegOrientation(head) >= 5 {
+			if format == "jpeg" && exif.Swapped(exif.Orientation(head)) {
 				pi.w, pi.h = pi.h, pi.w
 			}
 		}
@@ -151,65 +151,4 @@ func (e *engine) imageBlock(v *vlist, im *doc.Image, c bctx) {
 		}
 	}
 	v.close(sp.Block*s, false)
-}
-
-// jpegOrientation returns the EXIF orientation (1-8) of a JPEG from its
-// first bytes, or 0 when it has none. Orientations 5 to 8 turn the picture
-// by a quarter.
-func jpegOrientation(b []byte) int {
-	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
-		return 0
-	}
-	for i := 2; i+4 <= len(b); {
-		if b[i] != 0xFF {
-			return 0
-		}
-		marker := b[i+1]
-		if marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01 || marker == 0xFF {
-			i += 2
-			continue
-		}
-		if marker == 0xDA || marker == 0xD9 { // image data: no EXIF before it
-			return 0
-		}
-		size := int(binary.BigEndian.Uint16(b[i+2:]))
-		seg := b[i+4 : min(len(b), i+2+size)]
-		if marker == 0xE1 && len(seg) > 14 && string(seg[:6]) == "Exif\x00\x00" {
-			return tiffOrientation(seg[6:])
-		}
-		i += 2 + size
-	}
-	return 0
-}
-
-// tiffOrientation reads tag 0x0112 from the first IFD of a TIFF header.
-func tiffOrientation(t []byte) int {
-	var bo binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		bo = binary.LittleEndian
-	case "MM":
-		bo = binary.BigEndian
-	default:
-		return 0
-	}
-	off := int(bo.Uint32(t[4:]))
-	if off+2 > len(t) {
-		return 0
-	}
-	n := int(bo.Uint16(t[off:]))
-	for k := 0; k < n; k++ {
-		e := off + 2 + 12*k
-		if e+12 > len(t) {
-			return 0
-		}
-		if bo.Uint16(t[e:]) == 0x0112 {
-			v := int(bo.Uint16(t[e+8:]))
-			if v >= 1 && v <= 8 {
-				return v
-			}
-			return 0
-		}
-	}
-	return 0
 }
