@@ -15,8 +15,12 @@ type Document struct {
 	Faces []string
 	// Warnings are non-fatal problems met while laying out, each naming
 	// the chapter (its file) and what was done: a missing picture printed
-	// as a placeholder, body text shrunk to fit, a character no face has.
+	// as a placeholder, a character no face has.
 	Warnings []string
+	// Notes are facts about the layout worth telling in verbose mode,
+	// such as body text shrunk to fit a fixed page count, in the form of
+	// Warnings.
+	Notes []string
 }
 
 // Page is one finished page. Coordinates of every box are in PostScript

@@ -178,7 +178,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		return err
 	}
 	if size < body {
-		e.warnf("the body text was shrunk from %.3g pt to %.3g pt to fit on %d pages", body, size, fixed)
+		e.notef("the body text was shrunk from %.3g pt to %.3g pt to fit on %d pages", body, size, fixed)
 	}
 	return nil
 }

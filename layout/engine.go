@@ -31,6 +31,7 @@ type engine struct {
 	pics    map[string]picInfo
 	col     palette
 	warns   []string
+	notes   []string
 	chapter *doc.Chapter // the chapter being laid out, for warnings
 
 	// page geometry in points
@@ -187,6 +188,15 @@ func (e *engine) warnf(format string, args ...any) {
 		msg = fmt.Sprintf("%s: chapter %q: %s", where, c.Title, msg)
 	}
 	e.warns = append(e.warns, msg)
+}
+
+// notef records a fact about the layout worth telling in verbose mode
+// (such as text shrunk to fit), in the form warnf uses.
+func (e *engine) notef(format string, args ...any) {
+	n := len(e.warns)
+	e.warnf(format, args...)
+	e.notes = append(e.notes, e.warns[n])
+	e.warns = e.warns[:n]
 }
 
 // fill replaces the placeholders of a template text.

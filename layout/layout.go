@@ -150,6 +150,7 @@ func (e *engine) document(title string, chs []*doc.Chapter) *Document {
 			d.Warnings = append(d.Warnings, w)
 		}
 	}
+	d.Notes = append(d.Notes, e.notes...)
 	if e.prog != nil {
 		d.Subject = e.prog.Group
 		if d.Subject == "" && title != e.prog.Title {

@@ -435,13 +435,13 @@ func TestShrinkToFit(t *testing.T) {
 			continue // fits as it is
 		}
 		found := false
-		for _, w := range d.Warnings {
+		for _, w := range d.Notes {
 			if strings.Contains(w, "dlouha.md") && strings.Contains(w, "shrunk") {
 				found = true
 			}
 		}
 		if !found {
-			t.Errorf("no warning names the shrunk chapter: %q", d.Warnings)
+			t.Errorf("no note names the shrunk chapter: %q", d.Notes)
 		}
 		if body := smallest / tp.Sizes.Lead * tp.Sizes.Body; body < tp.Sizes.MinBody-0.001 {
 			t.Errorf("shrunk to a body size of %.2f pt, below the template's minimum %.2f pt", body, tp.Sizes.MinBody)

@@ -80,7 +80,10 @@ var warned warnOnce
 
 // layoutWarnings adds the layout's warnings ("file: message") as
 // diagnostics on their chapter file.
-func layoutWarnings(p *doc.Programme, d *layout.Document, diags *diag.List) {
+func layoutWarnings(p *doc.Programme, d *layout.Document, diags *diag.List, opts *Options) {
+	for _, n := range d.Notes {
+		opts.log("%s", n)
+	}
 	for _, w := range d.Warnings {
 		if saidBySource(p, w) {
 			continue
@@ -169,7 +172,7 @@ func buildPDF(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs)
 				res.Diags.Errorf(programmeFile(p), 0, "the programme PDF could not be laid out: %v", err)
 				return
 			}
-			layoutWarnings(p, d, res.Diags)
+			layoutWarnings(p, d, res.Diags, opts)
 			if opts.wants("pdf") {
 				writePDF(p, filepath.Join(dir, "program.pdf"), d, pdfOptions(progT, opts, false, ""), res, opts)
 			}
@@ -197,7 +200,7 @@ func buildPDF(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs)
 					res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %v", chapT.Name, err)
 					return
 				}
-				layoutWarnings(p, d, res.Diags)
+				layoutWarnings(p, d, res.Diags, opts)
 				base := filepath.Join(dir, "chapters", c.UID)
 				if opts.wants("pdf") {
 					writePDF(p, base+".pdf", d, pdfOptions(chapT, opts, false, ""), res, opts)
@@ -258,7 +261,7 @@ func checkPDF(p *doc.Programme, opts *Options, res *Result) {
 		if d, err := layout.Programme(p, progT); err != nil {
 			res.Diags.Errorf(programmeFile(p), 0, "the programme PDF could not be laid out: %v", err)
 		} else {
-			layoutWarnings(p, d, res.Diags)
+			layoutWarnings(p, d, res.Diags, opts)
 		}
 	}
 	if chapT != nil {
@@ -266,7 +269,7 @@ func checkPDF(p *doc.Programme, opts *Options, res *Result) {
 			if d, err := layout.Chapter(p, c, chapT); err != nil {
 				res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %v", chapT.Name, err)
 			} else {
-				layoutWarnings(p, d, res.Diags)
+				layoutWarnings(p, d, res.Diags, opts)
 			}
 		}
 	}
