@@ -56,7 +56,14 @@ type FitError struct {
 // Error names the chapter and how much did not fit.
 func (e *FitError) Error() string {
 	return fmt.Sprintf("%s: chapter %q does not fit on %d pages of template %s even with body text at %.2g pt: %d lines (%.0f mm) are left over; shorten the chapter's intro or leads, or choose a template without a fixed page count",
-		e.Source, e.Chapter, e.Pages, e.Template, e.MinSize, e.Lines, e.MM)
+		e.Source, plain(e.Chapter), e.Pages, e.Template, e.MinSize, e.Lines, e.MM)
+}
+
+// plain is a title as a message shows it: the no-break and thin spaces
+// of the typography pass become ordinary spaces, so that %q does not
+// print them as escapes.
+func plain(title string) string {
+	return strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2009", " ").Replace(title)
 }
 
 // chapterPages lays out one chapter. When the template fixes the page

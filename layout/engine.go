@@ -185,7 +185,7 @@ func (e *engine) warnf(format string, args ...any) {
 		if where == "" {
 			where = c.UID
 		}
-		msg = fmt.Sprintf("%s: chapter %q: %s", where, c.Title, msg)
+		msg = fmt.Sprintf("%s: chapter %q: %s", where, plain(c.Title), msg)
 	}
 	e.warns = append(e.warns, msg)
 }

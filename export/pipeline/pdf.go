@@ -39,7 +39,7 @@ func templatePair(opts *Options, diags *diag.List) (prog, chap *templates.Templa
 		}
 		t, err := loadTemplate(name)
 		if err != nil {
-			diags.Add(templateDiag(name, flag, err))
+			warned.add(diags, templateDiag(name, flag, err))
 			return nil
 		}
 		return t
@@ -56,23 +56,22 @@ func templateDiag(name, flag string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Severity: diag.Error, File: name, Message: fmt.Sprintf("%v (%s takes a built-in name: %s, or a YAML file)", err, flag, strings.Join(templates.Names(), ", "))}
 }
 
-// warnOnce adds a warning unless the same text was already said in this run.
+// warnOnce adds diagnostics to a list unless the same text is already in
+// it: the programmes of one run share their templates and pictures, and a
+// problem with one of those is said once. It keeps no state between runs.
 type warnOnce struct {
-	mu   sync.Mutex
-	seen map[string]bool
+	mu sync.Mutex
 }
 
 func (w *warnOnce) add(l *diag.List, d diag.Diagnostic) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	key := d.String()
-	if w.seen == nil {
-		w.seen = map[string]bool{}
+	for _, old := range l.Items() {
+		if old.String() == key {
+			return
+		}
 	}
-	if w.seen[key] {
-		return
-	}
-	w.seen[key] = true
 	l.Add(d)
 }
 
@@ -197,7 +196,7 @@ func buildPDF(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs)
 				defer wg.Done()
 				d, err := layout.Chapter(p, c, chapT)
 				if err != nil {
-					res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %v", chapT.Name, err)
+					res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %s", chapT.Name, unprefixed(err, c.Source))
 					return
 				}
 				layoutWarnings(p, d, res.Diags, opts)
@@ -267,12 +266,18 @@ func checkPDF(p *doc.Programme, opts *Options, res *Result) {
 	if chapT != nil {
 		for _, c := range p.Chapters {
 			if d, err := layout.Chapter(p, c, chapT); err != nil {
-				res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %v", chapT.Name, err)
+				res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %s", chapT.Name, unprefixed(err, c.Source))
 			} else {
 				layoutWarnings(p, d, res.Diags, opts)
 			}
 		}
 	}
+}
+
+// unprefixed is err's message without the file name the diagnostic
+// already starts with.
+func unprefixed(err error, file string) string {
+	return strings.TrimPrefix(err.Error(), file+": ")
 }
 
 // programmeFile names the programme's folder for diagnostics about it as a whole.
