@@ -50,24 +50,39 @@ func TestCheckSamplesReportsPlantedWarnings(t *testing.T) {
 }
 
 func TestCheckBrokenChaptersExitOneAndNameEach(t *testing.T) {
-	code, out, _ := runCLI(t, "check", filepath.Join("..", "..", "samples", "broken"))
+	broken, err := filepath.Abs(filepath.Join("..", "..", "samples", "broken"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// check writes nothing: run it in an empty folder and look afterwards.
+	work := t.TempDir()
+	t.Chdir(work)
+	code, out, _ := runCLI(t, "check", broken)
 	if code != exitInput {
 		t.Fatalf("check on samples/broken: exit %d, want %d\n%s", code, exitInput, out)
 	}
-	errs := 0
-	for _, line := range strings.Split(out, "\n") {
-		if m := diagLine.FindStringSubmatch(line); m != nil && m[4] == "error" {
-			errs++
-			if m[2] == "0" {
-				t.Errorf("error without a line: %q", line)
-			}
+	// Each broken chapter is named with its line, as samples/README.md lists.
+	tests := []struct{ file, line, text string }{
+		{"dvojtecka-v-nazvu.md", "2", "not valid YAML"},
+		{"spatne-odsazeni.md", "9", "not valid YAML"},
+		{"neuzavrena-hlavicka.md", "1", "never closed"},
+		{"bez-nazvu.md", "1", "no title"},
+	}
+	for _, tt := range tests {
+		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(filepath.Join(broken, tt.file)) + `:` + tt.line +
+			`(:\d+)?: error: .*` + regexp.QuoteMeta(tt.text) + `.*the chapter is left out`)
+		if !re.MatchString(out) {
+			t.Errorf("check does not report %s:%s (%s):\n%s", tt.file, tt.line, tt.text, out)
 		}
 	}
-	if errs < 3 {
-		t.Errorf("got %d errors, want one per broken chapter (at least 3):\n%s", errs, out)
+	if regexp.MustCompile(`dobra-kapitola\.md:\d+(:\d+)?: error`).MatchString(out) {
+		t.Errorf("the good chapter is reported as broken:\n%s", out)
 	}
-	if !strings.Contains(out, "1 chapter(s)") && !strings.Contains(out, "chapter(s)") {
-		t.Errorf("no summary line:\n%s", out)
+	if !strings.Contains(out, "1 programme(s), 1 chapter(s): 4 error(s)") {
+		t.Errorf("the summary does not count the good chapter and the four errors:\n%s", out)
+	}
+	if left, _ := os.ReadDir(work); len(left) != 0 {
+		t.Errorf("check wrote %d files or folders into the working folder (%s)", len(left), left[0].Name())
 	}
 }
 
@@ -112,8 +127,38 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("leafpress %q: exit %d, want %d", args, code, exitUsage)
 		}
 	}
-	if code, _, errs := runCLI(t, "build", "-h"); code != exitOK || !strings.Contains(errs, "Examples:") {
-		t.Errorf("build -h: exit %d, help without examples:\n%s", code, errs)
+	for _, cmd := range []string{"build", "tree", "check"} {
+		code, _, errs := runCLI(t, cmd, "-h")
+		if code != exitOK || !strings.Contains(errs, "Usage: leafpress "+cmd) ||
+			!strings.Contains(errs, "Examples:\n  leafpress "+cmd) {
+			t.Errorf("%s -h: exit %d, help without usage or examples:\n%s", cmd, code, errs)
+		}
+	}
+}
+
+func TestUnknownCampaignIsExitTwoAndNamesTheChoices(t *testing.T) {
+	code, out, errs := runCLI(t, "tree", "--campaign", "2030-nic")
+	if code != exitUsage || out != "" {
+		t.Errorf("tree --campaign 2030-nic: exit %d, want %d and no tree\n%s", code, exitUsage, out)
+	}
+	if !strings.Contains(errs, `"2030-nic"`) || !strings.Contains(errs, "2026-lipova-en") {
+		t.Errorf("the error does not name the uid and the programmes to choose from:\n%s", errs)
+	}
+}
+
+func TestVerboseAndQuiet(t *testing.T) {
+	_, _, errs := runCLI(t, "check", "-v")
+	for _, skipped := range []string{"_draft.md", "_test.r", "notes.txt"} {
+		if !regexp.MustCompile(`(?m)^skipping \S*` + regexp.QuoteMeta(skipped) + `: `).MatchString(errs) {
+			t.Errorf("check -v does not say it skipped %s:\n%s", skipped, errs)
+		}
+	}
+	code, out, errs := runCLI(t, "check", "-q")
+	if code != exitOK || out != "" || errs != "" {
+		t.Errorf("check -q on the samples (warnings only): exit %d, printed %q %q; want nothing", code, out, errs)
+	}
+	if _, _, errs := runCLI(t, "check"); strings.Contains(errs, "skipping") {
+		t.Errorf("check without -v tells about skipped files:\n%s", errs)
 	}
 }
 
@@ -132,8 +177,21 @@ func TestBuildTreeKeepsOtherChaptersAndFlagsAfterSources(t *testing.T) {
 		t.Fatalf("build of broken samples: exit %d, want %d\n%s%s", code, exitInput, stdout, stderr)
 	}
 	matches, _ := filepath.Glob(filepath.Join(out, "*", "tree.json"))
-	if len(matches) == 0 {
-		t.Fatalf("no tree.json written for the good chapter; output:\n%s%s", stdout, stderr)
+	if len(matches) != 1 {
+		t.Fatalf("%d tree.json written, want one for the good chapter; output:\n%s%s", len(matches), stdout, stderr)
+	}
+	data, err := os.ReadFile(matches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		Chapters []struct{ Source string } `json:"chapters"`
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatalf("%s: %v", matches[0], err)
+	}
+	if len(p.Chapters) != 1 || !strings.HasSuffix(p.Chapters[0].Source, "dobra-kapitola.md") {
+		t.Errorf("%s holds %+v, want only dobra-kapitola.md", matches[0], p.Chapters)
 	}
 }
 

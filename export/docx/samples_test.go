@@ -77,3 +77,125 @@ func TestSamples(t *testing.T) {
 		})
 	}
 }
+
+// sampleFile is one Word file written from the embedded samples, with the
+// part of the tree it holds.
+type sampleFile struct {
+	name     string // programme uid, and chapter uid for a chapter file
+	data     []byte
+	part     *doc.Programme // the programme, or a programme of the one chapter
+	title    string         // expected document title
+	subject  string
+	keywords string
+	language string
+}
+
+// sampleFiles writes program.docx and chapters/<uid>.docx of every sample
+// programme, as leafpress build does.
+func sampleFiles(t *testing.T) []sampleFile {
+	t.Helper()
+	var files []sampleFile
+	for _, p := range samplesProgrammes(t) {
+		opt := Options{Date: testDate}
+		var uids []string
+		for _, c := range p.Chapters {
+			uids = append(uids, c.UID)
+		}
+		files = append(files, sampleFile{
+			name: p.UID, data: programmeDOCX(t, p, opt), part: p,
+			title: p.Title, subject: subjectOf(p), keywords: strings.Join(uids, ", "), language: langTag(p.Language),
+		})
+		for _, c := range p.Chapters {
+			var buf bytes.Buffer
+			if err := Chapter(&buf, p, c, opt); err != nil {
+				t.Fatalf("%s: %v", c.Source, err)
+			}
+			one := &doc.Programme{UID: p.UID, Language: p.Language, Chapters: []*doc.Chapter{c}}
+			files = append(files, sampleFile{
+				name: p.UID + "-" + c.UID, data: buf.Bytes(), part: one,
+				title: c.Title, subject: subjectOf(p), keywords: c.UID, language: langTag(p.Language),
+			})
+		}
+	}
+	return files
+}
+
+// TestSamplesEveryFile reads every Word file of the samples, the
+// programme files and each chapter file, with python3-docx (properties,
+// language, the styles of titles, garants, intros, headings, leads,
+// quotes and lists), then converts them all with LibreOffice and looks
+// for every word of the tree in the PDFs.
+func TestSamplesEveryFile(t *testing.T) {
+	files := sampleFiles(t)
+	if len(files) < 8 {
+		t.Fatalf("only %d sample Word files", len(files))
+	}
+	created := testDate.Format("2006-01-02T15:04:05")
+	for _, f := range files {
+		d := pythonDocx(t, f.data)
+		c := d.Core
+		if c.Title != f.title || c.Subject != f.subject || c.Author != "leafpress" || c.Keywords != f.keywords ||
+			!strings.HasPrefix(c.Created, created) || !strings.HasPrefix(c.Modified, created) {
+			t.Errorf("%s: core properties %+v, want title %q, subject %q, author leafpress, keywords %q, dates %s",
+				f.name, c, f.title, f.subject, f.keywords, created)
+		}
+		if d.Language != f.language || c.Language != f.language {
+			t.Errorf("%s: language %q (core %q), want %q", f.name, d.Language, c.Language, f.language)
+		}
+		count := map[string]int{}
+		for _, para := range d.Paragraphs {
+			count[para.Style]++
+		}
+		want := map[string]int{}
+		for _, ch := range f.part.Chapters {
+			want["Heading 1"]++
+			if ch.Garant != nil {
+				want["Garant"]++
+			}
+			if len(ch.Intro) > 0 {
+				want["Lead"]++
+			}
+			doc.WalkBlocks(ch.Blocks, func(b doc.Block) bool {
+				switch v := b.(type) {
+				case *doc.Heading:
+					if v.Level <= 2 {
+						want[fmt.Sprintf("Heading %d", v.Level+1)]++
+					}
+				case *doc.Section:
+					want["Heading 4"]++
+				case *doc.Lead:
+					want["Intense Quote"]++
+				case *doc.List:
+					for _, it := range v.Items {
+						if _, ok := it.Blocks[0].(*doc.Paragraph); ok && v.Ordered {
+							want["List Number"]++
+						} else if ok {
+							want["List Bullet"]++
+						}
+					}
+				}
+				return true
+			})
+		}
+		if f.part.Title != "" {
+			want["Title"] = 1
+		}
+		for style, n := range want {
+			if count[style] != n {
+				t.Errorf("%s: %d paragraphs in %q, want %d", f.name, count[style], style, n)
+			}
+		}
+	}
+
+	if testing.Short() {
+		return
+	}
+	in := map[string][]byte{}
+	for _, f := range files {
+		in[f.name] = f.data
+	}
+	texts := libreOfficePDF(t, in)
+	for _, f := range files {
+		checkWords(t, f.name, texts[f.name], treeWords(f.part))
+	}
+}

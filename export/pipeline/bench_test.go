@@ -117,4 +117,3 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
-

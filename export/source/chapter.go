@@ -82,6 +82,10 @@ func parseChapter(file string, data []byte) *parsed {
 	if enc != nil {
 		p.warn(enc.line, 0, "%s", enc.msg)
 	}
+	text, ctl := removeControls(text)
+	if ctl != nil {
+		p.warn(ctl.line, ctl.col, "%s", ctl.msg)
+	}
 	fm, found, prob, fatal := splitFrontMatter(text)
 	if !found {
 		return fail(1, 0, "the file has no front matter: a chapter starts with a line ---, then lines such as \"title: Bezpečnost\" and \"uid: bezpecnost\", then a line ---")

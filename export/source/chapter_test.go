@@ -288,6 +288,26 @@ func TestParseChapter(t *testing.T) {
 			},
 		},
 		{
+			name:  "control characters pasted into the title and the text",
+			input: "---\ntitle: Dop\x0crava\nuid: doprava\n---\nZeleň\x01 a\u0085 řeka\x7f.\n\tOdsazení\x00 zůstává.\n",
+			diags: []want{{sev: diag.Warning, line: 2, col: 11, has: []string{"5 invisible control characters", "U+000C, U+0001, U+0085, U+007F, U+0000", "delete them"}}},
+			check: func(t *testing.T, ch *doc.Chapter) {
+				if ch.Title != "Doprava" {
+					t.Errorf("Title = %q, want Doprava", ch.Title)
+				}
+				text := doc.PlainText(ch.Blocks[0].(*doc.Paragraph).Content)
+				if text != "Zeleň a řeka.\nOdsazení zůstává." && text != "Zeleň a řeka. Odsazení zůstává." {
+					t.Errorf("text %q still holds control characters", text)
+				}
+			},
+		},
+		{
+			name:  "control character in the text only",
+			input: "---\ntitle: Doprava\nuid: doprava\n---\n\nŘeka\x1b.\n",
+			diags: []want{{sev: diag.Warning, line: 6, col: 5, has: []string{"an invisible control character (U+001B)"}}},
+			check: func(t *testing.T, ch *doc.Chapter) {},
+		},
+		{
 			name:  "UTF-8 with one broken character is not Windows-1250",
 			input: "---\ntitle: Životní prostředí\nuid: zivotni-prostredi\n---\nZeleň v ulicích \xC5 a čistá řeka.\n",
 			diags: []want{warnAt(5, "broken character", "retype it")},

@@ -207,3 +207,52 @@ func splitFrontMatter(text string) (fm frontMatter, found bool, prob *problem, f
 func lineOf(s string, i int) int {
 	return 1 + strings.Count(s[:i], "\n")
 }
+
+// controlChar reports whether r is a control character that no output can
+// hold: C0 controls other than tab and line feed, DEL, the C1 controls,
+// and the non-characters U+FFFE and U+FFFF. XML 1.0 forbids most of them,
+// so a Word file holding one does not open; they come from text pasted
+// out of other programs and are never meant.
+func controlChar(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n':
+		return false
+	case r < 0x20, r >= 0x7F && r <= 0x9F, r == 0xFFFE, r == 0xFFFF:
+		return true
+	}
+	return false
+}
+
+// removeControls returns text without control characters (see
+// controlChar); the problem, when some were removed, gives the line and
+// column (in characters) of the first and says which were removed.
+func removeControls(text string) (string, *problem) {
+	first := strings.IndexFunc(text, controlChar)
+	if first < 0 {
+		return text, nil
+	}
+	line := lineOf(text, first)
+	col := 1 + utf8.RuneCountInString(text[strings.LastIndexByte(text[:first], '\n')+1:first])
+	var sb strings.Builder
+	sb.Grow(len(text))
+	n := 0
+	var codes []string
+	seen := map[rune]bool{}
+	for _, r := range text {
+		if !controlChar(r) {
+			sb.WriteRune(r)
+			continue
+		}
+		n++
+		if !seen[r] && len(codes) < 5 {
+			seen[r] = true
+			codes = append(codes, "U+"+strings.ToUpper(strconv.FormatInt(int64(r)+0x10000, 16)[1:]))
+		}
+	}
+	what := "an invisible control character"
+	if n > 1 {
+		what = strconv.Itoa(n) + " invisible control characters"
+	}
+	return sb.String(), &problem{line: line, col: col, msg: "the text holds " + what + " (" + strings.Join(codes, ", ") +
+		"), first here, probably pasted from another program; they were removed, since a Word file holding them does not open: delete them from the file"}
+}
