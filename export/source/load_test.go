@@ -432,9 +432,6 @@ func TestLoadAssetsAndRepeats(t *testing.T) {
 	if a.Image.Path != "obrazky/a.png" || b.Image.Path != "jine/b.png" {
 		t.Errorf("pictures: %+v, %+v", a.Image, b.Image)
 	}
-	if !markdownReady() {
-		return
-	}
 	var body *doc.ImageBlock
 	doc.WalkBlocks(b.Blocks, func(bl doc.Block) bool {
 		if ib, ok := bl.(*doc.ImageBlock); ok {
