@@ -181,24 +181,3 @@ func writeSample(t testing.TB, d *layout.Document, opt Options) ([]byte, *Report
 	return buf.Bytes(), r
 }
 
-// TestWriteSamples writes the sample documents to $LEAFPRESS_PDF_OUT, for
-// looking at them.
-func TestWriteSamples(t *testing.T) {
-	dir := os.Getenv("LEAFPRESS_PDF_OUT")
-	if dir == "" {
-		t.Skip("set LEAFPRESS_PDF_OUT to a directory to write sample PDFs")
-	}
-	d := sampleDoc(t, 3)
-	for name, opt := range map[string]Options{
-		"screen.pdf": {Date: testDate},
-		"print.pdf":  {Print: true, Date: testDate, RegistrationMarks: true, Slug: "print.pdf"},
-	} {
-		b, r := writeSample(t, d, opt)
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range r.Problems {
-			t.Log(name, p)
-		}
-	}
-}
