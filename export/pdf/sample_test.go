@@ -180,4 +180,3 @@ func writeSample(t testing.TB, d *layout.Document, opt Options) ([]byte, *Report
 	}
 	return buf.Bytes(), r
 }
-
