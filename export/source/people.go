@@ -7,7 +7,6 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
@@ -148,19 +147,12 @@ func loadCampaigns(shown string, data []byte, campaigns map[string]campaign, dl 
 	}
 	var groups []campaignGroup
 	var lines [][]int
-	err := safely(func() error {
-		f, err := parser.ParseBytes([]byte(text), 0)
-		if err != nil {
-			return err
-		}
-		if len(f.Docs) == 0 || f.Docs[0].Body == nil {
-			return nil
-		}
-		body := f.Docs[0].Body
-		if _, ok := body.(*ast.SequenceNode); !ok {
+	err := decodeYAML(text, func(body ast.Node) error {
+		seq, ok := body.(*ast.SequenceNode)
+		if !ok {
 			return errNotList
 		}
-		lines = campaignLines(body)
+		lines = campaignLines(seq)
 		return yaml.NodeToValue(body, &groups)
 	})
 	if err == errNotList {
@@ -210,11 +202,7 @@ const errNotList = constError("not a list")
 
 // campaignLines returns, for each group of a campaigns.yml sequence, the
 // line of each of its campaigns.
-func campaignLines(body ast.Node) [][]int {
-	seq, ok := body.(*ast.SequenceNode)
-	if !ok {
-		return nil
-	}
+func campaignLines(seq *ast.SequenceNode) [][]int {
 	out := make([][]int, len(seq.Values))
 	for i, g := range seq.Values {
 		list, ok := mapValue(g, "campaigns").(*ast.SequenceNode)

@@ -36,15 +36,7 @@ func parseYAMLMap(src string) (m yamlMap, prob *problem) {
 		return m, &problem{line: l, msg: "brackets nest too deeply here; write the value on one line without [ or {, or put it in double quotes"}
 	}
 	var v any
-	err := safely(func() error {
-		f, err := parser.ParseBytes([]byte(src), 0)
-		if err != nil {
-			return err
-		}
-		if len(f.Docs) == 0 || f.Docs[0].Body == nil {
-			return nil
-		}
-		body := f.Docs[0].Body
+	err := decodeYAML(src, func(body ast.Node) error {
 		recordKeyLines(body, m.lines)
 		return yaml.NodeToValue(body, &v)
 	})
@@ -87,14 +79,23 @@ func recordKeyLines(n ast.Node, lines map[string]int) {
 	}
 }
 
-// safely runs fn, turning a panic inside the YAML library into an error.
-func safely(fn func() error) (err error) {
+// decodeYAML parses src and, when it holds a document, calls decode with
+// the document's body. A panic inside the YAML library (while parsing or
+// decoding) becomes an error.
+func decodeYAML(src string, decode func(body ast.Node) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the YAML reader failed (%v)", r)
 		}
 	}()
-	return fn()
+	f, err := parser.ParseBytes([]byte(src), 0)
+	if err != nil {
+		return err
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return nil
+	}
+	return decode(f.Docs[0].Body)
 }
 
 var yamlPos = regexp.MustCompile(`\[(\d+):(\d+)\]`)
