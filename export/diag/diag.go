@@ -60,17 +60,27 @@ func (d Diagnostic) String() string {
 	return sb.String()
 }
 
-// List collects diagnostics; it is safe for concurrent use.
+// List collects diagnostics; it is safe for concurrent use. A diagnostic
+// equal to one already in the list is not added again: outputs that share
+// a template or a picture report its problem once.
 type List struct {
 	mu    sync.Mutex
 	items []Diagnostic
+	seen  map[Diagnostic]bool
 }
 
-// Add appends d.
+// Add appends d unless the list already holds an equal diagnostic.
 func (l *List) Add(d Diagnostic) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.seen[d] {
+		return
+	}
+	if l.seen == nil {
+		l.seen = map[Diagnostic]bool{}
+	}
+	l.seen[d] = true
 	l.items = append(l.items, d)
-	l.mu.Unlock()
 }
 
 // Errorf adds an error at file:line.

@@ -10,6 +10,7 @@ import (
 	"leafpress/export/doc"
 	"leafpress/export/docx"
 	"leafpress/export/outfile"
+	"leafpress/templates"
 )
 
 // jobs runs functions on as many goroutines as there are processors.
@@ -31,68 +32,89 @@ func (j *jobs) run(fn func()) {
 
 func (j *jobs) wait() { j.wg.Wait() }
 
-// resultMu guards Result while backends run concurrently.
-var resultMu sync.Mutex
+// builder holds what every programme of a run shares: the templates and
+// the Word options, read once, with their problems reported once.
+type builder struct {
+	opts       *Options
+	res        *Result
+	progT      *templates.Template // nil when it could not be read
+	chapT      *templates.Template // nil when it could not be read
+	docx       docx.Options
+	docxBroken bool // the reference document is unusable: no Word files
+}
 
-// buildBackends writes the PDF and DOCX outputs of one programme.
-func buildBackends(p *doc.Programme, dir string, opts *Options, res *Result) {
-	j := newJobs()
-	if opts.wants("docx") {
-		buildDOCX(p, dir, opts, res, j)
-	}
+func newBuilder(opts *Options, res *Result) *builder {
+	b := &builder{opts: opts, res: res}
 	if opts.wants("pdf") || opts.wants("print") {
-		buildPDF(p, dir, opts, res, j)
+		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
+		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")
+	}
+	if opts.wants("docx") {
+		b.docx = docx.Options{
+			Date: opts.Date,
+			Warn: func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
+		}
+		b.docxBroken = !b.reference()
+	}
+	return b
+}
+
+// reference reads the user's reference Word document into b.docx; it
+// reports false when it cannot be used.
+func (b *builder) reference() bool {
+	path := b.opts.ReferenceDOCX
+	if path == "" {
+		return true
+	}
+	ref, err := os.ReadFile(path)
+	if err != nil {
+		b.res.Diags.Errorf(path, 0, "cannot read the reference Word document (--reference-docx): %v; give the path of a .docx file", err)
+		return false
+	}
+	if err := docx.CheckReference(ref); err != nil {
+		b.res.Diags.Errorf(path, 0, "%v (--reference-docx); no Word files were written", err)
+		return false
+	}
+	b.docx.Reference = ref
+	return true
+}
+
+// programme writes the PDF and DOCX outputs of one programme.
+func (b *builder) programme(p *doc.Programme, dir string) {
+	j := newJobs()
+	if b.opts.wants("docx") && !b.docxBroken {
+		b.buildDOCX(p, dir, j)
+	}
+	if b.opts.wants("pdf") || b.opts.wants("print") {
+		b.buildPDF(p, dir, j)
 	}
 	j.wait()
-	sortFiles(res.Files[p.UID])
+	sortFiles(b.res.Files[p.UID])
 }
 
-// checkBackends lays out one programme without writing, to find overflows.
-func checkBackends(p *doc.Programme, opts *Options, res *Result) {
-	checkPDF(p, opts, res)
-}
-
-// write writes one output file and records it in res.
-func write(p *doc.Programme, path string, res *Result, opts *Options, fn func(io.Writer) error) error {
+// write writes one output file and records it in the result.
+func (b *builder) write(p *doc.Programme, path string, fn func(io.Writer) error) error {
 	err := outfile.Write(path, fn)
-	resultMu.Lock()
-	res.record(p, path, err, opts)
-	resultMu.Unlock()
+	b.res.record(p, path, err, b.opts)
 	return err
 }
 
-func buildDOCX(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs) {
-	dopt := docx.Options{
-		Date: opts.Date,
-		Warn: func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
-	}
-	if opts.ReferenceDOCX != "" {
-		ref, err := os.ReadFile(opts.ReferenceDOCX)
-		if err != nil {
-			res.Diags.Errorf(opts.ReferenceDOCX, 0, "cannot read the reference Word document (--reference-docx): %v; give the path of a .docx file", err)
-			return
-		}
-		if err := docx.CheckReference(ref); err != nil {
-			res.Diags.Errorf(opts.ReferenceDOCX, 0, "%v (--reference-docx); no Word files were written", err)
-			return
-		}
-		dopt.Reference = ref
-	}
+func (b *builder) buildDOCX(p *doc.Programme, dir string, j *jobs) {
 	// Only the programme file warns, so a chapter's problem is said once.
-	quiet := dopt
+	quiet := b.docx
 	quiet.Warn = nil
 	j.run(func() {
-		write(p, filepath.Join(dir, "program.docx"), res, opts, func(w io.Writer) error {
-			return docx.Programme(w, p, dopt)
+		b.write(p, filepath.Join(dir, "program.docx"), func(w io.Writer) error {
+			return docx.Programme(w, p, b.docx)
 		})
 	})
 	for _, c := range p.Chapters {
 		j.run(func() {
 			path := filepath.Join(dir, "chapters", c.UID+".docx")
-			if err := write(p, path, res, opts, func(w io.Writer) error {
+			if err := b.write(p, path, func(w io.Writer) error {
 				return docx.Chapter(w, p, c, quiet)
 			}); err != nil {
-				res.Diags.Errorf(c.Source, 0, "the Word file of this chapter could not be written: %v", err)
+				b.res.Diags.Errorf(c.Source, 0, "the Word file of this chapter could not be written: %v", err)
 			}
 		})
 	}

@@ -13,14 +13,17 @@ import (
 // the chapters' files, each by name.
 func sortFiles(files []string) {
 	sort.Slice(files, func(i, j int) bool {
-		ci := strings.Contains(filepath.ToSlash(files[i]), "/chapters/")
-		cj := strings.Contains(filepath.ToSlash(files[j]), "/chapters/")
+		ci, cj := isChapterFile(files[i]), isChapterFile(files[j])
 		if ci != cj {
 			return !ci
 		}
 		return files[i] < files[j]
 	})
 }
+
+// isChapterFile reports whether an output file is one chapter's
+// (OUT/<programme>/chapters/...).
+func isChapterFile(path string) bool { return filepath.Base(filepath.Dir(path)) == "chapters" }
 
 // sortChecks puts the programme's print PDF first, then the chapters' by name.
 func sortChecks(cs []*preflight.Result) {

@@ -30,21 +30,18 @@ func loadTemplate(name string) (*templates.Template, error) {
 	return templates.Builtin(name)
 }
 
-// templatePair loads the programme and chapter templates, reporting
-// failures as errors on the template's file.
-func templatePair(opts *Options, diags *diag.List) (prog, chap *templates.Template) {
-	load := func(name, def, flag string) *templates.Template {
-		if name == "" {
-			name = def
-		}
-		t, err := loadTemplate(name)
-		if err != nil {
-			warned.add(diags, templateDiag(name, flag, err))
-			return nil
-		}
-		return t
+// template loads a template given by name or file (def when empty),
+// reporting a failure as an error on the template's file.
+func (b *builder) template(name, def, flag string) *templates.Template {
+	if name == "" {
+		name = def
 	}
-	return load(opts.Template, DefaultTemplate, "--template"), load(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")
+	t, err := loadTemplate(name)
+	if err != nil {
+		b.res.Diags.Add(templateDiag(name, flag, err))
+		return nil
+	}
+	return t
 }
 
 // templateDiag turns a template error into a diagnostic with its line.
@@ -55,27 +52,6 @@ func templateDiag(name, flag string, err error) diag.Diagnostic {
 	}
 	return diag.Diagnostic{Severity: diag.Error, File: name, Message: fmt.Sprintf("%v (%s takes a built-in name: %s, or a YAML file)", err, flag, strings.Join(templates.Names(), ", "))}
 }
-
-// warnOnce adds diagnostics to a list unless the same text is already in
-// it: the programmes of one run share their templates and pictures, and a
-// problem with one of those is said once. It keeps no state between runs.
-type warnOnce struct {
-	mu sync.Mutex
-}
-
-func (w *warnOnce) add(l *diag.List, d diag.Diagnostic) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	key := d.String()
-	for _, old := range l.Items() {
-		if old.String() == key {
-			return
-		}
-	}
-	l.Add(d)
-}
-
-var warned warnOnce
 
 // layoutWarnings adds the layout's warnings ("file: message") as
 // diagnostics on their chapter file.
@@ -91,7 +67,7 @@ func layoutWarnings(p *doc.Programme, d *layout.Document, diags *diag.List, opts
 		if file, msg, ok := strings.Cut(w, ": "); ok && chapterFile(p, file) {
 			dg.File, dg.Message = file, msg
 		}
-		warned.add(diags, dg)
+		diags.Add(dg)
 	}
 }
 
@@ -104,7 +80,7 @@ func reportProblems(p *doc.Programme, r *pdf.Report, diags *diag.List) {
 		if saidBySource(p, d.Message) {
 			continue
 		}
-		warned.add(diags, d)
+		diags.Add(d)
 	}
 }
 
@@ -150,8 +126,32 @@ type preflightFile struct {
 	Results []*preflight.Result `json:"results"`
 }
 
-func buildPDF(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs) {
-	progT, chapT := templatePair(opts, res.Diags)
+// layoutProgramme lays out the whole programme, reporting its problems;
+// nil when it could not be laid out.
+func (b *builder) layoutProgramme(p *doc.Programme) *layout.Document {
+	d, err := layout.Programme(p, b.progT)
+	if err != nil {
+		b.res.Diags.Errorf(programmeFile(p), 0, "the programme PDF could not be laid out: %v", err)
+		return nil
+	}
+	layoutWarnings(p, d, b.res.Diags, b.opts)
+	return d
+}
+
+// layoutChapter lays out one chapter for its own PDF, reporting its
+// problems; nil when it could not be laid out.
+func (b *builder) layoutChapter(p *doc.Programme, c *doc.Chapter) *layout.Document {
+	d, err := layout.Chapter(p, c, b.chapT)
+	if err != nil {
+		b.res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %s", b.chapT.Name, unprefixed(err, c.Source))
+		return nil
+	}
+	layoutWarnings(p, d, b.res.Diags, b.opts)
+	return d
+}
+
+func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
+	opts := b.opts
 	var mu sync.Mutex
 	var checks []*preflight.Result
 	addCheck := func(file string, r *pdf.Report) {
@@ -162,52 +162,46 @@ func buildPDF(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs)
 		mu.Unlock()
 	}
 	var wg sync.WaitGroup
-	if progT != nil {
+	if b.progT != nil {
 		wg.Add(1)
 		j.run(func() {
 			defer wg.Done()
-			d, err := layout.Programme(p, progT)
-			if err != nil {
-				res.Diags.Errorf(programmeFile(p), 0, "the programme PDF could not be laid out: %v", err)
+			d := b.layoutProgramme(p)
+			if d == nil {
 				return
 			}
-			layoutWarnings(p, d, res.Diags, opts)
 			if opts.wants("pdf") {
-				writePDF(p, filepath.Join(dir, "program.pdf"), d, pdfOptions(progT, opts, false, ""), res, opts)
+				b.writePDF(p, filepath.Join(dir, "program.pdf"), d, pdfOptions(b.progT, opts, false, ""))
 			}
 			if opts.wants("print") {
-				if r := writePDF(p, filepath.Join(dir, "program-print.pdf"), d, pdfOptions(progT, opts, true, "program-print.pdf"), res, opts); r != nil {
+				if r := b.writePDF(p, filepath.Join(dir, "program-print.pdf"), d, pdfOptions(b.progT, opts, true, "program-print.pdf")); r != nil {
 					addCheck("program-print.pdf", r)
 				}
 			}
 			if opts.Impose == "booklet" {
-				path := filepath.Join(dir, "program-booklet.pdf")
-				write(p, path, res, opts, func(w io.Writer) error {
+				b.write(p, filepath.Join(dir, "program-booklet.pdf"), func(w io.Writer) error {
 					_, err := impose.Write(w, d, pdf.Options{Date: opts.Date})
 					return err
 				})
 			}
 		})
 	}
-	if chapT != nil {
+	if b.chapT != nil {
 		for _, c := range p.Chapters {
 			wg.Add(1)
 			j.run(func() {
 				defer wg.Done()
-				d, err := layout.Chapter(p, c, chapT)
-				if err != nil {
-					res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %s", chapT.Name, unprefixed(err, c.Source))
+				d := b.layoutChapter(p, c)
+				if d == nil {
 					return
 				}
-				layoutWarnings(p, d, res.Diags, opts)
 				base := filepath.Join(dir, "chapters", c.UID)
 				if opts.wants("pdf") {
-					writePDF(p, base+".pdf", d, pdfOptions(chapT, opts, false, ""), res, opts)
+					b.writePDF(p, base+".pdf", d, pdfOptions(b.chapT, opts, false, ""))
 				}
 				if opts.wants("print") {
-					name := "chapters/" + c.UID + "-print.pdf"
-					if r := writePDF(p, base+"-print.pdf", d, pdfOptions(chapT, opts, true, c.UID+"-print.pdf"), res, opts); r != nil {
-						addCheck(name, r)
+					if r := b.writePDF(p, base+"-print.pdf", d, pdfOptions(b.chapT, opts, true, c.UID+"-print.pdf")); r != nil {
+						addCheck("chapters/"+c.UID+"-print.pdf", r)
 					}
 				}
 			})
@@ -215,34 +209,36 @@ func buildPDF(p *doc.Programme, dir string, opts *Options, res *Result, j *jobs)
 	}
 	// preflight.json is written once every print PDF of the programme is done.
 	wg.Wait()
-	if len(checks) == 0 {
-		return
+	if len(checks) > 0 {
+		b.writePreflight(p, dir, checks)
 	}
+}
+
+// writePreflight writes preflight.json and keeps the human summary.
+func (b *builder) writePreflight(p *doc.Programme, dir string, checks []*preflight.Result) {
 	sortChecks(checks)
-	pf := preflightFile{Status: preflight.Pass}
+	pf := preflightFile{Status: preflight.Pass, Results: checks}
 	for _, c := range checks {
-		pf.Results = append(pf.Results, c)
 		pf.Status = worst(pf.Status, c.Status)
-		if c.Failed() {
-			res.preflightFailed = true
-		}
 	}
-	path := filepath.Join(dir, "preflight.json")
-	write(p, path, res, opts, func(w io.Writer) error {
+	b.write(p, filepath.Join(dir, "preflight.json"), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(pf)
 	})
-	resultMu.Lock()
 	checks[0].File = filepath.Join(dir, checks[0].File)
-	res.Preflight[checks[0].File] = summarise(checks)
-	resultMu.Unlock()
+	b.res.mu.Lock()
+	b.res.Preflight[checks[0].File] = summarise(checks)
+	if pf.Status == preflight.Fail {
+		b.res.preflightFailed = true
+	}
+	b.res.mu.Unlock()
 }
 
 // writePDF writes one PDF and returns its report, or nil when it failed.
-func writePDF(p *doc.Programme, path string, d *layout.Document, o pdf.Options, res *Result, opts *Options) *pdf.Report {
+func (b *builder) writePDF(p *doc.Programme, path string, d *layout.Document, o pdf.Options) *pdf.Report {
 	var rep *pdf.Report
-	err := write(p, path, res, opts, func(w io.Writer) error {
+	err := b.write(p, path, func(w io.Writer) error {
 		r, err := pdf.Write(w, d, o)
 		rep = r
 		return err
@@ -250,26 +246,18 @@ func writePDF(p *doc.Programme, path string, d *layout.Document, o pdf.Options, 
 	if err != nil {
 		return nil
 	}
-	reportProblems(p, rep, res.Diags)
+	reportProblems(p, rep, b.res.Diags)
 	return rep
 }
 
-func checkPDF(p *doc.Programme, opts *Options, res *Result) {
-	progT, chapT := templatePair(opts, res.Diags)
-	if progT != nil {
-		if d, err := layout.Programme(p, progT); err != nil {
-			res.Diags.Errorf(programmeFile(p), 0, "the programme PDF could not be laid out: %v", err)
-		} else {
-			layoutWarnings(p, d, res.Diags, opts)
-		}
+// checkPDF lays out one programme and its chapters without writing.
+func (b *builder) checkPDF(p *doc.Programme) {
+	if b.progT != nil {
+		b.layoutProgramme(p)
 	}
-	if chapT != nil {
+	if b.chapT != nil {
 		for _, c := range p.Chapters {
-			if d, err := layout.Chapter(p, c, chapT); err != nil {
-				res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %s", chapT.Name, unprefixed(err, c.Source))
-			} else {
-				layoutWarnings(p, d, res.Diags, opts)
-			}
+			b.layoutChapter(p, c)
 		}
 	}
 }

@@ -11,14 +11,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
-	"leafpress/export/outfile"
 	"leafpress/export/source"
 	"leafpress/export/typography"
 )
@@ -41,11 +42,7 @@ func ParseFormats(list string) (map[string]bool, error) {
 		if f == "" {
 			continue
 		}
-		known := false
-		for _, k := range Formats {
-			known = known || k == f
-		}
-		if !known {
+		if !slices.Contains(Formats, f) {
 			return nil, fmt.Errorf("unknown format %q in --formats; use a comma list of %s", f, strings.Join(Formats, ", "))
 		}
 		out[f] = true
@@ -86,8 +83,13 @@ type Result struct {
 	Files map[string][]string
 	// Preflight holds each print PDF's human summary, by file.
 	Preflight map[string]string
-	// preflightFailed is set when any preflight check failed.
+
+	mu              sync.Mutex // guards Files, Preflight and preflightFailed while backends run
 	preflightFailed bool
+}
+
+func newResult(progs []*doc.Programme, diags *diag.List) *Result {
+	return &Result{Programmes: progs, Diags: diags, Files: map[string][]string{}, Preflight: map[string]string{}}
 }
 
 // Chapters returns the number of chapters read.
@@ -106,49 +108,23 @@ func (r *Result) PreflightFailed() bool { return r.preflightFailed }
 func (r *Result) Summary(w io.Writer) {
 	for _, p := range r.Programmes {
 		fmt.Fprintf(w, "%s (%s): %d chapter(s)\n", p.Title, p.UID, len(p.Chapters))
-		files := r.Files[p.UID]
-		for _, f := range files {
-			if strings.Contains(filepath.ToSlash(f), "/chapters/") {
+		var chapters []string
+		for _, f := range r.Files[p.UID] {
+			if isChapterFile(f) {
+				chapters = append(chapters, f)
 				continue
 			}
 			fmt.Fprintf(w, "  %s\n", f)
 		}
-		if n := countChapterFiles(files); n > 0 {
-			fmt.Fprintf(w, "  %s (%d files)\n", filepath.Join(filepath.Dir(firstOr(files)), "chapters"), n)
+		if len(chapters) > 0 {
+			fmt.Fprintf(w, "  %s (%d files)\n", filepath.Dir(chapters[0]), len(chapters))
 		}
 	}
-	keys := make([]string, 0, len(r.Preflight))
-	for k := range r.Preflight {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(r.Preflight)) {
 		io.WriteString(w, r.Preflight[k])
 	}
 	e, wn := r.Diags.Count()
 	fmt.Fprintf(w, "%d error(s), %d warning(s)\n", e, wn)
-}
-
-func countChapterFiles(files []string) int {
-	n := 0
-	for _, f := range files {
-		if strings.Contains(filepath.ToSlash(f), "/chapters/") {
-			n++
-		}
-	}
-	return n
-}
-
-func firstOr(files []string) string {
-	for _, f := range files {
-		if !strings.Contains(filepath.ToSlash(f), "/chapters/") {
-			return f
-		}
-	}
-	if len(files) > 0 {
-		return filepath.Dir(files[0])
-	}
-	return ""
 }
 
 // Load reads the sources and runs the typography pass.
@@ -163,25 +139,26 @@ func Load(opts source.Options) ([]*doc.Programme, *diag.List) {
 // Build reads everything and writes every wanted output.
 func Build(opts Options) *Result {
 	progs, diags := Load(opts.Source)
-	res := &Result{Programmes: progs, Diags: diags, Files: map[string][]string{}, Preflight: map[string]string{}}
+	res := newResult(progs, diags)
+	b := newBuilder(&opts, res)
 	for _, p := range progs {
 		dir := filepath.Join(opts.Out, p.UID)
 		if opts.wants("tree") {
-			path := filepath.Join(dir, "tree.json")
-			err := outfile.Write(path, func(w io.Writer) error { return writeTree(w, p) })
-			res.record(p, path, err, &opts)
+			b.write(p, filepath.Join(dir, "tree.json"), func(w io.Writer) error { return writeTree(w, p) })
 		}
-		buildBackends(p, dir, &opts, res)
+		b.programme(p, dir)
 	}
 	return res
 }
 
-// Check reads everything and runs the backends without writing files.
+// Check reads everything and lays it out without writing files, to find
+// what does not fit.
 func Check(opts Options) *Result {
 	progs, diags := Load(opts.Source)
-	res := &Result{Programmes: progs, Diags: diags, Files: map[string][]string{}, Preflight: map[string]string{}}
+	res := newResult(progs, diags)
+	b := newBuilder(&opts, res)
 	for _, p := range progs {
-		checkBackends(p, &opts, res)
+		b.checkPDF(p)
 	}
 	return res
 }
@@ -192,7 +169,9 @@ func (r *Result) record(p *doc.Programme, path string, err error, opts *Options)
 		r.Diags.Errorf(path, 0, "could not write the file: %v", err)
 		return
 	}
+	r.mu.Lock()
 	r.Files[p.UID] = append(r.Files[p.UID], path)
+	r.mu.Unlock()
 	opts.log("wrote %s", path)
 }
 
