@@ -243,7 +243,7 @@ func (e *engine) list(v *vlist, l *doc.List, c bctx) {
 		// The indent holds the widest number and its gap.
 		widest := 0.0
 		for k := range l.Items {
-			widest = max(widest, e.width(fam.regular, fmt.Sprintf("%d.", n+k), fam.size))
+			widest = max(widest, fam.regular.Advance(fmt.Sprintf("%d.", n+k), fam.size))
 		}
 		ind = min(max(ind, widest+fam.size*0.45), c.w/3)
 	}
@@ -264,7 +264,7 @@ func (e *engine) list(v *vlist, l *doc.List, c bctx) {
 		e.blocks(v, it.Blocks, bctx{x: c.x + ind, w: c.w - ind, quote: c.quote, depth: c.depth + 1})
 		// The marker goes on the item's first line, right-aligned in the
 		// indent.
-		mw := e.width(mst.face, mark, mst.size)
+		mw := mst.face.Advance(mark, mst.size)
 		gap := fam.size * 0.45
 		mx := c.x + ind - gap - mw
 		if !l.Ordered {

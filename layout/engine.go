@@ -15,8 +15,7 @@ import (
 const mm = 72 / 25.4
 
 // engine holds what a layout run shares: the template resolved into
-// points, faces and colours, and the caches of word widths and
-// hyphenation points.
+// points, faces and colours, and the cache of hyphenation points.
 type engine struct {
 	t    *templates.Template
 	prog *doc.Programme
@@ -25,7 +24,6 @@ type engine struct {
 	scale float64
 
 	faces   map[string]*fonts.Face
-	units   map[unitKey]int
 	hyph    *hyph.Patterns
 	points  map[string][]int
 	pics    map[string]picInfo
@@ -65,11 +63,6 @@ type engine struct {
 	lbBuf   []linebreak.Item
 }
 
-type unitKey struct {
-	f *fonts.Face
-	s string
-}
-
 // palette is the template's colours, resolved.
 type palette struct {
 	brand, accent, text, muted, title, heading, link, band, bandText, card, rule, placeholder Colour
@@ -87,9 +80,9 @@ func newEngine(p *doc.Programme, t *templates.Template) (*engine, error) {
 	}
 	e := &engine{
 		t: t, prog: p, scale: 1,
-		faces: map[string]*fonts.Face{},
-		units: map[unitKey]int{}, points: map[string][]int{},
-		pics: map[string]picInfo{}, warnedGlyph: map[rune]bool{},
+		faces:  map[string]*fonts.Face{},
+		points: map[string][]int{},
+		pics:   map[string]picInfo{}, warnedGlyph: map[rune]bool{},
 		families: map[familyKey]*family{},
 	}
 	f := t.Fonts
@@ -140,18 +133,6 @@ func (e *engine) face(name string) *fonts.Face {
 	}
 	e.faces[name] = f
 	return f
-}
-
-// width returns the advance of s in f at size, from the cache of word
-// widths.
-func (e *engine) width(f *fonts.Face, s string, size float64) float64 {
-	k := unitKey{f, s}
-	u, ok := e.units[k]
-	if !ok {
-		u = f.Units(s)
-		e.units[k] = u
-	}
-	return float64(u) * size / 1000
 }
 
 // hyphenPoints returns the cached hyphenation points of a token.

@@ -63,7 +63,7 @@ func (e *engine) runningHead(p *Page, chapter string) {
 	if box {
 		num := fmt.Sprint(p.Number)
 		nf := e.simpleFamily(t.Fonts.Heading, size*1.35, size*1.35, e.col.bandText, RoleRunningHead)
-		nw := e.width(nf.regular, num, nf.size)
+		nw := nf.regular.Advance(num, nf.size)
 		bw := max(nw+4, size*2.2)
 		bh := size * 2.1
 		bx := lx

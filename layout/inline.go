@@ -230,7 +230,7 @@ func (e *engine) paraItems(pieces []piece, fam *family, w, indent float64) []ite
 			zeroSpace = false
 			return
 		}
-		sw := e.width(spaceSt.face, " ", spaceSt.size)
+		sw := spaceSt.face.Advance(" ", spaceSt.size)
 		var g linebreak.Item
 		if fam.align == alignJustify {
 			g = linebreak.NewGlue(sw, sw*0.6, sw*0.3)
@@ -358,7 +358,7 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
 	// Long URLs and other unbreakable tokens get safe break points.
 	tw := 0.0
 	for _, s := range word {
-		tw += e.width(s.st.face, s.text, s.st.size)
+		tw += s.st.face.Advance(s.text, s.st.size)
 	}
 	if !breakable && tw > 0.4*w {
 		for i := 1; i < n-1; i++ {
@@ -432,14 +432,14 @@ func (e *engine) box(items *[]item, text string, st *textStyle) {
 	if text == "" {
 		return
 	}
-	*items = append(*items, item{Item: linebreak.NewBox(e.width(st.face, text, st.size)), text: text, st: st})
+	*items = append(*items, item{Item: linebreak.NewBox(st.face.Advance(text, st.size)), text: text, st: st})
 }
 
 // breakItem appends the penalty of a break inside a word.
 func (e *engine) breakItem(items *[]item, kind uint8, st *textStyle, breakable bool) {
 	switch kind {
 	case bkHyphen:
-		hw := e.width(st.face, "-", st.size)
+		hw := st.face.Advance("-", st.size)
 		*items = append(*items, item{Item: linebreak.NewPenalty(hw, 50, true), text: "-", st: st, hyphen: true})
 	case bkExplicit:
 		*items = append(*items, item{Item: linebreak.NewPenalty(0, 50, true)})
@@ -447,7 +447,7 @@ func (e *engine) breakItem(items *[]item, kind uint8, st *textStyle, breakable b
 		*items = append(*items, item{Item: linebreak.NewPenalty(0, 100, false)})
 	case bkEmergency:
 		if breakable {
-			hw := e.width(st.face, "-", st.size)
+			hw := st.face.Advance("-", st.size)
 			*items = append(*items, item{Item: linebreak.NewPenalty(hw, 1000, true), text: "-", st: st, hyphen: true})
 		} else {
 			*items = append(*items, item{Item: linebreak.NewPenalty(0, 1000, false)})

@@ -208,7 +208,7 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 	}
 	// Exact widths of merged runs.
 	for _, run := range ln.runs {
-		run.Width = e.width(e.face(run.Face), run.Text, run.Size)
+		run.Width = e.face(run.Face).Advance(run.Text, run.Size)
 	}
 	ln.used = x
 	if n := len(ln.runs); n > 0 {

@@ -33,7 +33,7 @@ func (e *engine) tableBlock(v *vlist, t *doc.Table, c bctx) {
 				nat[i] = max(nat[i], ln.used)
 			}
 			for _, w := range strings.Fields(doc.PlainText(ins)) {
-				minw[i] = max(minw[i], e.width(fam.regular, w, fam.size))
+				minw[i] = max(minw[i], fam.regular.Advance(w, fam.size))
 			}
 		}
 	}
