@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -88,15 +89,12 @@ func firstDiff(want, got string) string {
 			g = gl[i]
 		}
 		if w != g {
-			return "line " + itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
 		}
 	}
 	return "(same lines)"
 }
 
-func itoa(n int) string { return jsonNum(n) }
-
-func jsonNum(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 // TestTreeRoundTrip reads the JSON of every sample chapter back and
 // writes it again: the JSON names are stable and complete.
