@@ -95,7 +95,6 @@ func firstDiff(want, got string) string {
 	return "(same lines)"
 }
 
-
 // TestTreeRoundTrip reads the JSON of every sample chapter back and
 // writes it again: the JSON names are stable and complete.
 func TestTreeRoundTrip(t *testing.T) {
