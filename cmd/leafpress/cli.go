@@ -117,7 +117,7 @@ func newFlagSet(name, synopsis, examples string, stderr io.Writer) *flag.FlagSet
 	return fs
 }
 
-// printDiags prints diagnostics (warnings only when not quiet) and a count.
+// printDiags prints the diagnostics; quiet leaves out the warnings.
 func printDiags(w io.Writer, l *diag.List, quiet bool) {
 	for _, d := range l.Items() {
 		if quiet && d.Severity != diag.Error {
