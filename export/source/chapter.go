@@ -2,9 +2,10 @@ package source
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"path"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -71,10 +72,9 @@ func ParseChapter(file string, data []byte) (*doc.Chapter, []diag.Diagnostic) {
 
 func parseChapter(file string, data []byte) *parsed {
 	p := &parsed{ch: &doc.Chapter{Source: file}, open: 1, lines: map[string]int{}}
-	var chapter *doc.Chapter
-	defer func() { p.ch = chapter }()
 	fail := func(line, col int, format string, args ...any) *parsed {
 		p.diags = append(p.diags, diag.Diagnostic{Severity: diag.Error, File: file, Line: line, Column: col, Message: fmt.Sprintf(format, args...) + "; the chapter is left out"})
+		p.ch = nil
 		return p
 	}
 
@@ -162,7 +162,7 @@ func parseChapter(file string, data []byte) *parsed {
 	}
 
 	budget := extraBudget
-	for _, k := range sortedKeys(v) {
+	for _, k := range slices.Sorted(maps.Keys(v)) {
 		if knownKeys[k] {
 			continue
 		}
@@ -182,7 +182,6 @@ func parseChapter(file string, data []byte) *parsed {
 	} else if !p.parseBody() {
 		return fail(fm.bodyLine, 0, "the text could not be read (an internal error of leafpress; please report it with this file)")
 	}
-	chapter = ch
 	return p
 }
 
@@ -297,14 +296,4 @@ func oneLine(s string) string {
 	}
 	f := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\t' || r == ' ' })
 	return strings.Join(f, " ")
-}
-
-// sortedKeys returns the keys of m in sorted order.
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -40,8 +40,10 @@ package source
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -301,16 +303,9 @@ func (l *loader) campaigns() map[string]campaign {
 func (l *loader) roots(cf chapterFile) []string {
 	var roots []string
 	add := func(r string) {
-		r, ok := l.fsys.Clean(r)
-		if !ok {
-			return
+		if r, ok := l.fsys.Clean(r); ok && !slices.Contains(roots, r) {
+			roots = append(roots, r)
 		}
-		for _, have := range roots {
-			if have == r {
-				return
-			}
-		}
-		roots = append(roots, r)
 	}
 	switch {
 	case len(l.opts.Assets) > 0:
@@ -476,11 +471,7 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 	sort.Slice(progs, func(i, j int) bool { return progs[i].UID < progs[j].UID })
 
 	if l.opts.Campaign != "" && len(progs) == 0 {
-		names := make([]string, 0, len(groups))
-		for uid := range groups {
-			names = append(names, uid)
-		}
-		sort.Strings(names)
+		names := slices.Sorted(maps.Keys(groups))
 		file := ""
 		if len(l.opts.Sources) > 0 {
 			file = strings.ReplaceAll(l.opts.Sources[0], "\\", "/")
