@@ -58,7 +58,7 @@ func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref := house
+	ref := &reference{styles: house.styles.Clone(), numbering: house.numbering, theme: house.theme, sectPr: house.sectPr}
 	if opt.Reference != nil {
 		if ref, err = readReference(opt.Reference); err != nil {
 			return nil, fmt.Errorf("reference document: %w", err)

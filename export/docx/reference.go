@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"leafpress/export/docx/internal/xmltree"
 	"leafpress/templates"
@@ -166,14 +167,16 @@ func cleanSectPr(s *xmltree.Node) *xmltree.Node {
 	return s
 }
 
-// house is the parsed embedded reference document.
-func house() (*reference, error) {
+// house is the parsed embedded reference document, read once per run.
+// Documents share it, so nothing may change it: newBuilder writes into a
+// clone of its styles.
+var house = sync.OnceValues(func() (*reference, error) {
 	ref, err := readReference(templates.ReferenceDOCX)
 	if err != nil {
 		return nil, fmt.Errorf("embedded reference document: %v", err)
 	}
 	return ref, nil
-}
+})
 
 // Page geometry in twentieths of a point (twips).
 type page struct {
