@@ -405,7 +405,7 @@ func (c *converter) inline(n ast.Node, f *flow) {
 		c.inlineChildren(n, f)
 		f.close()
 	case *ast.Link:
-		url := strings.TrimSpace(unescape(n.Destination))
+		url := destination(n.Destination)
 		if url == "" {
 			c.problem("link %q has no address: write it between the parentheses of [text](address)", c.plain(n))
 			c.inlineChildren(n, f)
@@ -415,20 +415,30 @@ func (c *converter) inline(n ast.Node, f *flow) {
 		c.inlineChildren(n, f)
 		f.close()
 	case *ast.AutoLink:
-		url := string(n.URL(c.src))
-		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
-			url = "mailto:" + url
-		}
-		f.open(linkFrame, url)
+		f.open(linkFrame, c.autoLinkURL(n))
 		f.text(string(n.Label(c.src)))
 		f.close()
 	case *ast.Image:
-		f.image(strings.TrimSpace(unescape(n.Destination)), c.plain(n))
+		f.image(destination(n.Destination), c.plain(n))
 	case *ast.RawHTML:
 		// Handled by inlines through the HTML parser.
 	default:
 		c.inlineChildren(n, f)
 	}
+}
+
+// destination returns the address of a link or picture as written,
+// escapes resolved.
+func destination(dest []byte) string { return strings.TrimSpace(unescape(dest)) }
+
+// autoLinkURL returns the address of an autolink; an e-mail address gets
+// mailto:.
+func (c *converter) autoLinkURL(n *ast.AutoLink) string {
+	url := string(n.URL(c.src))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+		url = "mailto:" + url
+	}
+	return url
 }
 
 func (c *converter) inlineChildren(n ast.Node, f *flow) {
@@ -497,17 +507,13 @@ func (c *converter) render(n ast.Node, sb *strings.Builder) {
 	case *east.Strikethrough:
 		wrap("del")
 	case *ast.Link:
-		sb.WriteString(`<a href="` + escape(strings.TrimSpace(unescape(n.Destination))) + `">`)
+		sb.WriteString(`<a href="` + escape(destination(n.Destination)) + `">`)
 		c.renderChildren(n, sb)
 		sb.WriteString("</a>")
 	case *ast.AutoLink:
-		url := string(n.URL(c.src))
-		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
-			url = "mailto:" + url
-		}
-		sb.WriteString(`<a href="` + escape(url) + `">` + escape(string(n.Label(c.src))) + "</a>")
+		sb.WriteString(`<a href="` + escape(c.autoLinkURL(n)) + `">` + escape(string(n.Label(c.src))) + "</a>")
 	case *ast.Image:
-		sb.WriteString(`<img src="` + escape(strings.TrimSpace(unescape(n.Destination))) +
+		sb.WriteString(`<img src="` + escape(destination(n.Destination)) +
 			`" alt="` + escape(c.plain(n)) + `">`)
 	case *ast.RawHTML:
 		for i := range n.Segments.Len() {
