@@ -1,9 +1,15 @@
 // Package exif reads the one EXIF fact leafpress needs from a picture: the
 // orientation a camera recorded, so that a photo taken upright is laid out,
-// cropped and drawn upright.
+// cropped and drawn upright. Every part of leafpress that sizes or draws a
+// picture reads the orientation here, so they agree on which way is up.
 package exif
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"image"
+
+	"github.com/disintegration/imaging"
+)
 
 // Orientation returns the EXIF orientation (1 to 8) of a JPEG file from its
 // first bytes, or 1 (as stored) when the file is not a JPEG or records
@@ -40,6 +46,28 @@ func Orientation(b []byte) int {
 
 // Swapped reports whether orientation o turns the picture by a quarter.
 func Swapped(o int) bool { return o >= 5 && o <= 8 }
+
+// Upright turns a decoded picture stored with orientation o upright. For
+// orientation 1 (or an unknown one) it returns img itself.
+func Upright(img image.Image, o int) image.Image {
+	switch o {
+	case 2:
+		return imaging.FlipH(img)
+	case 3:
+		return imaging.Rotate180(img)
+	case 4:
+		return imaging.FlipV(img)
+	case 5:
+		return imaging.Transpose(img)
+	case 6:
+		return imaging.Rotate270(img)
+	case 7:
+		return imaging.Transverse(img)
+	case 8:
+		return imaging.Rotate90(img)
+	}
+	return img
+}
 
 // tiffOrientation reads tag 0x0112 from the first directory of a TIFF header.
 func tiffOrientation(t []byte) int {

@@ -74,3 +74,32 @@ func FuzzOrientation(f *testing.F) {
 		}
 	})
 }
+
+func TestUpright(t *testing.T) {
+	// A 2 x 1 picture, left pixel black, right white.
+	img := image.NewGray(image.Rect(0, 0, 2, 1))
+	img.Pix[1] = 0xFF
+	for o, want := range map[int]struct {
+		w, h  int
+		black image.Point
+	}{
+		1: {2, 1, image.Pt(0, 0)},
+		2: {2, 1, image.Pt(1, 0)},
+		3: {2, 1, image.Pt(1, 0)},
+		4: {2, 1, image.Pt(0, 0)},
+		5: {1, 2, image.Pt(0, 0)},
+		6: {1, 2, image.Pt(0, 0)},
+		7: {1, 2, image.Pt(0, 1)},
+		8: {1, 2, image.Pt(0, 1)},
+	} {
+		up := Upright(img, o)
+		b := up.Bounds()
+		if b.Dx() != want.w || b.Dy() != want.h {
+			t.Errorf("orientation %d: %dx%d, want %dx%d", o, b.Dx(), b.Dy(), want.w, want.h)
+			continue
+		}
+		if r, _, _, _ := up.At(b.Min.X+want.black.X, b.Min.Y+want.black.Y).RGBA(); r != 0 {
+			t.Errorf("orientation %d: black pixel not at %v", o, want.black)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/json"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"math"
@@ -708,5 +709,35 @@ func TestConcurrentWrites(t *testing.T) {
 		if got := <-done; !bytes.Equal(got, want) {
 			t.Error("concurrent write gave different bytes")
 		}
+	}
+}
+
+// TestPictureUpright checks that a photo stored on its side is drawn
+// upright, also when an XMP segment comes before its EXIF one, as layout
+// (export/exif) reads it for the crop.
+func TestPictureUpright(t *testing.T) {
+	var plain bytes.Buffer
+	if err := jpeg.Encode(&plain, image.NewGray(image.Rect(0, 0, 300, 100)), nil); err != nil {
+		t.Fatal(err)
+	}
+	segment := func(marker byte, data []byte) []byte {
+		return append([]byte{0xFF, marker, byte((len(data) + 2) >> 8), byte(len(data) + 2)}, data...)
+	}
+	tiff := []byte("MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00")
+	var b []byte
+	b = append(b, 0xFF, 0xD8)
+	b = append(b, segment(0xE1, []byte("http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta/>"))...)
+	b = append(b, segment(0xE1, append([]byte("Exif\x00\x00"), tiff...))...)
+	b = append(b, plain.Bytes()[2:]...)
+	path := filepath.Join(t.TempDir(), "na-boku.jpg")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Boxes: []layout.Box{
+		&layout.ImageBox{Rect: layout.Rect{X: 20, Y: 20, W: 100, H: 300}, Image: &doc.Image{Src: "na-boku.jpg", Path: path}},
+	}}}}
+	_, r := writeSample(t, d, Options{Date: testDate})
+	if len(r.Pictures) != 1 || r.Pictures[0].SourceWidth != 100 || r.Pictures[0].SourceHeight != 300 {
+		t.Errorf("pictures %+v, want one of 100x300 px upright", r.Pictures)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 
+	"leafpress/export/exif"
 	"leafpress/layout"
 )
 
@@ -189,10 +190,12 @@ func (ps *pictures) prepareFile(boxes []*layout.ImageBox) ([]*picture, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the file is not a picture leafpress can read (%s)", sniff(data))
 	}
-	src, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
+	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("the %s file is damaged (%v)", format, err)
 	}
+	// Upright as the layout measured it for its crop.
+	src = exif.Upright(src, exif.Orientation(data))
 	kind := classify(src, format)
 	for i, b := range boxes {
 		if out[i] == nil {
