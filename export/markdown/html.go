@@ -21,7 +21,7 @@ var dropped = setOf("button", "script", "style", "iframe", "form", "input", "sel
 
 // blockish elements are transparent containers that start and end a
 // paragraph.
-var blockish = setOf("div", "section", "article", "aside", "main", "nav", "header",
+var blockish = setOf("p", "div", "section", "article", "aside", "main", "nav", "header",
 	"footer", "address", "center", "dl", "dt", "dd", "figure", "figcaption", "fieldset",
 	"legend", "hgroup", "summary", "dialog", "search", "caption", "body", "html",
 	"tbody", "thead", "tfoot", "tr", "td", "th", "colgroup", "col")
@@ -287,17 +287,11 @@ func (c *converter) element(n *html.Node, f *flow) *html.Node {
 		c.wrapped(n, f, linkFrame, href)
 	case name == "code" || name == "kbd" || name == "samp" || name == "tt":
 		f.code(strings.TrimSpace(collapse(textContent(n, false), false)))
-	case name == "p":
-		f.flush()
-		c.nodes(n.FirstChild, f)
-		f.flush()
 	case name == "div":
 		if next, ok := c.section(n, f); ok {
 			return next
 		}
-		f.flush()
-		c.nodes(n.FirstChild, f)
-		f.flush()
+		c.apart(n, f)
 	case name == "details":
 		c.details(n, f)
 	case name == "blockquote":
@@ -324,13 +318,19 @@ func (c *converter) element(n *html.Node, f *flow) *html.Node {
 		s := textContent(n, true)
 		f.block(codeBlock(s)...)
 	case blockish[name]:
-		f.flush()
-		c.nodes(n.FirstChild, f)
-		f.flush()
+		c.apart(n, f)
 	default:
 		c.nodes(n.FirstChild, f)
 	}
 	return n.NextSibling
+}
+
+// apart feeds n's children into f between paragraph ends, as a block
+// element's.
+func (c *converter) apart(n *html.Node, f *flow) {
+	f.flush()
+	c.nodes(n.FirstChild, f)
+	f.flush()
 }
 
 // wrapped feeds n's children inside an inline container.
@@ -672,9 +672,7 @@ func (c *converter) details(n *html.Node, f *flow) {
 		}
 	}
 	if summary == nil {
-		f.flush()
-		c.nodes(n.FirstChild, f)
-		f.flush()
+		c.apart(n, f)
 		return
 	}
 	line := c.line
