@@ -351,10 +351,7 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int, grow float64) ([
 	lines := e.setString(title, fam, e.textW)
 	for i, ln := range lines {
 		h, base := lineMetrics(fam, i == 0)
-		for _, r := range ln.runs {
-			r.Y = y + base
-			boxes = append(boxes, r)
-		}
+		boxes = ln.place(boxes, fam, 0, y+base)
 		y += h
 	}
 	if t.Chapter.TitleRule {

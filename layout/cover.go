@@ -11,15 +11,7 @@ import (
 func (e *engine) placeLines(p *Page, lines []*line, fam *family, x, y float64) float64 {
 	for i, ln := range lines {
 		h, base := lineMetrics(fam, i == 0)
-		for _, r := range ln.runs {
-			r.X += x
-			r.Y = y + base
-			p.Boxes = append(p.Boxes, r)
-		}
-		a, d := fam.regular.Ascent(fam.size), fam.regular.Descent(fam.size)
-		for _, l := range ln.links {
-			p.Boxes = append(p.Boxes, &LinkBox{Rect: Rect{X: x + l.x0, Y: y + base - a, W: l.x1 - l.x0, H: a + d}, URL: l.url})
-		}
+		p.Boxes = ln.place(p.Boxes, fam, x, y+base)
 		y += h
 	}
 	return y

@@ -52,16 +52,7 @@ func (e *engine) lineItems(lines []*line, fam *family, x float64) []vitem {
 	out := make([]vitem, 0, n)
 	for i, ln := range lines {
 		h, base := lineMetrics(fam, i == 0)
-		boxes := make([]Box, 0, len(ln.runs)+len(ln.links))
-		for _, r := range ln.runs {
-			r.X += x
-			r.Y = base
-			boxes = append(boxes, r)
-		}
-		a, d := fam.regular.Ascent(fam.size), fam.regular.Descent(fam.size)
-		for _, l := range ln.links {
-			boxes = append(boxes, &LinkBox{Rect: Rect{X: x + l.x0, Y: base - a, W: l.x1 - l.x0, H: a + d}, URL: l.url})
-		}
+		boxes := ln.place(make([]Box, 0, len(ln.runs)+len(ln.links)), fam, x, base)
 		keep := i > 0 && !(i >= 2 && n-i >= 2)
 		out = append(out, vitem{h: h, boxes: boxes, keep: keep})
 	}

@@ -243,6 +243,23 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 	return ln
 }
 
+// place moves the line's runs to x and the baseline and appends them to
+// boxes, with a link box over each link span.
+func (ln *line) place(boxes []Box, fam *family, x, baseline float64) []Box {
+	for _, r := range ln.runs {
+		r.X += x
+		r.Y = baseline
+		boxes = append(boxes, r)
+	}
+	if len(ln.links) > 0 {
+		a, d := fam.regular.Ascent(fam.size), fam.regular.Descent(fam.size)
+		for _, l := range ln.links {
+			boxes = append(boxes, &LinkBox{Rect: Rect{X: x + l.x0, Y: baseline - a, W: l.x1 - l.x0, H: a + d}, URL: l.url})
+		}
+	}
+	return boxes
+}
+
 func shift(ln *line, dx float64) {
 	for _, r := range ln.runs {
 		r.X += dx

@@ -106,27 +106,14 @@ func (e *engine) tableBlock(v *vlist, t *doc.Table, c bctx) {
 			}
 			lines := e.setText(ins, &f, widths[i], 0)
 			set = append(set, cellLines{x, lines})
-			hh := 0.0
-			for k := range lines {
-				lh, _ := lineMetrics(fam, k == 0)
-				hh += lh
-			}
-			h = max(h, hh)
+			h = max(h, linesHeight(lines, fam))
 			x += widths[i] + gap
 		}
 		for _, cl := range set {
 			y := pad
 			for k, ln := range cl.lines {
 				lh, base := lineMetrics(fam, k == 0)
-				for _, r := range ln.runs {
-					r.X += cl.x
-					r.Y = y + base
-					boxes = append(boxes, r)
-				}
-				a, d := fam.regular.Ascent(fam.size), fam.regular.Descent(fam.size)
-				for _, l := range ln.links {
-					boxes = append(boxes, &LinkBox{Rect: Rect{X: cl.x + l.x0, Y: y + base - a, W: l.x1 - l.x0, H: a + d}, URL: l.url})
-				}
+				boxes = ln.place(boxes, fam, cl.x, y+base)
 				y += lh
 			}
 		}
