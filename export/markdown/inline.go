@@ -144,8 +144,8 @@ func Tidy(ins []doc.Inline) []doc.Inline {
 	s.walk(ins)
 	s.endLine()
 	ins = prune(ins)
-	ins = trimLeadingBreaks(ins)
-	ins = trimTrailingBreaks(ins)
+	ins = trimBreaks(ins, false)
+	ins = trimBreaks(ins, true)
 	if len(ins) == 0 {
 		return nil
 	}
@@ -243,44 +243,28 @@ func withChildren(in doc.Inline, content []doc.Inline) doc.Inline {
 	return in
 }
 
-func trimLeadingBreaks(ins []doc.Inline) []doc.Inline {
+// trimBreaks removes the line breaks at the start (or, with atEnd, at
+// the end) of ins, inside containers too, dropping containers left empty.
+func trimBreaks(ins []doc.Inline, atEnd bool) []doc.Inline {
 	for len(ins) > 0 {
-		switch v := ins[0].(type) {
-		case *doc.LineBreak:
-			ins = ins[1:]
-			continue
-		case *doc.Text, *doc.Code:
-			return ins
-		default:
-			content := trimLeadingBreaks(doc.Children(v))
-			if len(content) == 0 {
-				ins = ins[1:]
-				continue
-			}
-			withChildren(v, content)
-			return ins
+		i := 0
+		if atEnd {
+			i = len(ins) - 1
 		}
-	}
-	return ins
-}
-
-func trimTrailingBreaks(ins []doc.Inline) []doc.Inline {
-	for len(ins) > 0 {
-		n := len(ins) - 1
-		switch v := ins[n].(type) {
+		switch v := ins[i].(type) {
 		case *doc.LineBreak:
-			ins = ins[:n]
-			continue
 		case *doc.Text, *doc.Code:
 			return ins
 		default:
-			content := trimTrailingBreaks(doc.Children(v))
-			if len(content) == 0 {
-				ins = ins[:n]
-				continue
+			if content := trimBreaks(doc.Children(v), atEnd); len(content) > 0 {
+				withChildren(v, content)
+				return ins
 			}
-			withChildren(v, content)
-			return ins
+		}
+		if atEnd {
+			ins = ins[:i]
+		} else {
+			ins = ins[1:]
 		}
 	}
 	return ins
