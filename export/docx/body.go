@@ -58,11 +58,14 @@ func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref := &reference{styles: house.styles.Clone(), numbering: house.numbering, theme: house.theme, sectPr: house.sectPr}
+	var ref *reference
 	if opt.Reference != nil {
 		if ref, err = readReference(opt.Reference); err != nil {
 			return nil, fmt.Errorf("reference document: %w", err)
 		}
+	} else {
+		// The styles are edited below; the rest is only read.
+		ref = &reference{styles: house.styles.Clone(), numbering: house.numbering, theme: house.theme, sectPr: house.sectPr}
 	}
 	b := &builder{
 		opt:    opt,
