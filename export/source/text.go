@@ -109,21 +109,17 @@ func Slug(name string) string {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
-		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && sb.Len() > 0 {
-				sb.WriteByte('-')
-			}
-			dash = false
-			sb.WriteRune(unicode.ToLower(r))
 		case r == 'ł' || r == 'Ł':
-			if dash && sb.Len() > 0 {
-				sb.WriteByte('-')
-			}
-			dash = false
-			sb.WriteByte('l')
-		default:
+			r = 'l'
+		case r >= utf8.RuneSelf || !(unicode.IsLetter(r) || unicode.IsDigit(r)):
 			dash = true
+			continue
 		}
+		if dash && sb.Len() > 0 {
+			sb.WriteByte('-')
+		}
+		dash = false
+		sb.WriteRune(unicode.ToLower(r))
 	}
 	return sb.String()
 }
