@@ -154,19 +154,19 @@ func UnmarshalInlines(data []byte) ([]Inline, error) {
 }
 
 type rawNode struct {
-	Type    string            `json:"type"`
-	Level   int               `json:"level"`
-	Content json.RawMessage   `json:"content"`
-	Blocks  json.RawMessage   `json:"blocks"`
-	Ordered bool              `json:"ordered"`
-	Start   int               `json:"start"`
-	Items   []*ListItem       `json:"items"`
-	Title   string            `json:"title"`
-	Align   []string          `json:"align"`
-	Header  []json.RawMessage `json:"header"`
-	Rows    [][]json.RawMessage
-	Text    string `json:"text"`
-	URL     string `json:"url"`
+	Type    string              `json:"type"`
+	Level   int                 `json:"level"`
+	Content json.RawMessage     `json:"content"`
+	Blocks  json.RawMessage     `json:"blocks"`
+	Ordered bool                `json:"ordered"`
+	Start   int                 `json:"start"`
+	Items   []*ListItem         `json:"items"`
+	Title   string              `json:"title"`
+	Align   []string            `json:"align"`
+	Header  []json.RawMessage   `json:"header"`
+	Rows    [][]json.RawMessage `json:"rows"`
+	Text    string              `json:"text"`
+	URL     string              `json:"url"`
 }
 
 func unmarshalBlock(raw json.RawMessage) (Block, error) {
@@ -208,24 +208,20 @@ func unmarshalBlock(raw json.RawMessage) (Block, error) {
 		err = json.Unmarshal(raw, &ib.Image)
 		b = ib
 	case "table":
-		t := &Table{Align: n.Align}
-		for _, c := range n.Header {
-			var ins []Inline
-			if err == nil {
-				ins, err = UnmarshalInlines(c)
-			}
-			t.Header = append(t.Header, ins)
-		}
-		for _, row := range n.Rows {
-			var r [][]Inline
-			for _, c := range row {
+		cells := func(raws []json.RawMessage) [][]Inline {
+			var out [][]Inline
+			for _, c := range raws {
 				var ins []Inline
 				if err == nil {
 					ins, err = UnmarshalInlines(c)
 				}
-				r = append(r, ins)
+				out = append(out, ins)
 			}
-			t.Rows = append(t.Rows, r)
+			return out
+		}
+		t := &Table{Align: n.Align, Header: cells(n.Header)}
+		for _, row := range n.Rows {
+			t.Rows = append(t.Rows, cells(row))
 		}
 		b = t
 	case "rule":
