@@ -2,28 +2,28 @@ package docx
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-// xmlChar reports whether XML 1.0 allows r in a document. Tab, line feed
-// and carriage return are allowed by XML but handled by the writer.
+// xmlChar reports whether r may stay in a Word file's text: XML 1.0
+// allows it and it is not DEL or a C1 control (allowed, never meant).
+// Tab, line feed and carriage return are handled by the writer. Decoded
+// UTF-8 never yields surrogates or runes above U+10FFFF.
 func xmlChar(r rune) bool {
 	switch {
 	case r == '\t' || r == '\n' || r == '\r':
 		return true
-	case r < 0x20:
-		return false
-	case r >= 0x7F && r <= 0x9F: // DEL and C1 controls: allowed, never meant
-		return false
-	case r >= 0xD800 && r <= 0xDFFF:
-		return false
-	case r == 0xFFFE || r == 0xFFFF:
+	case r < 0x20, r >= 0x7F && r <= 0x9F, r == 0xFFFE, r == 0xFFFF:
 		return false
 	}
-	return r <= 0x10FFFF
+	return true
 }
+
+// strayByte marks a byte that is not UTF-8 among the removed runes.
+const strayByte = 0x10000000
 
 // removals counts, per file, the characters removed from its text; file
 // "" stands for the programme's own texts (title, group).
@@ -42,31 +42,18 @@ type removal struct {
 // characters, U+FFFE, U+FFFF, bytes that are not UTF-8 such as lone
 // surrogates) and records them for file.
 func (rs *removals) clean(file, s string) string {
-	ok := true
-	for i, r := range s {
-		if r == utf8.RuneError || !xmlChar(r) {
-			if r == utf8.RuneError {
-				if _, size := utf8.DecodeRuneInString(s[i:]); size > 1 {
-					continue // a real U+FFFD
-				}
-			}
-			ok = false
-			break
-		}
-	}
-	if ok {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !xmlChar(r) }) {
 		return s
 	}
 	var sb strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		bad := (r == utf8.RuneError && size == 1) || !xmlChar(r)
-		if bad {
-			if r == utf8.RuneError && size == 1 {
-				r = rune(s[i]) | 0x10000000 // a stray byte, reported as such
-			}
+		switch {
+		case r == utf8.RuneError && size == 1:
+			rs.add(file, rune(s[i])|strayByte, sb.String())
+		case !xmlChar(r):
 			rs.add(file, r, sb.String())
-		} else {
+		default:
 			sb.WriteString(s[i : i+size])
 		}
 		i += size
@@ -113,13 +100,8 @@ func (rs *removals) report(warn func(file, msg string)) {
 	for _, file := range rs.order {
 		rm := rs.files[file]
 		var codes []string
-		var runes []rune
-		for r := range rm.runes {
-			runes = append(runes, r)
-		}
-		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-		for _, r := range runes {
-			if r&0x10000000 != 0 {
+		for _, r := range slices.Sorted(maps.Keys(rm.runes)) {
+			if r&strayByte != 0 {
 				codes = append(codes, fmt.Sprintf("byte 0x%02X", r&0xFF))
 			} else {
 				codes = append(codes, fmt.Sprintf("U+%04X", r))
