@@ -15,7 +15,7 @@ import (
 const mm = 72 / 25.4
 
 // engine holds what a layout run shares: the template resolved into
-// points, faces and colours, and the cache of hyphenation points.
+// points, faces and colours, and what is known of every word met.
 type engine struct {
 	t    *templates.Template
 	prog *doc.Programme
@@ -25,7 +25,7 @@ type engine struct {
 
 	faces   map[string]*fonts.Face
 	hyph    *hyph.Patterns
-	points  map[string][]int
+	tokens  map[string]tokenInfo
 	pics    map[string]picInfo
 	col     palette
 	warns   []string
@@ -81,7 +81,7 @@ func newEngine(p *doc.Programme, t *templates.Template) (*engine, error) {
 	e := &engine{
 		t: t, prog: p, scale: 1,
 		faces:  map[string]*fonts.Face{},
-		points: map[string][]int{},
+		tokens: map[string]tokenInfo{},
 		pics:   map[string]picInfo{}, warnedGlyph: map[rune]bool{},
 		families: map[familyKey]*family{},
 	}
@@ -135,17 +135,24 @@ func (e *engine) face(name string) *fonts.Face {
 	return f
 }
 
-// hyphenPoints returns the cached hyphenation points of a token.
-func (e *engine) hyphenPoints(token string) []int {
-	if e.hyph == nil {
-		return nil
+// tokenInfo is what the paragraph setter needs to know of a word, worked
+// out once per run.
+type tokenInfo struct {
+	breakable bool  // hyph.Breakable: a word, not a URL, number or abbreviation
+	points    []int // hyphenation points; none without hyphenation
+}
+
+// token returns the cached tokenInfo of a word.
+func (e *engine) token(token string) tokenInfo {
+	if ti, ok := e.tokens[token]; ok {
+		return ti
 	}
-	if p, ok := e.points[token]; ok {
-		return p
+	ti := tokenInfo{breakable: hyph.Breakable(token)}
+	if ti.breakable && e.hyph != nil {
+		ti.points = e.hyph.Points(token)
 	}
-	p := e.hyph.Points(token)
-	e.points[token] = p
-	return p
+	e.tokens[token] = ti
+	return ti
 }
 
 // leftX returns the x of the left text margin of page number n (1-based):

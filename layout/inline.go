@@ -7,7 +7,6 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/fonts"
-	"leafpress/layout/hyph"
 	"leafpress/layout/linebreak"
 )
 
@@ -341,12 +340,13 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
 			kinds[i] = k
 		}
 	}
+	ti := e.token(token)
 	if fam.hyphenate {
-		for _, p := range e.hyphenPoints(token) {
+		for _, p := range ti.points {
 			mark(p, bkHyphen)
 		}
 	}
-	breakable := hyph.Breakable(token)
+	breakable := ti.breakable
 	for i := 1; i < n-2; i++ {
 		switch runes[i] {
 		case '-', '\u2013', '/':
