@@ -24,7 +24,7 @@ import (
 	"embed"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -60,24 +60,16 @@ func TTF(name string) ([]byte, error) {
 	return b, nil
 }
 
-// Names returns the names of all embedded faces, sorted.
-func Names() []string {
-	names := []string{Regular, Bold, Italic, BoldItalic, Condensed, CondensedBold, Display}
-	sort.Strings(names)
-	return names
-}
+// names are the embedded faces, sorted.
+var names = slices.Sorted(slices.Values([]string{Regular, Bold, Italic, BoldItalic, Condensed, CondensedBold, Display}))
 
-func known(name string) bool {
-	for _, n := range Names() {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
+// Names returns the names of all embedded faces, sorted.
+func Names() []string { return slices.Clone(names) }
+
+func known(name string) bool { return slices.Contains(names, name) }
 
 func unknownFace(name string) error {
-	return fmt.Errorf("fonts: unknown face %q: use one of %s", name, strings.Join(Names(), ", "))
+	return fmt.Errorf("fonts: unknown face %q: use one of %s", name, strings.Join(names, ", "))
 }
 
 // zeroWidth marks a glyph that is present with a zero advance, as the PDF
