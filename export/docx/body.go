@@ -31,8 +31,7 @@ type builder struct {
 
 	rels    []relationship
 	links   map[string]string // URL → relationship id
-	media   []*media
-	parts   []part // pictures
+	parts   []part            // pictures
 	byPath  map[string]*media
 	picID   int
 	removed removals

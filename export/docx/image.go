@@ -114,9 +114,8 @@ func (b *builder) load(im *doc.Image) (*media, error) {
 		}
 		scaledCache.put(key, sc)
 	}
-	m := &media{name: fmt.Sprintf("word/media/image%d.%s", len(b.media)+1, sc.ext), w: sc.w, h: sc.h}
+	m := &media{name: fmt.Sprintf("word/media/image%d.%s", len(b.parts)+1, sc.ext), w: sc.w, h: sc.h}
 	m.rel = b.addRel(relImage, m.name[len("word/"):], false)
-	b.media = append(b.media, m)
 	b.byPath[im.Path] = m
 	b.parts = append(b.parts, part{name: m.name, data: sc.data, stored: true})
 	return m, nil
