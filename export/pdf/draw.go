@@ -424,19 +424,19 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 	if b.Image != nil {
 		info.Src, info.Path = b.Image.Src, b.Image.Path
 	}
-	pic, why := wr.pics.get(b)
+	pic, name, why := wr.pics.get(b)
 	if pic == nil {
 		info.Missing = why
 		wr.rep.Pictures = append(wr.rep.Pictures, info)
-		name := "(no picture)"
+		src := "(no picture)"
 		file := ""
 		if b.Image != nil {
-			name, file = b.Image.Src, b.Image.Src
+			src, file = b.Image.Src, b.Image.Src
 			if b.Image.Path != "" {
 				file = b.Image.Path
 			}
 		}
-		wr.problemAt(file, fmt.Sprintf("page %d: picture %s: %s; a placeholder was printed instead: fix the picture's path or replace the file with a JPEG or PNG", p.Number, name, why))
+		wr.problemAt(file, fmt.Sprintf("page %d: picture %s: %s; a placeholder was printed instead: fix the picture's path or replace the file with a JPEG or PNG", p.Number, src, why))
 		wr.placeholder(b)
 		return
 	}
@@ -453,7 +453,7 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 		wr.problemAt(info.Path, fmt.Sprintf("page %d: picture %s has only %.0f ppi at its printed size (%.0f × %.0f mm); print needs 300, at least 200: use a larger file or place it smaller",
 			p.Number, info.Src, info.EffectivePPI, b.W/MM, b.H/MM))
 	}
-	wr.g.image(wr.pics.name(pic), b.Rect)
+	wr.g.image(name, b.Rect)
 }
 
 // placeholder draws a missing picture: its frame filled in the placeholder

@@ -15,7 +15,6 @@ import (
 	"io/fs"
 	"math"
 	"runtime"
-	"sort"
 	"sync"
 
 	"github.com/disintegration/imaging"
@@ -35,9 +34,10 @@ type picKey struct {
 	w, h float64
 }
 
-// picture is a picture ready to be written as an image XObject.
+// picture is a picture ready to be written as an image XObject. It is
+// not changed once made: the documents of a run share it through
+// preparedCache.
 type picture struct {
-	key          picKey
 	srcW, srcH   int // upright source size
 	cropW, cropH int // pixels of the source used
 	w, h         int // pixels stored
@@ -45,20 +45,22 @@ type picture struct {
 	encoding     string // "JPEG" or "Flate"
 	data         []byte
 	smask        []byte // Flate-compressed grey alpha, or nil
-	order        int    // 1-based order of first use; 0 until drawn
 }
 
 // pictures decodes and prepares every picture of a document, each source
-// file once.
+// file once, and keeps the document's own state: which frames use which
+// prepared picture, and the order they are first drawn in, which names
+// their XObjects.
 type pictures struct {
 	opt    Options
 	byKey  map[picKey]*picture
 	failed map[string]string // path → why it could not be used
+	order  map[picKey]int    // 1-based order of first use
 	used   []*picture        // in order of first use
 }
 
 func newPictures(opt Options) *pictures {
-	return &pictures{opt: opt, byKey: map[picKey]*picture{}, failed: map[string]string{}}
+	return &pictures{opt: opt, byKey: map[picKey]*picture{}, failed: map[string]string{}, order: map[picKey]int{}}
 }
 
 func keyOf(b *layout.ImageBox) picKey {
@@ -126,41 +128,46 @@ func (ps *pictures) prepare(sheets []Sheet) {
 			ps.failed[r.path] = r.err.Error()
 			continue
 		}
-		for _, p := range r.pics {
-			ps.byKey[p.key] = p
+		for i, b := range groups[r.path] {
+			ps.byKey[keyOf(b)] = r.pics[i]
 		}
 	}
 }
 
-// get returns the prepared picture for b, or nil and why there is none.
-func (ps *pictures) get(b *layout.ImageBox) (*picture, string) {
+// get returns the prepared picture for b and its resource name, or nil
+// and why there is none.
+func (ps *pictures) get(b *layout.ImageBox) (p *picture, name, why string) {
 	if b.Image == nil {
-		return nil, "the frame has no picture"
+		return nil, "", "the frame has no picture"
 	}
 	if b.Image.Path == "" {
 		if b.Image.Missing != "" {
-			return nil, b.Image.Missing
+			return nil, "", b.Image.Missing
 		}
-		return nil, "the file was not found"
+		return nil, "", "the file was not found"
 	}
 	if why, ok := ps.failed[b.Image.Path]; ok {
-		return nil, why
+		return nil, "", why
 	}
-	p := ps.byKey[keyOf(b)]
+	k := keyOf(b)
+	p = ps.byKey[k]
 	if p == nil {
-		return nil, "the picture could not be prepared"
+		return nil, "", "the picture could not be prepared"
 	}
-	if p.order == 0 {
+	n := ps.order[k]
+	if n == 0 {
 		ps.used = append(ps.used, p)
-		p.order = len(ps.used)
+		n = len(ps.used)
+		ps.order[k] = n
 	}
-	return p, ""
+	return p, resName(n), ""
 }
 
-// name returns the resource name of a used picture.
-func (ps *pictures) name(p *picture) string { return fmt.Sprintf("LP%d", p.order) }
+// resName is the resource name of the n-th picture used (1-based).
+func resName(n int) string { return fmt.Sprintf("LP%d", n) }
 
-// prepareFile decodes one source file and makes every placement of it.
+// prepareFile decodes one source file and makes every placement of it,
+// in the order of boxes.
 func (ps *pictures) prepareFile(boxes []*layout.ImageBox) ([]*picture, error) {
 	im := boxes[0].Image
 	data, err := im.ReadAll()
@@ -179,8 +186,6 @@ func (ps *pictures) prepareFile(boxes []*layout.ImageBox) ([]*picture, error) {
 	for i, b := range boxes {
 		if out[i] = preparedCache.get(ps.cacheKey(sum, b)); out[i] == nil {
 			missing++
-		} else {
-			out[i].key = keyOf(b)
 		}
 	}
 	if missing == 0 {
@@ -233,19 +238,14 @@ type pictureCache struct {
 
 var preparedCache = &pictureCache{m: map[prepKey]*picture{}, limit: 192 << 20}
 
-// get returns a copy of the cached picture, or nil.
+// get returns the cached picture, or nil.
 func (c *pictureCache) get(k prepKey) *picture {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	p := c.m[k]
-	if p == nil {
-		return nil
-	}
-	cp := *p
-	return &cp
+	return c.m[k]
 }
 
-// put stores a copy of p unless the cache is full.
+// put stores p unless the cache is full.
 func (c *pictureCache) put(k prepKey, p *picture) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -253,9 +253,7 @@ func (c *pictureCache) put(k prepKey, p *picture) {
 	if _, ok := c.m[k]; ok || c.size+n > c.limit {
 		return
 	}
-	cp := *p
-	cp.order = 0
-	c.m[k] = &cp
+	c.m[k] = p
 	c.size += n
 }
 
@@ -342,7 +340,7 @@ func cropRect(c layout.Rect, w, h int, frameW, frameH float64) image.Rectangle {
 func (ps *pictures) make(src image.Image, k kind, b *layout.ImageBox) *picture {
 	sb := src.Bounds()
 	cr := cropRect(b.Crop, sb.Dx(), sb.Dy(), b.W, b.H).Add(sb.Min)
-	p := &picture{key: keyOf(b), srcW: sb.Dx(), srcH: sb.Dy(), cropW: cr.Dx(), cropH: cr.Dy()}
+	p := &picture{srcW: sb.Dx(), srcH: sb.Dy(), cropW: cr.Dx(), cropH: cr.Dy()}
 
 	// At most MaxPPI at the placed size, never upsampled, one factor for
 	// both directions.
@@ -366,7 +364,7 @@ func (ps *pictures) make(src image.Image, k kind, b *layout.ImageBox) *picture {
 	keepAlpha := k.alpha && !ps.opt.Print
 	if k.alpha {
 		if keepAlpha {
-			p.smask = flate(alphaChannel(img))
+			p.smask = flate(channel(img, 3))
 		}
 		img = onWhite(img)
 	}
@@ -379,7 +377,7 @@ func (ps *pictures) make(src image.Image, k kind, b *layout.ImageBox) *picture {
 	case k.flat || keepAlpha:
 		p.encoding = "Flate"
 		if k.gray {
-			p.cs, p.data = "DeviceGray", flate(grayBytes(img))
+			p.cs, p.data = "DeviceGray", flate(channel(img, 0))
 		} else {
 			p.cs, p.data = "DeviceRGB", flate(rgbBytes(img))
 		}
@@ -407,9 +405,11 @@ func onWhite(img *image.NRGBA) *image.NRGBA {
 	return out
 }
 
-func alphaChannel(img *image.NRGBA) []byte {
+// channel returns one channel of img: 0 red (the grey of a grey
+// picture), 3 alpha.
+func channel(img *image.NRGBA, c int) []byte {
 	out := make([]byte, 0, len(img.Pix)/4)
-	for i := 3; i < len(img.Pix); i += 4 {
+	for i := c; i < len(img.Pix); i += 4 {
 		out = append(out, img.Pix[i])
 	}
 	return out
@@ -419,14 +419,6 @@ func rgbBytes(img *image.NRGBA) []byte {
 	out := make([]byte, 0, len(img.Pix)/4*3)
 	for i := 0; i < len(img.Pix); i += 4 {
 		out = append(out, img.Pix[i], img.Pix[i+1], img.Pix[i+2])
-	}
-	return out
-}
-
-func grayBytes(img *image.NRGBA) []byte {
-	out := make([]byte, 0, len(img.Pix)/4)
-	for i := 0; i < len(img.Pix); i += 4 {
-		out = append(out, img.Pix[i])
 	}
 	return out
 }
@@ -451,10 +443,8 @@ func flate(b []byte) []byte {
 // objects adds the used pictures to pf as image XObjects and returns the
 // resource entries naming them.
 func (ps *pictures) objects(pf *file) string {
-	used := append([]*picture(nil), ps.used...)
-	sort.Slice(used, func(i, j int) bool { return used[i].order < used[j].order })
 	var res bytes.Buffer
-	for _, p := range used {
+	for i, p := range ps.used {
 		smask := ""
 		if p.smask != nil {
 			n := pf.reserve()
@@ -469,7 +459,7 @@ func (ps *pictures) objects(pf *file) string {
 		n := pf.reserve()
 		pf.set(n, fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /%s /BitsPerComponent 8 /Filter %s%s /Length %d >>",
 			p.w, p.h, p.cs, filter, smask, len(p.data)), p.data)
-		fmt.Fprintf(&res, "/%s %d 0 R\n", ps.name(p), n)
+		fmt.Fprintf(&res, "/%s %d 0 R\n", resName(i+1), n)
 	}
 	return res.String()
 }
