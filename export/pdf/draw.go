@@ -403,16 +403,13 @@ func (wr *writer) checkEdge(p *layout.Page, r layout.Rect, what string, allow fl
 	if allow > 0 {
 		edge = "the bleed"
 	}
-	wr.problem(fmt.Sprintf("page %d: %s runs %.1f pt past %s and is cut off; shorten the text or check the template's margins and sizes", p.Number, what, by, edge))
+	wr.rep.warn("", fmt.Sprintf("page %d: %s runs %.1f pt past %s and is cut off; shorten the text or check the template's margins and sizes", p.Number, what, by, edge))
 }
 
-// problem adds a warning to the report.
-func (wr *writer) problem(msg string) {
-	wr.problemAt("", msg)
-}
-
-func (wr *writer) problemAt(file, msg string) {
-	wr.rep.Problems = append(wr.rep.Problems, diag.Diagnostic{Severity: diag.Warning, File: file, Message: msg})
+// warn adds a warning about file (or the document, when file is "") to
+// the report's problems.
+func (r *Report) warn(file, msg string) {
+	r.Problems = append(r.Problems, diag.Diagnostic{Severity: diag.Warning, File: file, Message: msg})
 }
 
 // drawImage draws a picture, or a placeholder when it is missing.
@@ -436,7 +433,7 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 				file = b.Image.Path
 			}
 		}
-		wr.problemAt(file, fmt.Sprintf("page %d: picture %s: %s; a placeholder was printed instead: fix the picture's path or replace the file with a JPEG or PNG", p.Number, src, why))
+		wr.rep.warn(file, fmt.Sprintf("page %d: picture %s: %s; a placeholder was printed instead: fix the picture's path or replace the file with a JPEG or PNG", p.Number, src, why))
 		wr.placeholder(b)
 		return
 	}
@@ -450,7 +447,7 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 	info.ColourSpace, info.Encoding, info.SoftMask = pic.cs, pic.encoding, pic.smask != nil
 	wr.rep.Pictures = append(wr.rep.Pictures, info)
 	if wr.opt.Print && info.EffectivePPI < 200 {
-		wr.problemAt(info.Path, fmt.Sprintf("page %d: picture %s has only %.0f ppi at its printed size (%.0f × %.0f mm); print needs 300, at least 200: use a larger file or place it smaller",
+		wr.rep.warn(info.Path, fmt.Sprintf("page %d: picture %s has only %.0f ppi at its printed size (%.0f × %.0f mm); print needs 300, at least 200: use a larger file or place it smaller",
 			p.Number, info.Src, info.EffectivePPI, b.W/MM, b.H/MM))
 	}
 	wr.g.image(name, b.Rect)

@@ -144,8 +144,8 @@ func (fs *faceSet) report(r *Report) {
 			for _, c := range m {
 				q = append(q, fmt.Sprintf("%q (U+%04X)", c, c))
 			}
-			r.Problems = append(r.Problems, diagWarning(fmt.Sprintf("page %d: the font %s has no glyph for %s; these characters print as empty boxes: replace them in the text or choose another font in the template",
-				fs.where[name], name, strings.Join(q, ", "))))
+			r.warn("", fmt.Sprintf("page %d: the font %s has no glyph for %s; these characters print as empty boxes: replace them in the text or choose another font in the template",
+				fs.where[name], name, strings.Join(q, ", ")))
 		}
 		r.Fonts = append(r.Fonts, fi)
 	}

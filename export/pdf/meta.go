@@ -9,13 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"leafpress/export/diag"
 )
-
-func diagWarning(msg string) diag.Diagnostic {
-	return diag.Diagnostic{Severity: diag.Warning, Message: msg}
-}
 
 // outputConditions describes the print conditions leafpress can name.
 var outputConditions = map[string]string{
@@ -136,12 +130,12 @@ func (wr *writer) finish(pf *file) error {
 	wr.rep.ConvertedColours = sortedKeys(wr.g.noCMYK)
 	wr.rep.RichBlackText = wr.g.richText
 	for _, k := range wr.rep.ConvertedColours {
-		wr.rep.Problems = append(wr.rep.Problems, diagWarning(fmt.Sprintf(
-			"colour %s has no CMYK values; it was printed as a conversion without a colour profile: give the template's colour its CMYK values", k)))
+		wr.rep.warn("", fmt.Sprintf(
+			"colour %s has no CMYK values; it was printed as a conversion without a colour profile: give the template's colour its CMYK values", k))
 	}
 	if wr.g.richText {
-		wr.rep.Problems = append(wr.rep.Problems, diagWarning(
-			"text in rich black (black ink with colour inks) was printed in black ink only; give text colours C 0 M 0 Y 0 K 100 in the template"))
+		wr.rep.warn("",
+			"text in rich black (black ink with colour inks) was printed in black ink only; give text colours C 0 M 0 Y 0 K 100 in the template")
 	}
 	return nil
 }
