@@ -430,11 +430,7 @@ func (b *builder) list(l *doc.List, level int) {
 	k, id := sListBullet, 0
 	if l.Ordered {
 		k = sListNumber
-		start := l.Start
-		if start < 0 {
-			start = 0
-		}
-		id = b.num.instance(b.orderedAbs, level, start)
+		id = b.num.instance(b.orderedAbs, level, max(l.Start, 0))
 	} else {
 		id = b.num.instance(b.bulletAbs, -1, 0)
 	}

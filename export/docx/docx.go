@@ -72,11 +72,9 @@ func Programme(w io.Writer, p *doc.Programme, opt Options) error {
 		return err
 	}
 	b.toc = true
-	for _, c := range p.Chapters {
-		b.chapter(c, true)
-	}
 	var uids []string
 	for _, c := range p.Chapters {
+		b.chapter(c, true)
 		uids = append(uids, c.UID)
 	}
 	front := func() {

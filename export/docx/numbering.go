@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"fmt"
 	"strconv"
 
 	"leafpress/export/docx/internal/xmltree"
@@ -68,23 +69,13 @@ func (n *numbering) importHouseAbs(id int) int {
 		c.Set("w:abstractNumId", strconv.Itoa(n.maxAbs))
 		// A fresh list identity, so Word does not merge it with another.
 		if nsid := c.Child("w:nsid"); nsid != nil {
-			nsid.Set("w:val", "4C50"+hex4(n.maxAbs))
+			nsid.Set("w:val", fmt.Sprintf("4C50%04X", n.maxAbs&0xFFFF))
 		}
 		n.newAbs = append(n.newAbs, c)
 		n.houseAbs[id] = n.maxAbs
 		return n.maxAbs
 	}
 	return 0
-}
-
-func hex4(v int) string {
-	const digits = "0123456789ABCDEF"
-	b := []byte{'0', '0', '0', '0'}
-	for i := 3; i >= 0; i-- {
-		b[i] = digits[v&15]
-		v >>= 4
-	}
-	return string(b)
 }
 
 // importHouseNum gives the document an instance of the house numbering

@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -149,13 +150,7 @@ func (s *styleSet) ensure(houseID string) string {
 
 	// The document's own default style of this type stays the default.
 	if st.Get("w:default") != "" && s.hasDefault(st.Get("w:type"), st) {
-		drop := st.Attr[:0]
-		for _, a := range st.Attr {
-			if a.Name != "w:default" {
-				drop = append(drop, a)
-			}
-		}
-		st.Attr = drop
+		st.Attr = slices.DeleteFunc(st.Attr, func(a xmltree.Attr) bool { return a.Name == "w:default" })
 	}
 	// References to other styles name the document's styles.
 	for _, c := range st.Elements() {
