@@ -117,7 +117,7 @@ func newEngine(p *doc.Programme, t *templates.Template) (*engine, error) {
 	e.cols = max(pg.Columns, 1)
 	e.gap = pg.ColumnGap * mm
 	e.textW = e.pageW - e.inner - e.outer
-	e.colW = (e.textW - float64(e.cols-1)*e.gap) / float64(e.cols)
+	e.colW = t.ColumnWidth() * mm
 	return e, nil
 }
 
