@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -430,11 +431,9 @@ func parse(file, name string, data []byte, seen []string) (*Template, error) {
 	var t *Template
 	switch {
 	case head.Base != "":
-		for _, s := range seen {
-			if s == head.Base {
-				return nil, &Error{File: file, Line: line(af, "$.base"),
-					Message: fmt.Sprintf("base %q leads back to itself; name a different built-in template", head.Base)}
-			}
+		if slices.Contains(seen, head.Base) {
+			return nil, &Error{File: file, Line: line(af, "$.base"),
+				Message: fmt.Sprintf("base %q leads back to itself; name a different built-in template", head.Base)}
 		}
 		t, err = builtin(head.Base, append(seen, name))
 		if err != nil {
@@ -469,7 +468,7 @@ func clearDerivedCMYK(t *Template, af *ast.File) {
 	v := reflect.ValueOf(&t.Colours).Elem()
 	typ := v.Type()
 	for i := 0; i < typ.NumField(); i++ {
-		key := strings.Split(typ.Field(i).Tag.Get("yaml"), ",")[0]
+		key, _, _ := strings.Cut(typ.Field(i).Tag.Get("yaml"), ",")
 		path := "$.colours." + key
 		if line(af, path+".rgb") > 0 && line(af, path+".cmyk") == 0 {
 			v.Field(i).Addr().Interface().(*Colour).CMYK = nil

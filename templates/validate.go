@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,9 +12,6 @@ import (
 
 	"leafpress/fonts"
 )
-
-// MM is one millimetre in PostScript points.
-const MM = 72 / 25.4
 
 // validator collects the problems of one template.
 type validator struct {
@@ -40,10 +38,8 @@ func (v *validator) nonNegative(path string, x float64) {
 }
 
 func (v *validator) oneOf(path, got string, allowed ...string) {
-	for _, a := range allowed {
-		if got == a {
-			return
-		}
+	if slices.Contains(allowed, got) {
+		return
 	}
 	v.fail(path, "is %q; use one of %s", got, strings.Join(allowed, ", "))
 }
