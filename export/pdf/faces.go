@@ -3,7 +3,8 @@ package pdf
 import (
 	"crypto/sha256"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"leafpress/fonts"
@@ -96,11 +97,7 @@ func (fs *faceSet) tag(face string) string {
 	if t, ok := fs.tags[face]; ok {
 		return t
 	}
-	rs := make([]rune, 0, len(fs.runes[face]))
-	for r := range fs.runes[face] {
-		rs = append(rs, r)
-	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	rs := slices.Sorted(maps.Keys(fs.runes[face]))
 	h := sha256.Sum256([]byte(face + "\x00" + string(rs)))
 	taken := map[string]bool{}
 	for _, t := range fs.tags {

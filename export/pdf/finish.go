@@ -5,7 +5,9 @@ import (
 	"crypto/md5"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 )
@@ -133,12 +135,7 @@ func (f *file) replaceDict(n int, old, new string) {
 
 // numbers returns the object numbers in ascending order.
 func (f *file) numbers() []int {
-	ns := make([]int, 0, len(f.objs))
-	for n := range f.objs {
-		ns = append(ns, n)
-	}
-	sort.Ints(ns)
-	return ns
+	return slices.Sorted(maps.Keys(f.objs))
 }
 
 // find returns the numbers of objects whose dictionary contains s.

@@ -5,8 +5,9 @@ import (
 	"compress/zlib"
 	"encoding/xml"
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -127,7 +128,7 @@ func (wr *writer) finish(pf *file) error {
 	if !pf.insertAfter(pf.root, "/Type /Catalog\n", cat.String()) {
 		return fmt.Errorf("the catalog is malformed")
 	}
-	wr.rep.ConvertedColours = sortedKeys(wr.g.noCMYK)
+	wr.rep.ConvertedColours = slices.Sorted(maps.Keys(wr.g.noCMYK))
 	wr.rep.RichBlackText = wr.g.richText
 	for _, k := range wr.rep.ConvertedColours {
 		wr.rep.warn("", fmt.Sprintf(
@@ -138,15 +139,6 @@ func (wr *writer) finish(pf *file) error {
 			"text in rich black (black ink with colour inks) was printed in black ink only; give text colours C 0 M 0 Y 0 K 100 in the template")
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // pdfString writes s as a PDF string: plain ASCII as a literal, anything
