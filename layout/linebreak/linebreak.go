@@ -246,6 +246,18 @@ type para struct {
 	easy int
 }
 
+// prepare checks the items and the options shared by Break and Greedy.
+// It returns a nil para for no items, and an error for bad ones.
+func prepare(items []Item, lineWidth func(int) float64, opt Options) (*para, Options, error) {
+	if len(items) == 0 {
+		return nil, opt, nil
+	}
+	if err := check(items); err != nil {
+		return nil, opt, err
+	}
+	return newPara(items, lineWidth), opt.withDefaults(), nil
+}
+
 func newPara(items []Item, lineWidth func(int) float64) *para {
 	p := &para{items: items, n: len(items), width: lineWidth}
 	if len(items) == 0 || !isForced(items[len(items)-1]) {
@@ -436,14 +448,10 @@ type node struct {
 // Empty input gives no lines. The error wraps ErrBadItem for an item that
 // cannot be measured.
 func Break(items []Item, lineWidth func(line int) float64, opt Options) ([]Breakpoint, error) {
-	if len(items) == 0 {
-		return nil, nil
-	}
-	if err := check(items); err != nil {
+	p, opt, err := prepare(items, lineWidth, opt)
+	if err != nil || p == nil {
 		return nil, err
 	}
-	opt = opt.withDefaults()
-	p := newPara(items, lineWidth)
 	var best *node
 	for pass := 0; pass < 3 && best == nil; pass++ {
 		tol, extra, final := opt.Tolerance, 0.0, pass == 2
@@ -523,7 +531,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 			continue
 		}
 		it := p.item(b)
-		forced := it.Penalty <= -Infinity && it.Kind == Penalty
+		forced := isForced(it)
 		cands = cands[:0]
 		kept := active[:0]
 		for i, a := range active {
@@ -677,14 +685,10 @@ func demerits(opt Options, bad float64, it Item, a *node, prevFlagged, isLast bo
 // Underfull. A box wider than the line makes an overfull line of its own.
 // It returns one Breakpoint per line, like Break.
 func Greedy(items []Item, lineWidth func(line int) float64, opt Options) ([]Breakpoint, error) {
-	if len(items) == 0 {
-		return nil, nil
-	}
-	if err := check(items); err != nil {
+	p, opt, err := prepare(items, lineWidth, opt)
+	if err != nil || p == nil {
 		return nil, err
 	}
-	opt = opt.withDefaults()
-	p := newPara(items, lineWidth)
 	var out []Breakpoint
 	start, from := p.after(-1)
 	lastFit := -1
@@ -695,7 +699,7 @@ func Greedy(items []Item, lineWidth func(line int) float64, opt Options) ([]Brea
 		}
 		m := p.measure(from, b, p.lineWidth(len(out)), 0)
 		it := p.item(b)
-		forced := it.Kind == Penalty && it.Penalty <= -Infinity
+		forced := isForced(it)
 		switch {
 		case !m.overfull && !forced:
 			lastFit, lastM = b, m
