@@ -44,17 +44,10 @@ func newFaceSet(sheets []Sheet, slug bool) (*faceSet, error) {
 		fs.runes[name] = map[rune]bool{}
 		return nil
 	}
-	for _, s := range sheets {
-		for _, pl := range s.Placements {
-			if pl.Page == nil {
-				continue
-			}
-			for _, b := range pl.Page.Boxes {
-				if t, ok := b.(*layout.TextRun); ok && strings.TrimSpace(cleanText(t.Text)) != "" {
-					if err := add(t.Face, pl.Page.Number); err != nil {
-						return nil, err
-					}
-				}
+	for p, b := range placedBoxes(sheets) {
+		if t, ok := b.(*layout.TextRun); ok && strings.TrimSpace(cleanText(t.Text)) != "" {
+			if err := add(t.Face, p.Number); err != nil {
+				return nil, err
 			}
 		}
 	}

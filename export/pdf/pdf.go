@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"time"
 
@@ -108,6 +109,25 @@ type Placement struct {
 	Page  *layout.Page
 	X, Y  float64
 	Scale float64
+}
+
+// placedBoxes yields every box of every page placed on sheets, with its
+// page, in drawing order.
+func placedBoxes(sheets []Sheet) iter.Seq2[*layout.Page, layout.Box] {
+	return func(yield func(*layout.Page, layout.Box) bool) {
+		for _, s := range sheets {
+			for _, pl := range s.Placements {
+				if pl.Page == nil {
+					continue
+				}
+				for _, b := range pl.Page.Boxes {
+					if !yield(pl.Page, b) {
+						return
+					}
+				}
+			}
+		}
+	}
 }
 
 // Box is a page box in PDF coordinates (pt, origin bottom left), as

@@ -74,27 +74,20 @@ func (ps *pictures) prepare(sheets []Sheet) {
 	groups := map[string][]*layout.ImageBox{}
 	var order []string
 	seen := map[picKey]bool{}
-	for _, s := range sheets {
-		for _, pl := range s.Placements {
-			if pl.Page == nil {
-				continue
-			}
-			for _, b := range pl.Page.Boxes {
-				ib, ok := b.(*layout.ImageBox)
-				if !ok || ib.Image == nil || ib.Image.Path == "" || ib.W <= 0 || ib.H <= 0 {
-					continue
-				}
-				k := keyOf(ib)
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				if groups[k.path] == nil {
-					order = append(order, k.path)
-				}
-				groups[k.path] = append(groups[k.path], ib)
-			}
+	for _, b := range placedBoxes(sheets) {
+		ib, ok := b.(*layout.ImageBox)
+		if !ok || ib.Image == nil || ib.Image.Path == "" || ib.W <= 0 || ib.H <= 0 {
+			continue
 		}
+		k := keyOf(ib)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if groups[k.path] == nil {
+			order = append(order, k.path)
+		}
+		groups[k.path] = append(groups[k.path], ib)
 	}
 	type result struct {
 		path string
