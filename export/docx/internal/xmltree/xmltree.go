@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -176,28 +177,13 @@ func (n *Node) Elements() []*Node {
 
 // Remove deletes the children (elements and character data) for which
 // drop returns true.
-func (n *Node) Remove(drop func(*Node) bool) {
-	kept := n.Children[:0]
-	for _, c := range n.Children {
-		if !drop(c) {
-			kept = append(kept, c)
-		}
-	}
-	for i := len(kept); i < len(n.Children); i++ {
-		n.Children[i] = nil
-	}
-	n.Children = kept
-}
+func (n *Node) Remove(drop func(*Node) bool) { n.Children = slices.DeleteFunc(n.Children, drop) }
 
 // Append adds children at the end.
 func (n *Node) Append(children ...*Node) { n.Children = append(n.Children, children...) }
 
 // Insert puts child at index i of Children.
-func (n *Node) Insert(i int, child *Node) {
-	n.Children = append(n.Children, nil)
-	copy(n.Children[i+1:], n.Children[i:])
-	n.Children[i] = child
-}
+func (n *Node) Insert(i int, child *Node) { n.Children = slices.Insert(n.Children, i, child) }
 
 // Clone returns a deep copy of n.
 func (n *Node) Clone() *Node {
@@ -223,8 +209,7 @@ func (n *Node) Walk(fn func(*Node)) {
 // Marshal returns the document: an XML declaration and n.
 func Marshal(n *Node) []byte {
 	var b bytes.Buffer
-	b.WriteString(xml.Header[:len(xml.Header)-1])
-	b.WriteString("\n")
+	b.WriteString(xml.Header)
 	n.WriteTo(&b)
 	return b.Bytes()
 }
