@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strings"
@@ -131,11 +132,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		}
 	}
 	if !found {
-		src := c.Source
-		if src == "" {
-			src = c.UID
-		}
-		return &FitError{Chapter: c.Title, Source: src, Template: t.Name, Pages: fixed,
+		return &FitError{Chapter: c.Title, Source: cmp.Or(c.Source, c.UID), Template: t.Name, Pages: fixed,
 			MinSize: t.Sizes.MinBody, Lines: max(last.lines, 1), MM: math.Ceil(last.leftover / mm)}
 	}
 	var more []int
@@ -344,10 +341,7 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int, grow float64) ([
 		picture()
 	}
 	fam := e.title()
-	title := strings.TrimSpace(c.Title)
-	if title == "" {
-		title = c.UID
-	}
+	title := cmp.Or(strings.TrimSpace(c.Title), c.UID)
 	lines := e.setString(title, fam, e.textW)
 	for i, ln := range lines {
 		h, base := lineMetrics(fam, i == 0)

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"strings"
 
 	"leafpress/export/doc"
@@ -56,10 +57,7 @@ func (e *engine) cover(p *doc.Programme) {
 		y = e.placeLines(pg, e.setString(sub, fam, e.textW), fam, x, y)
 		y += t.Sizes.CoverSubtitle
 	}
-	title := strings.TrimSpace(p.Title)
-	if title == "" {
-		title = p.UID
-	}
+	title := cmp.Or(strings.TrimSpace(p.Title), p.UID)
 	fam := e.simpleFamily(t.Fonts.Display, t.Sizes.CoverTitle, t.Sizes.CoverTitle*0.92, colourAt(y, e.col.title), RoleCover)
 	fam.upper = true
 	// A title too long for the page gets smaller, not cut.
@@ -156,10 +154,7 @@ func (e *engine) masthead(p *doc.Programme) {
 	pg := e.newPage(kindCover, nil)
 	x := e.leftX(1)
 	y := e.top - 4*mm
-	title := strings.TrimSpace(p.Title)
-	if title == "" {
-		title = p.UID
-	}
+	title := cmp.Or(strings.TrimSpace(p.Title), p.UID)
 	fam := e.simpleFamily(t.Fonts.Display, t.Sizes.CoverTitle, t.Sizes.CoverTitle*0.9, e.col.title, RoleCover)
 	fam.upper, fam.align = true, alignCenter
 	// One line if the title allows it at a size not much smaller.

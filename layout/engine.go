@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -169,11 +170,7 @@ func (e *engine) leftX(n int) float64 {
 func (e *engine) warnf(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if c := e.chapter; c != nil {
-		where := c.Source
-		if where == "" {
-			where = c.UID
-		}
-		msg = fmt.Sprintf("%s: chapter %q: %s", where, plain(c.Title), msg)
+		msg = fmt.Sprintf("%s: chapter %q: %s", cmp.Or(c.Source, c.UID), plain(c.Title), msg)
 	}
 	e.warns = append(e.warns, msg)
 }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"unicode"
@@ -161,10 +162,7 @@ func (e *engine) card(pg *Page, r Rect, c *doc.Chapter) {
 		y += bh / 2
 	}
 	tf := e.simpleFamily(t.Fonts.Heading, t.Sizes.CardTitle, t.Sizes.CardTitle*1.15, e.col.heading, RoleCard)
-	title := strings.TrimSpace(c.Title)
-	if title == "" {
-		title = c.UID
-	}
+	title := cmp.Or(strings.TrimSpace(c.Title), c.UID)
 	tl := e.clampLines(title, tf, w, 3)
 	y = e.placeLines(pg, tl, tf, r.X+pad, y)
 	y += 1.2 * mm
