@@ -293,8 +293,3 @@ func (f *Face) Missing(s string) []rune {
 	}
 	return out
 }
-
-// SFNT returns the parsed font, for backends that rasterise glyphs (page
-// thumbnails). Its methods are safe for concurrent use as long as each
-// goroutine passes its own *sfnt.Buffer (or nil).
-func (f *Face) SFNT() *sfnt.Font { return f.font }
