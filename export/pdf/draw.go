@@ -37,6 +37,14 @@ type painter struct {
 	// colour notes, reported once each
 	noCMYK   map[string]bool
 	richText bool
+
+	ops map[opKey]string // colour operators made so far
+}
+
+// opKey names a colour operator: the colour, and how it is used.
+type opKey struct {
+	c            layout.Colour
+	stroke, text bool
 }
 
 // begin starts a new sheet of height h.
@@ -85,8 +93,22 @@ func unit(v float64) string {
 
 // colourOp returns the operator setting the fill (or with stroke, the
 // stroke) colour c. In print it is CMYK; text in rich black becomes
-// black ink only.
+// black ink only. Each operator is formatted once per document: a page
+// sets the same few colours for every run of text.
 func (g *painter) colourOp(c layout.Colour, stroke, text bool) string {
+	k := opKey{c, stroke, text}
+	if op, ok := g.ops[k]; ok {
+		return op
+	}
+	if g.ops == nil {
+		g.ops = map[opKey]string{}
+	}
+	op := g.makeColourOp(c, stroke, text)
+	g.ops[k] = op
+	return op
+}
+
+func (g *painter) makeColourOp(c layout.Colour, stroke, text bool) string {
 	if !g.print {
 		op := "rg"
 		if stroke {
