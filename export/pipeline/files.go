@@ -36,29 +36,12 @@ func sortChecks(cs []*preflight.Result) {
 	})
 }
 
-func worst(a, b preflight.Status) preflight.Status {
-	rank := map[preflight.Status]int{preflight.Pass: 0, preflight.Warn: 1, preflight.Fail: 2}
-	if rank[b] > rank[a] {
-		return b
-	}
-	return a
-}
-
 // summarise is the human summary of the first check, and one line for the
 // other files' outcome.
 func summarise(cs []*preflight.Result) string {
 	var b strings.Builder
 	// The checks that passed are in preflight.json; the summary shows the rest.
-	skip := false
-	for i, line := range strings.SplitAfter(cs[0].Summary(), "\n") {
-		if i > 0 && strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "    ") {
-			f := strings.Fields(line)
-			skip = len(f) > 0 && strings.EqualFold(f[0], string(preflight.Pass))
-		}
-		if !skip || i == 0 {
-			b.WriteString(line)
-		}
-	}
+	b.WriteString(cs[0].Brief())
 	counts := map[preflight.Status]int{}
 	for _, c := range cs[1:] {
 		counts[c.Status]++

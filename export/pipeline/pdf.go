@@ -219,7 +219,7 @@ func (b *builder) writePreflight(p *doc.Programme, dir string, checks []*preflig
 	sortChecks(checks)
 	pf := preflightFile{Status: preflight.Pass, Results: checks}
 	for _, c := range checks {
-		pf.Status = worst(pf.Status, c.Status)
+		pf.Status = preflight.Worse(pf.Status, c.Status)
 	}
 	b.write(p, filepath.Join(dir, "preflight.json"), func(w io.Writer) error {
 		enc := json.NewEncoder(w)

@@ -25,7 +25,8 @@ const (
 	Fail Status = "fail"
 )
 
-func worse(a, b Status) Status {
+// Worse returns the worse of two outcomes.
+func Worse(a, b Status) Status {
 	rank := map[Status]int{Pass: 0, Warn: 1, Fail: 2}
 	if rank[b] > rank[a] {
 		return b
@@ -75,7 +76,12 @@ func (r *Result) JSON() ([]byte, error) {
 
 // Summary returns a short report for people: one line per check, with
 // the pictures, fonts or pages concerned under warnings and failures.
-func (r *Result) Summary() string {
+func (r *Result) Summary() string { return r.summary(true) }
+
+// Brief is Summary without the checks that passed.
+func (r *Result) Brief() string { return r.summary(false) }
+
+func (r *Result) summary(passed bool) string {
 	var b strings.Builder
 	kind := "screen PDF"
 	if r.Print {
@@ -89,6 +95,9 @@ func (r *Result) Summary() string {
 	}
 	fmt.Fprintf(&b, "preflight %s: %s\n", name, strings.ToUpper(string(r.Status)))
 	for _, c := range r.Checks {
+		if c.Status == Pass && !passed {
+			continue
+		}
 		fmt.Fprintf(&b, "  %-4s  %-16s %s\n", strings.ToUpper(string(c.Status)), c.Name, c.Detail)
 		if c.Status == Pass {
 			continue
@@ -123,7 +132,7 @@ func Check(rep *pdf.Report) *Result {
 	}
 	add := func(it Item) {
 		r.Checks = append(r.Checks, it)
-		r.Status = worse(r.Status, it.Status)
+		r.Status = Worse(r.Status, it.Status)
 	}
 	add(trimSize(rep))
 	if rep.Print {
