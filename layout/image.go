@@ -9,10 +9,6 @@ import (
 	"io"
 	"strings"
 
-	_ "golang.org/x/image/bmp"  // decode BMP sizes
-	_ "golang.org/x/image/tiff" // decode TIFF sizes
-	_ "golang.org/x/image/webp" // decode WebP sizes
-
 	"leafpress/export/doc"
 	"leafpress/export/exif"
 )

@@ -22,8 +22,8 @@
 //
 // # Pictures
 //
-// Each picture file is decoded once per document (JPEG, PNG, GIF, and
-// also BMP, TIFF and WebP), turned upright by its EXIF orientation,
+// Each picture file is decoded once per document (JPEG, PNG or GIF, the
+// formats export/source accepts), turned upright by its EXIF orientation,
 // cropped to ImageBox.Crop (the whole picture, centred to the frame's
 // aspect, when Crop is zero) and resampled to at most Options.MaxPPI
 // (default 300) pixels per inch at its placed size; it is never upsampled.

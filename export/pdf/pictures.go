@@ -18,9 +18,6 @@ import (
 	"sync"
 
 	"github.com/disintegration/imaging"
-	_ "golang.org/x/image/bmp"
-	_ "golang.org/x/image/tiff"
-	_ "golang.org/x/image/webp"
 
 	"leafpress/export/exif"
 	"leafpress/layout"
