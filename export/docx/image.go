@@ -142,10 +142,12 @@ func scale(data []byte, format string, cfg image.Config, maxW int) (scaled, erro
 	}
 	w, h := cfg.Width, cfg.Height
 	if format != ext || orient != 1 || w > maxW*11/10 {
-		img, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
+		// Upright by export/exif, as layout measured and cropped it.
+		src, _, err := image.Decode(bytes.NewReader(data))
 		if err != nil {
 			return scaled{}, fmt.Errorf("it could not be decoded (%v); save it again as JPEG or PNG", err)
 		}
+		img := exif.Upright(src, orient)
 		if img.Bounds().Dx() > maxW {
 			img = imaging.Resize(img, maxW, 0, imaging.CatmullRom)
 		}
