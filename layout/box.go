@@ -3,7 +3,7 @@ package layout
 import "leafpress/export/doc"
 
 // Document is a laid-out programme or chapter: pages of positioned boxes,
-// ready for a drawing backend (PDF, thumbnails). It knows nothing of PDF.
+// ready for a drawing backend (export/pdf). It knows nothing of PDF.
 type Document struct {
 	Title    string // programme or chapter title, for metadata
 	Subject  string // programme group

@@ -1,6 +1,6 @@
 // Package layout turns a document tree and a page template into pages of
 // positioned boxes (text runs, rules, fills, pictures, links, bookmark
-// anchors) that the drawing backends (PDF, thumbnails) draw as they are.
+// anchors) that a drawing backend (export/pdf) draws as they are.
 // Layout decides every position; a backend adds nothing.
 //
 // # What it does
