@@ -26,6 +26,7 @@
 //	         table {align, header, rows} (cells are inline lists)   rule {}
 //	inlines: text {text}   strong {content}   emphasis {content}
 //	         strike {content}   link {url, content}   code {text}   break {}
+//	         span {lang, content}
 //
 // Field names of Programme, Chapter, Person, Image, Organisation and
 // Imprint are given by their json tags (Programme: uid, group, title,
@@ -291,6 +292,14 @@ type Link struct {
 	Content []Inline `json:"content"`
 }
 
+// Span is text in another language than its chapter's, from inline HTML
+// such as <span lang="en">. Lang is a BCP 47 tag as the author wrote it.
+// Writers use it to pick hyphenation patterns and to tag the language.
+type Span struct {
+	Lang    string   `json:"lang"`
+	Content []Inline `json:"content"`
+}
+
 // Code is inline code.
 type Code struct {
 	Text string `json:"text"`
@@ -314,6 +323,7 @@ func (*Strong) inlineType() string    { return "strong" }
 func (*Emphasis) inlineType() string  { return "emphasis" }
 func (*Strike) inlineType() string    { return "strike" }
 func (*Link) inlineType() string      { return "link" }
+func (*Span) inlineType() string      { return "span" }
 func (*Code) inlineType() string      { return "code" }
 func (*LineBreak) inlineType() string { return "break" }
 
@@ -333,6 +343,8 @@ func Children(in Inline) []Inline {
 	case *Strike:
 		return v.Content
 	case *Link:
+		return v.Content
+	case *Span:
 		return v.Content
 	}
 	return nil
