@@ -59,6 +59,14 @@ type engine struct {
 	// fixed page count is laid out again and again; nil otherwise.
 	lineCache map[setKey][]*line
 
+	// structure: the element lines are tagged with (nil for artifacts),
+	// the last heading level, the count of elements made
+	cur *Node
+	// the Sect of the chapter being laid out, its title and picture
+	sect, sectTitle, sectFigure *Node
+	hlevel                      int
+	seq                         int
+
 	// scratch buffers of the paragraph setter
 	itemBuf []item
 	lbBuf   []linebreak.Item
