@@ -12,3 +12,5 @@ require (
 	golang.org/x/net v0.62.0
 	golang.org/x/text v0.44.0
 )
+
+require golang.org/x/sys v0.49.0 // indirect
