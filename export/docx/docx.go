@@ -92,7 +92,7 @@ func Programme(w io.Writer, p *doc.Programme, opt Options) error {
 		}
 		b.tableOfContents()
 	}
-	return b.finish(w, props{title: p.Title, subject: subjectOf(p), keywords: uids, author: authorOf(p.Chapters)}, front)
+	return b.finish(w, props{title: p.Title, subject: subjectOf(p), keywords: uids, author: authorOf(p, p.Chapters)}, front)
 }
 
 // Chapter writes the chapter c of programme p as a Word document of its
@@ -103,7 +103,7 @@ func Chapter(w io.Writer, p *doc.Programme, c *doc.Chapter, opt Options) error {
 		return err
 	}
 	b.chapter(c, false)
-	return b.finish(w, props{title: c.Title, subject: subjectOf(p), keywords: []string{c.UID}, author: authorOf([]*doc.Chapter{c})}, nil)
+	return b.finish(w, props{title: c.Title, subject: subjectOf(p), keywords: []string{c.UID}, author: authorOf(p, []*doc.Chapter{c})}, nil)
 }
 
 // subjectOf is the programme's group, or its title when it has none.

@@ -98,6 +98,17 @@ func TestDocumentProperties(t *testing.T) {
 		{"chapter", chapter, []string{
 			"<dc:title>Doprava</dc:title>", "<cp:keywords>doprava</cp:keywords>",
 		}},
+		{"commissioned", func(t *testing.T) []byte {
+			p := sampleProgramme(t)
+			p.Organisation = &doc.Organisation{Name: "Lipová sobě, z. s."}
+			p.Imprint = &doc.Imprint{CommissionedBy: "Strana pro Prahu, IČ 12345678", ProducedBy: "Tiskárna"}
+			return programmeDOCX(t, p, Options{Date: testDate})
+		}, []string{"<dc:creator>Strana pro Prahu, IČ 12345678</dc:creator>"}},
+		{"organisation", func(t *testing.T) []byte {
+			p := sampleProgramme(t)
+			p.Organisation = &doc.Organisation{Name: "Lipová sobě, z. s."}
+			return programmeDOCX(t, p, Options{Date: testDate})
+		}, []string{"<dc:creator>Lipová sobě, z. s.</dc:creator>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

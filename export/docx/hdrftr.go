@@ -123,11 +123,15 @@ func (b *builder) addHdrFtr(n int, h hdrFtr) *xmltree.Node {
 	return xmltree.Elem(elem, "w:type", h.kind, "r:id", b.addRel(rel, name, false))
 }
 
-// authorOf names who the document is by: the garants of its chapters
-// that the people directory knows, each once, in chapter order,
-// separated by semicolons as Word separates authors (a name may hold a
-// comma before its titles).
-func authorOf(chapters []*doc.Chapter) string {
+// authorOf names who the document is by: the organisation that
+// commissioned the programme (its imprint), else the site's organisation,
+// else the garants of its chapters that the people directory knows, each
+// once, in chapter order, separated by semicolons as Word separates
+// authors (a name may hold a comma before its titles).
+func authorOf(p *doc.Programme, chapters []*doc.Chapter) string {
+	if a := p.Author(); a != "" {
+		return a
+	}
 	var names []string
 	seen := map[string]bool{}
 	for _, c := range chapters {

@@ -110,7 +110,7 @@ func sampleFiles(t *testing.T) []sampleFile {
 			if err := Chapter(&buf, p, c, opt); err != nil {
 				t.Fatalf("%s: %v", c.Source, err)
 			}
-			one := &doc.Programme{UID: p.UID, Language: p.Language, Chapters: []*doc.Chapter{c}}
+			one := &doc.Programme{UID: p.UID, Language: p.Language, Imprint: p.Imprint, Organisation: p.Organisation, Chapters: []*doc.Chapter{c}}
 			files = append(files, sampleFile{
 				name: p.UID + "-" + c.UID, data: buf.Bytes(), part: one,
 				title: c.Title, subject: subjectOf(p), keywords: c.UID, language: langTag(p.Language),
@@ -134,10 +134,10 @@ func TestSamplesEveryFile(t *testing.T) {
 	for _, f := range files {
 		d := pythonDocx(t, f.data)
 		c := d.Core
-		if c.Title != f.title || c.Subject != f.subject || c.Author != authorOf(f.part.Chapters) || c.Author == "leafpress" || c.Keywords != f.keywords ||
+		if c.Title != f.title || c.Subject != f.subject || c.Author != authorOf(f.part, f.part.Chapters) || c.Author == "leafpress" || c.Keywords != f.keywords ||
 			!strings.HasPrefix(c.Created, created) || !strings.HasPrefix(c.Modified, created) {
 			t.Errorf("%s: core properties %+v, want title %q, subject %q, author %q, keywords %q, dates %s",
-				f.name, c, f.title, f.subject, authorOf(f.part.Chapters), f.keywords, created)
+				f.name, c, f.title, f.subject, authorOf(f.part, f.part.Chapters), f.keywords, created)
 		}
 		if d.Language != f.language || c.Language != f.language {
 			t.Errorf("%s: language %q (core %q), want %q", f.name, d.Language, c.Language, f.language)
