@@ -7,6 +7,7 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/fonts"
+	"leafpress/layout/hyph"
 	"leafpress/layout/linebreak"
 )
 
@@ -45,6 +46,8 @@ type textStyle struct {
 	colour            Colour
 	link              string
 	strike, underline bool
+	// hyph is the patterns of the text's language (nil: not hyphenated).
+	hyph *hyph.Patterns
 }
 
 // piece is text in one style; brk marks a hard line break.
@@ -58,6 +61,7 @@ type piece struct {
 func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 	var out []piece
 	var walk func(ins []doc.Inline, bold, italic, strike bool, link string)
+	pat := e.hyph // the patterns of the language being walked
 	add := func(text string, f *fonts.Face, strike bool, link string) {
 		if text == "" {
 			return
@@ -69,7 +73,7 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 		if link != "" {
 			c = fam.link
 		}
-		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike}
+		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike, hyph: pat}
 		out = e.withFallback(out, text, st)
 	}
 	walk = func(ins []doc.Inline, bold, italic, strike bool, link string) {
@@ -89,6 +93,13 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 				walk(v.Content, bold, italic, true, link)
 			case *doc.Link:
 				walk(v.Content, bold, italic, strike, v.URL)
+			case *doc.Span:
+				outer := pat
+				if e.t.Text.Hyphenate { // follow the language
+					pat = hyph.ForLanguage(v.Lang)
+				}
+				walk(v.Content, bold, italic, strike, link)
+				pat = outer
 			default:
 				walk(doc.Children(in), bold, italic, strike, link)
 			}
@@ -340,7 +351,7 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
 			kinds[i] = k
 		}
 	}
-	ti := e.token(token)
+	ti := e.token(token, word[0].st.hyph)
 	if fam.hyphenate {
 		for _, p := range ti.points {
 			mark(p, bkHyphen)

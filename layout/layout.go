@@ -42,6 +42,12 @@
 //     warning in Document.Warnings.
 //   - Every chapter has an Anchor of level 0 at its title and every
 //     heading one of its level, for the PDF's bookmarks.
+//   - Every box knows where it comes from ([Node]): the structure element
+//     (a chapter's Sect, H1 for its title, H2-H4, P, L/LI/Lbl/LBody,
+//     BlockQuote, Table/TR/TH/TD, Figure with its alt text, Link) built
+//     in the tree's order, for a tagged PDF; running heads, folios, rules,
+//     bands and card frames have none (artifacts). Overview cards link to
+//     their chapters' first pages.
 //
 // A programme ([Programme]) gets the template's cover, overview cards
 // (each with the page its chapter starts on, on as few pages as they go

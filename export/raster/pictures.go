@@ -1,0 +1,167 @@
+package raster
+
+import (
+	"bytes"
+	"image"
+	"image/draw"
+	_ "image/gif" // the picture formats export/source accepts
+	_ "image/jpeg"
+	_ "image/png"
+	"math"
+	"sync"
+
+	"github.com/disintegration/imaging"
+
+	"leafpress/export/exif"
+	"leafpress/layout"
+)
+
+// maxSide bounds the long side of a decoded picture kept in the cache:
+// enough for a share picture's frame, far less memory than a camera's
+// photograph.
+const maxSide = 1600
+
+// source is one decoded picture, upright and at most maxSide pixels on
+// its long side; scale is its size over the original's.
+type source struct {
+	img   image.Image
+	scale float64
+	w, h  int // the original's upright size, for the layout's crop
+	err   error
+}
+
+// pictureCache decodes each picture file once.
+type pictureCache struct {
+	mu sync.Mutex
+	m  map[picKey]*picEntry
+}
+
+type picKey struct {
+	path  string
+	embed bool
+}
+
+type picEntry struct {
+	once sync.Once
+	src  source
+}
+
+func newPictureCache() *pictureCache { return &pictureCache{m: map[picKey]*picEntry{}} }
+
+// get returns the decoded picture of b; its err is set when the picture
+// cannot be drawn.
+func (pc *pictureCache) get(b *layout.ImageBox) *source {
+	k := picKey{path: b.Image.Path, embed: b.Image.FS != nil}
+	pc.mu.Lock()
+	e := pc.m[k]
+	if e == nil {
+		e = &picEntry{}
+		pc.m[k] = e
+	}
+	pc.mu.Unlock()
+	e.once.Do(func() { e.src = decode(b) })
+	return &e.src
+}
+
+func decode(b *layout.ImageBox) source {
+	data, err := b.Image.ReadAll()
+	if err != nil {
+		return source{err: err}
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return source{err: err}
+	}
+	img = exif.Upright(img, exif.Orientation(data))
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	s := source{img: img, scale: 1, w: w, h: h}
+	if long := max(w, h); long > maxSide {
+		s.scale = float64(maxSide) / float64(long)
+		s.img = imaging.Resize(img, max(1, int(math.Round(float64(w)*s.scale))), max(1, int(math.Round(float64(h)*s.scale))), imaging.Linear)
+	}
+	return s
+}
+
+// image draws a picture into its frame, or the placeholder when it is
+// missing or cannot be read.
+func (c *canvas) image(b *layout.ImageBox) {
+	if b.Image == nil || b.Image.Path == "" {
+		c.placeholder(b)
+		return
+	}
+	src := c.r.pics.get(b)
+	if src.err != nil {
+		c.placeholder(b)
+		return
+	}
+	frame := image.Rect(int(math.Round(b.X*c.sx)), int(math.Round(b.Y*c.sy)), int(math.Round((b.X+b.W)*c.sx)), int(math.Round((b.Y+b.H)*c.sy)))
+	if frame.Empty() {
+		return
+	}
+	cr := cropRect(b.Crop, src.w, src.h, b.W, b.H)
+	// The crop in the kept (possibly smaller) picture's pixels.
+	sc := image.Rect(int(math.Round(float64(cr.Min.X)*src.scale)), int(math.Round(float64(cr.Min.Y)*src.scale)),
+		int(math.Round(float64(cr.Max.X)*src.scale)), int(math.Round(float64(cr.Max.Y)*src.scale)))
+	sc = sc.Add(src.img.Bounds().Min).Intersect(src.img.Bounds())
+	if sc.Empty() {
+		c.placeholder(b)
+		return
+	}
+	filter := imaging.Linear
+	if sc.Dx() > 2*frame.Dx() {
+		filter = imaging.Box // averages many source pixels, as a viewer does
+	}
+	pic := imaging.Resize(imaging.Crop(src.img, sc), frame.Dx(), frame.Dy(), filter)
+	draw.Draw(c.img, frame, pic, image.Point{}, draw.Over)
+}
+
+// cropRect returns the part of a w×h picture used for a frame: the
+// layout's crop, cut to the picture, or when none is given the largest
+// centred part with the frame's aspect (as the PDF writer crops).
+func cropRect(c layout.Rect, w, h int, frameW, frameH float64) image.Rectangle {
+	if c.W > 0 && c.H > 0 {
+		r := image.Rect(int(math.Round(c.X)), int(math.Round(c.Y)), int(math.Round(c.X+c.W)), int(math.Round(c.Y+c.H)))
+		if r = r.Intersect(image.Rect(0, 0, w, h)); !r.Empty() {
+			return r
+		}
+	}
+	aspect := frameW / frameH
+	cw, ch := float64(w), float64(h)
+	if cw/ch > aspect {
+		cw = ch * aspect
+	} else {
+		ch = cw / aspect
+	}
+	iw, ih := max(1, int(math.Round(cw))), max(1, int(math.Round(ch)))
+	x, y := (w-iw)/2, (h-ih)/2
+	return image.Rect(x, y, x+iw, y+ih)
+}
+
+// placeholder draws a missing picture as the PDF writer does: the frame
+// in the placeholder colour with hills and a sun in a tint of it.
+func (c *canvas) placeholder(b *layout.ImageBox) {
+	col := b.Placeholder
+	if col == (layout.Colour{}) {
+		col = layout.Colour{R: 221, G: 221, B: 221}
+	}
+	c.fill(rgb(col), roundRect(b.Rect, 0))
+	t := rgb(tint(col))
+	s := 0.4 * math.Min(b.W, b.H)
+	x0, y0 := b.X+(b.W-s)/2, b.Y+(b.H-s)/2
+	at := func(u, v float64) pt { return pt{x0 + u*s, y0 + v*s} }
+	c.fill(t, append(append(polygon(at(0, 0.95), at(0.42, 0.35), at(0.84, 0.95)),
+		polygon(at(0.5, 0.95), at(0.74, 0.58), at(1, 0.95))...),
+		circle(x0+0.78*s, y0+0.2*s, 0.12*s)...))
+}
+
+// tint returns a colour that stands out gently from c, as the PDF
+// writer's placeholder uses.
+func tint(c layout.Colour) layout.Colour {
+	lum := (0.3*float64(c.R) + 0.59*float64(c.G) + 0.11*float64(c.B)) / 255
+	if lum < 0.6 {
+		mix := func(v uint8) uint8 { return uint8(float64(v) + (255-float64(v))*0.35) }
+		return layout.Colour{R: mix(c.R), G: mix(c.G), B: mix(c.B)}
+	}
+	dark := func(v uint8) uint8 { return uint8(float64(v) * 0.82) }
+	return layout.Colour{R: dark(c.R), G: dark(c.G), B: dark(c.B)}
+}

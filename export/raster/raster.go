@@ -1,0 +1,286 @@
+// Package raster draws laid-out pages (a [layout.Page]) into images: page
+// thumbnails and share pictures. It reads the same boxes as the PDF writer
+// (export/pdf), so a thumbnail is always a picture of the real page.
+//
+// Text is drawn from the glyph outlines of the embedded faces (package
+// fonts), parsed with golang.org/x/image/font/sfnt and filled anti-aliased
+// with golang.org/x/image/vector. Glyphs are placed at the advances
+// [fonts.Face] measures, which are the advances the PDF writer gives
+// viewers, so every line starts and ends where it does in the PDF. Rules,
+// fills (with rounded corners), underlines and the placeholder of a
+// missing picture are filled as paths the same way; pictures are decoded,
+// turned upright by their EXIF orientation, cropped to the layout's crop
+// and resampled to the frame with github.com/disintegration/imaging.
+//
+// Colours are the layout's RGB values, the screen PDF's colours. Only the
+// finished page (the trim box) is drawn, on white, as a screen PDF shows
+// it; whatever bleeds past it is cut off. No external program is run.
+package raster
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"strings"
+
+	"golang.org/x/image/vector"
+
+	"leafpress/layout"
+)
+
+// Renderer draws pages. It keeps the parsed glyph outlines and the decoded
+// pictures it has met, so drawing many pages with one Renderer decodes
+// each picture file once. A Renderer is safe for concurrent use; the zero
+// value is not usable, use [New].
+type Renderer struct {
+	glyphs *glyphCache
+	pics   *pictureCache
+}
+
+// New returns a Renderer.
+func New() *Renderer {
+	return &Renderer{glyphs: newGlyphCache(), pics: newPictureCache()}
+}
+
+// Page draws p's trim box into a new width × height image. The page is
+// scaled to fill the image; when the image's aspect differs from the
+// page's, x and y are scaled separately.
+func (r *Renderer) Page(p *layout.Page, width, height int) (*image.RGBA, error) {
+	if width <= 0 || height <= 0 {
+		return nil, fmt.Errorf("raster: image size %d × %d: both must be positive", width, height)
+	}
+	if p.Width <= 0 || p.Height <= 0 {
+		return nil, fmt.Errorf("raster: page %d has no size (%g × %g pt)", p.Number, p.Width, p.Height)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, width, height))
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	c := &canvas{r: r, img: img, sx: float64(width) / p.Width, sy: float64(height) / p.Height}
+	for _, b := range p.Boxes {
+		switch b := b.(type) {
+		case *layout.TextRun:
+			c.text(b)
+		case *layout.FillBox:
+			if b.W > 0 && b.H > 0 {
+				c.fill(rgb(b.Colour), roundRect(b.Rect, b.Radius))
+			}
+		case *layout.RuleBox:
+			if b.Width > 0 {
+				c.fill(rgb(b.Colour), rule(b))
+			}
+		case *layout.ImageBox:
+			if b.W > 0 && b.H > 0 {
+				c.image(b)
+			}
+		}
+	}
+	return img, nil
+}
+
+// Height returns the height in pixels of p drawn width pixels wide, keeping
+// its aspect.
+func Height(p *layout.Page, width int) int {
+	if p.Width <= 0 {
+		return width
+	}
+	return max(1, int(math.Round(float64(width)*p.Height/p.Width)))
+}
+
+// canvas is one page being drawn.
+type canvas struct {
+	r      *Renderer
+	img    *image.RGBA
+	sx, sy float64 // pixels per point
+	z      vector.Rasterizer
+}
+
+func rgb(c layout.Colour) color.RGBA { return color.RGBA{c.R, c.G, c.B, 255} }
+
+// path is a closed outline in page points (y down): a list of contours.
+type path []contour
+
+// contour is a closed sequence of segments starting at its first point.
+type contour struct {
+	start pt
+	segs  []seg
+}
+
+type pt struct{ x, y float64 }
+
+// seg is a line (when cubic is false, to c[0]) or a cubic Bézier curve
+// (through c[0], c[1] to c[2]).
+type seg struct {
+	cubic bool
+	c     [3]pt
+}
+
+// bounds returns the path's bounding box in points.
+func (p path) bounds() (x0, y0, x1, y1 float64) {
+	x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	add := func(q pt) {
+		x0, y0, x1, y1 = min(x0, q.x), min(y0, q.y), max(x1, q.x), max(y1, q.y)
+	}
+	for _, c := range p {
+		add(c.start)
+		for _, s := range c.segs {
+			n := 1
+			if s.cubic {
+				n = 3
+			}
+			for _, q := range s.c[:n] {
+				add(q)
+			}
+		}
+	}
+	return
+}
+
+// fill fills p (in page points) in colour col, anti-aliased.
+func (c *canvas) fill(col color.RGBA, p path) {
+	x0, y0, x1, y1 := p.bounds()
+	area, ok := c.pixelRect(x0, y0, x1, y1)
+	if !ok {
+		return
+	}
+	c.z.Reset(area.Dx(), area.Dy())
+	ox, oy := float64(area.Min.X), float64(area.Min.Y)
+	at := func(q pt) (float32, float32) { return float32(q.x*c.sx - ox), float32(q.y*c.sy - oy) }
+	for _, ct := range p {
+		c.z.MoveTo(at(ct.start))
+		for _, s := range ct.segs {
+			if s.cubic {
+				ax, ay := at(s.c[0])
+				bx, by := at(s.c[1])
+				cx, cy := at(s.c[2])
+				c.z.CubeTo(ax, ay, bx, by, cx, cy)
+			} else {
+				c.z.LineTo(at(s.c[0]))
+			}
+		}
+		c.z.ClosePath()
+	}
+	c.z.Draw(c.img, area, image.NewUniform(col), image.Point{})
+}
+
+// pixelRect returns the pixels covering the point rectangle, cut to the
+// image; false when nothing of it is inside.
+func (c *canvas) pixelRect(x0, y0, x1, y1 float64) (image.Rectangle, bool) {
+	if math.IsInf(x0, 0) || math.IsNaN(x0+y0+x1+y1) {
+		return image.Rectangle{}, false
+	}
+	r := image.Rect(int(math.Floor(x0*c.sx)), int(math.Floor(y0*c.sy)), int(math.Ceil(x1*c.sx)), int(math.Ceil(y1*c.sy)))
+	r = r.Intersect(c.img.Bounds())
+	return r, !r.Empty()
+}
+
+// kappa places Bézier control points for a quarter circle.
+const kappa = 0.5522847498
+
+// roundRect is a rectangle with corners of radius rad, as the PDF writer
+// draws it.
+func roundRect(r layout.Rect, rad float64) path {
+	rad = math.Min(rad, math.Min(r.W, r.H)/2)
+	x0, y0, x1, y1 := r.X, r.Y, r.X+r.W, r.Y+r.H
+	if rad <= 0 {
+		return path{{start: pt{x0, y0}, segs: []seg{line(x1, y0), line(x1, y1), line(x0, y1)}}}
+	}
+	k := rad * (1 - kappa)
+	return path{{start: pt{x0 + rad, y0}, segs: []seg{
+		line(x1-rad, y0), curve(x1-k, y0, x1, y0+k, x1, y0+rad),
+		line(x1, y1-rad), curve(x1, y1-k, x1-k, y1, x1-rad, y1),
+		line(x0+rad, y1), curve(x0+k, y1, x0, y1-k, x0, y1-rad),
+		line(x0, y0+rad), curve(x0, y0+k, x0+k, y0, x0+rad, y0),
+	}}}
+}
+
+// circle is a circle of radius r around (cx, cy).
+func circle(cx, cy, r float64) path {
+	k := r * kappa
+	return path{{start: pt{cx + r, cy}, segs: []seg{
+		curve(cx+r, cy+k, cx+k, cy+r, cx, cy+r),
+		curve(cx-k, cy+r, cx-r, cy+k, cx-r, cy),
+		curve(cx-r, cy-k, cx-k, cy-r, cx, cy-r),
+		curve(cx+k, cy-r, cx+r, cy-k, cx+r, cy),
+	}}}
+}
+
+// polygon is a closed polygon through the points.
+func polygon(p ...pt) path {
+	ct := contour{start: p[0]}
+	for _, q := range p[1:] {
+		ct.segs = append(ct.segs, line(q.x, q.y))
+	}
+	return path{ct}
+}
+
+func line(x, y float64) seg { return seg{c: [3]pt{{x, y}}} }
+
+func curve(ax, ay, bx, by, cx, cy float64) seg {
+	return seg{cubic: true, c: [3]pt{{ax, ay}, {bx, by}, {cx, cy}}}
+}
+
+// rule is a stroked line as the PDF writer strokes it: butt ends, its
+// width centred on the line.
+func rule(b *layout.RuleBox) path {
+	dx, dy := b.X2-b.X1, b.Y2-b.Y1
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return nil
+	}
+	nx, ny := -dy/l*b.Width/2, dx/l*b.Width/2
+	return polygon(pt{b.X1 + nx, b.Y1 + ny}, pt{b.X2 + nx, b.Y2 + ny}, pt{b.X2 - nx, b.Y2 - ny}, pt{b.X1 - nx, b.Y1 - ny})
+}
+
+// text draws a run at its baseline, glyph by glyph at the advances the
+// PDF gives them, with its underline and strike-through.
+func (c *canvas) text(t *layout.TextRun) {
+	s := drawable(t.Text)
+	if strings.TrimSpace(s) == "" || t.Size <= 0 {
+		return
+	}
+	g, err := c.r.glyphs.face(t.Face)
+	if err != nil {
+		return // the PDF writer reports unknown faces
+	}
+	if strings.ContainsRune(s, '\u202f') && !g.face.Has('\u202f') {
+		s = strings.ReplaceAll(s, "\u202f", " ") // NARROW NO-BREAK SPACE
+	}
+	var p path
+	x := t.X
+	for _, ru := range s {
+		if ru > 0xFFFF {
+			continue // beyond what the PDF draws; reported as missing there
+		}
+		p = append(p, g.outline(ru, x, t.Y, t.Size)...)
+		x += g.face.RuneAdvance(ru, t.Size)
+	}
+	col := rgb(t.Colour)
+	if len(p) > 0 {
+		c.fill(col, p)
+	}
+	th := math.Max(0.05*t.Size, 0.3)
+	if t.Underline {
+		c.fill(col, roundRect(layout.Rect{X: t.X, Y: t.Y + 0.12*t.Size, W: t.Width, H: th}, 0))
+	}
+	if t.Strike {
+		c.fill(col, roundRect(layout.Rect{X: t.X, Y: t.Y - 0.3*t.Size, W: t.Width, H: th}, 0))
+	}
+}
+
+// drawable is s as the PDF writer draws it: NO-BREAK SPACE and tab
+// become spaces; soft hyphens, zero-width and control characters are
+// dropped.
+func drawable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u00a0' || r == '\t':
+			return ' '
+		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			return -1
+		case r < ' ' || r == 0x7f:
+			return -1
+		}
+		return r
+	}, s)
+}
