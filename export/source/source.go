@@ -73,6 +73,8 @@ type Options struct {
 	Assets []string
 	// Campaign, when set, keeps only the programme with this uid.
 	Campaign string
+	// Site sets the site's address and imprint over its own files.
+	Site SiteOptions
 	// Verbose is called for skipped files and the like; it may be nil.
 	Verbose func(msg string)
 }
@@ -99,6 +101,9 @@ type loader struct {
 	siteSeen map[string]bool
 	pics     *pictures
 	found    int // chapter files found, counting repeats
+	siteOpts SiteOptions
+	siteInfo map[string]*site // by the site root's Abs
+	bare     *site            // for chapters in no site, from the command line
 }
 
 // Load finds and reads the chapters named by opts.Sources and returns
@@ -107,7 +112,7 @@ type loader struct {
 // diagnostics. The result does not depend on the order in which chapters
 // are parsed (they are parsed in parallel).
 func Load(opts Options) ([]*doc.Programme, *diag.List) {
-	l := &loader{opts: opts, dl: &diag.List{}, seen: map[string]bool{}, siteSeen: map[string]bool{}}
+	l := &loader{opts: opts, dl: &diag.List{}, seen: map[string]bool{}, siteSeen: map[string]bool{}, siteOpts: opts.Site, siteInfo: map[string]*site{}}
 	if opts.FS != nil {
 		l.fsys = fsFiles{opts.FS}
 	} else {
@@ -386,6 +391,7 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 	type member struct {
 		p      *parsed
 		folder string // the folder's base name, for chapters without category
+		cf     chapterFile
 	}
 	groups := map[string][]member{}
 	for i, p := range all {
@@ -399,7 +405,7 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 				uid, folder = "program", "program"
 			}
 		}
-		groups[uid] = append(groups[uid], member{p, folder})
+		groups[uid] = append(groups[uid], member{p, folder, l.files[i]})
 		l.lookUpGarant(p, people, havePeople)
 	}
 
@@ -420,16 +426,9 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 			return a.ch.Source < b.ch.Source
 		})
 		prog := &doc.Programme{UID: uid, Title: uid}
-		c, listed := campaigns[uid]
-		if listed && c.title != "" {
-			prog.Title = c.title
-		} else if members[0].folder != "" {
-			prog.Title = members[0].folder
-		}
-		prog.Group = c.groupTitle
-		if prog.Group == "" {
-			prog.Group = c.groupUID
-		}
+		c := campaigns[uid]
+		st := l.siteFor(members[0].cf)
+		l.siteFacts(prog, st, c, members[0].p, members[0].folder)
 		prog.Language = c.lang
 		uids := map[string]string{}
 		orders := map[int]string{}
@@ -460,7 +459,13 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 			}
 			prog.Chapters = append(prog.Chapters, p.ch)
 		}
+		if prog.Language == "" && st != nil {
+			prog.Language = st.lang
+		}
 		prog.Language = language(prog.Language)
+		for _, m := range members {
+			l.chapterFacts(m.p, m.cf, prog, st)
+		}
 		if l.opts.Campaign == "" || l.opts.Campaign == uid {
 			progs = append(progs, prog)
 			for _, m := range members {
