@@ -189,6 +189,10 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 	}
 	if b.chapT != nil {
 		for _, c := range p.Chapters {
+			name, ok := b.name(c.UID, c.Source, "chapter")
+			if !ok {
+				continue
+			}
 			wg.Add(1)
 			j.run(func() {
 				defer wg.Done()
@@ -196,14 +200,14 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 				if d == nil {
 					return
 				}
-				base := filepath.Join(dir, "chapters", c.UID)
+				base := filepath.Join(dir, "chapters", name)
 				if opts.wants("pdf") {
 					b.writePDF(p, base+".pdf", d, pdfOptions(b.chapT, opts, false, ""))
 				}
 				if opts.wants("print") {
 					pd := forPrint(d, func() (*layout.Document, error) { return layout.Chapter(p, c, b.chapT, layout.ForPrint()) })
-					if r := b.writePDF(p, base+"-print.pdf", pd, pdfOptions(b.chapT, opts, true, c.UID+"-print.pdf")); r != nil {
-						addCheck("chapters/"+c.UID+"-print.pdf", r)
+					if r := b.writePDF(p, base+"-print.pdf", pd, pdfOptions(b.chapT, opts, true, name+"-print.pdf")); r != nil {
+						addCheck("chapters/"+name+"-print.pdf", r)
 					}
 				}
 			})
