@@ -113,6 +113,9 @@ func parseChapter(file string, data []byte) *parsed {
 	for k, l := range m.lines {
 		p.lines[k] = fm.open + l
 	}
+	for _, d := range m.dups {
+		p.warn(fm.open+d.line, 0, "%s", d.message(fm.open))
+	}
 	p.body, p.bodyLine = fm.body, fm.bodyLine
 	v := m.values
 
