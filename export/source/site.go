@@ -145,6 +145,9 @@ func (l *loader) readYAMLFile(file, what string) (yamlMap, bool) {
 		l.dl.Warnf(shown, enc.line, "%s", enc.msg)
 	}
 	m, prob := parseYAMLMap(text)
+	for _, d := range m.dups {
+		l.dl.Warnf(shown, d.line, "%s", d.message(0))
+	}
 	if prob != nil {
 		msg := strings.Replace(withFileLines(prob.msg, 0), "the front matter is not valid YAML", "the file is not valid YAML", 1)
 		l.dl.Add(diag.Diagnostic{Severity: diag.Warning, File: shown, Line: prob.line, Column: prob.col, Message: msg + "; " + what + " are not read from it until it is fixed"})

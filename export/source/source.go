@@ -51,6 +51,7 @@ import (
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
+	"leafpress/export/outfile"
 )
 
 // Options says what to load.
@@ -401,7 +402,8 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 		uid, folder := p.category, ""
 		if uid == "" {
 			folder = l.fsys.Base(l.files[i].folder)
-			if uid = Slug(folder); uid == "" {
+			var err error
+			if uid, err = outfile.Name(Slug(folder)); err != nil {
 				uid, folder = "program", "program"
 			}
 		}
@@ -440,16 +442,17 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 			if prog.Language == "" {
 				prog.Language = p.lang
 			}
-			if first, dup := uids[p.ch.UID]; dup {
+			// Uids differing only in case name the same file on Windows and macOS.
+			if first, dup := uids[strings.ToLower(p.ch.UID)]; dup {
 				old := p.ch.UID
 				n := 2
-				for taken(uids, old+"-"+strconv.Itoa(n)) {
+				for taken(uids, strings.ToLower(old+"-"+strconv.Itoa(n))) {
 					n++
 				}
 				p.ch.UID = old + "-" + strconv.Itoa(n)
 				p.warn(p.line("uid"), 0, "the uid %q is also used by %s in the same programme; this chapter gets %q: give each chapter its own uid", old, first, p.ch.UID)
 			}
-			uids[p.ch.UID] = p.ch.Source
+			uids[strings.ToLower(p.ch.UID)] = p.ch.Source
 			if p.hasOrder {
 				if first, dup := orders[p.ch.Order]; dup {
 					p.warn(p.line("order"), 0, "order %d is also given to %s; give each chapter of the programme its own order", p.ch.Order, first)
