@@ -150,7 +150,7 @@ func (b *builder) layoutChapter(p *doc.Programme, c *doc.Chapter) *layout.Docume
 	return d
 }
 
-func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
+func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs, ls *layouts) {
 	opts := b.opts
 	var mu sync.Mutex
 	var checks []*preflight.Result
@@ -166,7 +166,7 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 		wg.Add(1)
 		j.run(func() {
 			defer wg.Done()
-			d := b.layoutProgramme(p)
+			d := ls.programme()
 			if d == nil {
 				return
 			}
@@ -184,14 +184,17 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 					return err
 				})
 			}
+			if opts.wants("thumbs") {
+				b.writeThumbs(p, filepath.Join(dir, "thumbs"), "program", d, ls.firsts[0])
+			}
 		})
 	}
 	if b.chapT != nil {
-		for _, c := range p.Chapters {
+		for i, c := range p.Chapters {
 			wg.Add(1)
 			j.run(func() {
 				defer wg.Done()
-				d := b.layoutChapter(p, c)
+				d := ls.chapter(i)
 				if d == nil {
 					return
 				}
@@ -203,6 +206,9 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 					if r := b.writePDF(p, base+"-print.pdf", d, pdfOptions(b.chapT, opts, true, c.UID+"-print.pdf")); r != nil {
 						addCheck("chapters/"+c.UID+"-print.pdf", r)
 					}
+				}
+				if opts.wants("thumbs") {
+					b.writeThumbs(p, filepath.Join(dir, "thumbs"), c.UID, d, ls.firsts[1+i])
 				}
 			})
 		}
