@@ -21,12 +21,15 @@ type engine struct {
 	t    *templates.Template
 	prog *doc.Programme
 
+	// print lays out for paper (ForPrint): addresses printed, no links.
+	print bool
+
 	// scale shrinks the type of a chapter's flow (shrink-to-fit); 1 = none.
 	scale float64
 
 	faces   map[string]*fonts.Face
 	hyph    *hyph.Patterns
-	tokens  map[string]tokenInfo
+	tokens  map[tokenKey]tokenInfo
 	pics    map[string]picInfo
 	col     palette
 	warns   []string
@@ -59,6 +62,14 @@ type engine struct {
 	// fixed page count is laid out again and again; nil otherwise.
 	lineCache map[setKey][]*line
 
+	// structure: the element lines are tagged with (nil for artifacts),
+	// the last heading level, the count of elements made
+	cur *Node
+	// the Sect of the chapter being laid out, its title and picture
+	sect, sectTitle, sectFigure *Node
+	hlevel                      int
+	seq                         int
+
 	// scratch buffers of the paragraph setter
 	itemBuf []item
 	lbBuf   []linebreak.Item
@@ -82,7 +93,7 @@ func newEngine(p *doc.Programme, t *templates.Template) (*engine, error) {
 	e := &engine{
 		t: t, prog: p, scale: 1,
 		faces:  map[string]*fonts.Face{},
-		tokens: map[string]tokenInfo{},
+		tokens: map[tokenKey]tokenInfo{},
 		pics:   map[string]picInfo{}, warnedGlyph: map[rune]bool{},
 		families: map[familyKey]*family{},
 	}
@@ -143,16 +154,24 @@ type tokenInfo struct {
 	points    []int // hyphenation points; none without hyphenation
 }
 
-// token returns the cached tokenInfo of a word.
-func (e *engine) token(token string) tokenInfo {
-	if ti, ok := e.tokens[token]; ok {
+// tokenKey names a word hyphenated with one set of patterns.
+type tokenKey struct {
+	pat   *hyph.Patterns
+	token string
+}
+
+// token returns the cached tokenInfo of a word hyphenated with pat (nil:
+// not hyphenated).
+func (e *engine) token(token string, pat *hyph.Patterns) tokenInfo {
+	k := tokenKey{pat, token}
+	if ti, ok := e.tokens[k]; ok {
 		return ti
 	}
 	ti := tokenInfo{breakable: hyph.Breakable(token)}
-	if ti.breakable && e.hyph != nil {
-		ti.points = e.hyph.Points(token)
+	if ti.breakable && pat != nil {
+		ti.points = pat.Points(token)
 	}
-	e.tokens[token] = ti
+	e.tokens[k] = ti
 	return ti
 }
 

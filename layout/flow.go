@@ -48,6 +48,7 @@ func lineMetrics(fam *family, first bool) (h, base float64) {
 // keeps forbid widows and orphans: a paragraph breaks only with at least
 // two lines on each side. The first item's keep is left to the caller.
 func (e *engine) lineItems(lines []*line, fam *family, x float64) []vitem {
+	e.tagLines(lines, e.cur)
 	n := len(lines)
 	out := make([]vitem, 0, n)
 	for i, ln := range lines {

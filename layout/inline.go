@@ -7,6 +7,7 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/fonts"
+	"leafpress/layout/hyph"
 	"leafpress/layout/linebreak"
 )
 
@@ -45,6 +46,8 @@ type textStyle struct {
 	colour            Colour
 	link              string
 	strike, underline bool
+	// hyph is the patterns of the text's language (nil: not hyphenated).
+	hyph *hyph.Patterns
 }
 
 // piece is text in one style; brk marks a hard line break.
@@ -58,6 +61,7 @@ type piece struct {
 func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 	var out []piece
 	var walk func(ins []doc.Inline, bold, italic, strike bool, link string)
+	pat := e.hyph // the patterns of the language being walked
 	add := func(text string, f *fonts.Face, strike bool, link string) {
 		if text == "" {
 			return
@@ -69,7 +73,7 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 		if link != "" {
 			c = fam.link
 		}
-		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike}
+		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike, hyph: pat}
 		out = e.withFallback(out, text, st)
 	}
 	walk = func(ins []doc.Inline, bold, italic, strike bool, link string) {
@@ -88,7 +92,21 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 			case *doc.Strike:
 				walk(v.Content, bold, italic, true, link)
 			case *doc.Link:
-				walk(v.Content, bold, italic, strike, v.URL)
+				if !e.print {
+					walk(v.Content, bold, italic, strike, v.URL)
+					break
+				}
+				walk(v.Content, bold, italic, strike, "")
+				if a := printedAddress(v); a != "" {
+					add(" ("+a+")", fam.pick(bold, italic), strike, "")
+				}
+			case *doc.Span:
+				outer := pat
+				if e.t.Text.Hyphenate { // follow the language
+					pat = hyph.ForLanguage(v.Lang)
+				}
+				walk(v.Content, bold, italic, strike, link)
+				pat = outer
 			default:
 				walk(doc.Children(in), bold, italic, strike, link)
 			}
@@ -96,6 +114,32 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 	}
 	walk(ins, false, false, false, "")
 	return out
+}
+
+// printedAddress is the address of a link as print shows it after the
+// link's text: without "https://", "mailto:" and the like, and empty
+// when the link points inside the document or its text already shows
+// the address.
+func printedAddress(l *doc.Link) string {
+	u := strings.TrimSpace(l.URL)
+	if u == "" || strings.HasPrefix(u, "#") {
+		return ""
+	}
+	for _, s := range []string{"https://", "http://", "mailto:", "tel:"} {
+		if len(u) > len(s) && strings.EqualFold(u[:len(s)], s) {
+			u = u[len(s):]
+			break
+		}
+	}
+	u = strings.TrimSuffix(u, "/")
+	text := strings.TrimSuffix(collapse(doc.PlainText(l.Content)), "/")
+	if text == u || strings.HasSuffix(text, "://"+u) || strings.HasSuffix(text, ":"+u) {
+		return ""
+	}
+	if strings.HasPrefix(u, "www.") && strings.TrimPrefix(text, "www.") == strings.TrimPrefix(u, "www.") {
+		return ""
+	}
+	return u
 }
 
 // pick returns the family's face for a combination of bold and italic.
@@ -340,7 +384,7 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
 			kinds[i] = k
 		}
 	}
-	ti := e.token(token)
+	ti := e.token(token, word[0].st.hyph)
 	if fam.hyphenate {
 		for _, p := range ti.points {
 			mark(p, bkHyphen)

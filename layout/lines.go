@@ -21,6 +21,8 @@ type line struct {
 type linkSpan struct {
 	url    string
 	x0, x1 float64
+	run    int   // the index of its first run
+	node   *Node // its Link element (tagLines)
 }
 
 // breakOptions are the line breaker's settings for justified text in
@@ -181,6 +183,9 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 			x += it.Width
 			joined = true
 		case linebreak.Glue:
+			if last != nil {
+				last.Space = true
+			}
 			gw := it.Width
 			switch {
 			case r > 0 && !math.IsInf(it.Stretch, 1):
@@ -205,6 +210,9 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 		}
 		last.Hyphen = true
 		x += brk.Width
+	}
+	if last != nil && !last.Hyphen && (brk == nil || brk.Kind == linebreak.Glue) {
+		last.Space = true // the line ends between two words
 	}
 	// Exact widths of merged runs.
 	for _, run := range ln.runs {
@@ -237,7 +245,7 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 			cur.x1 = run.X + run.Width
 			continue
 		}
-		ln.links = append(ln.links, linkSpan{url: url, x0: run.X, x1: run.X + run.Width})
+		ln.links = append(ln.links, linkSpan{url: url, x0: run.X, x1: run.X + run.Width, run: i})
 		cur = &ln.links[len(ln.links)-1]
 	}
 	return ln
@@ -254,7 +262,7 @@ func (ln *line) place(boxes []Box, fam *family, x, baseline float64) []Box {
 	if len(ln.links) > 0 {
 		a, d := fam.regular.Ascent(fam.size), fam.regular.Descent(fam.size)
 		for _, l := range ln.links {
-			boxes = append(boxes, &LinkBox{Rect: Rect{X: x + l.x0, Y: baseline - a, W: l.x1 - l.x0, H: a + d}, URL: l.url})
+			boxes = append(boxes, &LinkBox{Rect: Rect{X: x + l.x0, Y: baseline - a, W: l.x1 - l.x0, H: a + d}, URL: l.url, Node: l.node})
 		}
 	}
 	return boxes

@@ -17,7 +17,7 @@ func everyBlock() []doc.Block {
 		&doc.Paragraph{Content: []doc.Inline{
 			&doc.Text{Text: "a "}, &doc.Strong{Content: t("tučně")}, &doc.Emphasis{Content: t("kurzívou")},
 			&doc.Strike{Content: t("staré")}, &doc.Link{URL: "https://example.org", Content: t("odkaz")},
-			&doc.Code{Text: "x"}, &doc.LineBreak{},
+			&doc.Code{Text: "x"}, &doc.Span{Lang: "en", Content: t("carpooling")}, &doc.LineBreak{},
 		}},
 		&doc.Quote{Blocks: []doc.Block{&doc.Paragraph{Content: t("citát")}}},
 		&doc.List{Ordered: true, Start: 3, Items: []*doc.ListItem{

@@ -74,6 +74,9 @@ func (v *Strike) MarshalJSON() ([]byte, error) { type t Strike; return marshalTy
 func (v *Link) MarshalJSON() ([]byte, error) { type t Link; return marshalTyped("link", (*t)(v)) }
 
 // MarshalJSON implements json.Marshaler.
+func (v *Span) MarshalJSON() ([]byte, error) { type t Span; return marshalTyped("span", (*t)(v)) }
+
+// MarshalJSON implements json.Marshaler.
 func (v *Code) MarshalJSON() ([]byte, error) { type t Code; return marshalTyped("code", (*t)(v)) }
 
 // MarshalJSON implements json.Marshaler.
@@ -166,6 +169,7 @@ type rawNode struct {
 	Header  []json.RawMessage   `json:"header"`
 	Rows    [][]json.RawMessage `json:"rows"`
 	Text    string              `json:"text"`
+	Lang    string              `json:"lang"`
 	URL     string              `json:"url"`
 }
 
@@ -255,6 +259,8 @@ func unmarshalInline(raw json.RawMessage) (Inline, error) {
 		return &Strike{Content: content}, nil
 	case "link":
 		return &Link{URL: n.URL, Content: content}, nil
+	case "span":
+		return &Span{Lang: n.Lang, Content: content}, nil
 	case "code":
 		return &Code{Text: n.Text}, nil
 	case "break":

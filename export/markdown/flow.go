@@ -11,12 +11,13 @@ const (
 	emphasisFrame
 	strikeFrame
 	linkFrame
+	spanFrame
 )
 
 // frame is an inline container being filled.
 type frame struct {
 	kind    frameKind
-	url     string
+	url     string // a link's address; a span's language
 	content []doc.Inline
 }
 
@@ -34,6 +35,8 @@ func (fr *frame) wrap() doc.Inline {
 		return &doc.Strike{Content: fr.content}
 	case linkFrame:
 		return &doc.Link{URL: fr.url, Content: fr.content}
+	case spanFrame:
+		return &doc.Span{Lang: fr.url, Content: fr.content}
 	}
 	return nil
 }

@@ -224,6 +224,17 @@ func attr(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
+// spanLang returns the language a <span> declares (lang, else xml:lang),
+// trimmed, or "".
+func spanLang(n *html.Node) string {
+	for _, key := range []string{"lang", "xml:lang"} {
+		if v, ok := attr(n, key); ok && strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
 // nodes feeds n and its following siblings into f.
 func (c *converter) nodes(n *html.Node, f *flow) {
 	for n != nil {
@@ -274,6 +285,8 @@ func (c *converter) element(n *html.Node, f *flow) *html.Node {
 		c.wrapped(n, f, emphasisFrame, "")
 	case name == "s" || name == "strike" || name == "del":
 		c.wrapped(n, f, strikeFrame, "")
+	case name == "span" && spanLang(n) != "":
+		c.wrapped(n, f, spanFrame, spanLang(n))
 	case name == "a":
 		href, has := attr(n, "href")
 		href = strings.TrimSpace(href)

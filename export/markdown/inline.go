@@ -239,6 +239,8 @@ func withChildren(in doc.Inline, content []doc.Inline) doc.Inline {
 		v.Content = content
 	case *doc.Link:
 		v.Content = content
+	case *doc.Span:
+		v.Content = content
 	}
 	return in
 }

@@ -260,6 +260,13 @@ var markdownCases = []blockCase{
 			{"type":"strike","content":[{"type":"text","text":"staré"}]},{"type":"text","text":" nové."}]}]`,
 	},
 	{
+		name: "a span in another language",
+		in:   `Sdílení aut (<span lang="en">car<em>pool</em>ing</span>) a <span class="x">jen</span> <span lang=" ">nic</span>.`,
+		want: `[{"type":"paragraph","content":[{"type":"text","text":"Sdílení aut ("},
+			{"type":"span","lang":"en","content":[{"type":"text","text":"car"},{"type":"emphasis","content":[{"type":"text","text":"pool"}]},{"type":"text","text":"ing"}]},
+			{"type":"text","text":") a jen nic."}]}]`,
+	},
+	{
 		name: "autolinks",
 		in:   "Viz <https://pirati.cz/program>, www.praha.eu a info@pirati.cz.",
 		want: `[{"type":"paragraph","content":[{"type":"text","text":"Viz "},

@@ -3,8 +3,8 @@ package raster_test
 import (
 	"bytes"
 	"image"
-	"image/png"
 	"image/color"
+	"image/png"
 	"testing"
 
 	"leafpress/export/doc"

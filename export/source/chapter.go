@@ -8,11 +8,21 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
 	"leafpress/export/markdown"
+	"leafpress/export/outfile"
 )
+
+// clip shortens a value quoted in a message to its first 60 characters.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
 
 // known front-matter keys; every other key goes to Chapter.Extra.
 var knownKeys = map[string]bool{
@@ -104,6 +114,9 @@ func parseChapter(file string, data []byte) *parsed {
 	for k, l := range m.lines {
 		p.lines[k] = fm.open + l
 	}
+	for _, d := range m.dups {
+		p.warn(fm.open+d.line, 0, "%s", d.message(fm.open))
+	}
 	p.body, p.bodyLine = fm.body, fm.bodyLine
 	v := m.values
 
@@ -132,7 +145,14 @@ func parseChapter(file string, data []byte) *parsed {
 		uid = uidFromFile(file)
 		p.warn(p.line("uid"), 0, "the chapter has no uid; %q (from the file name) is used: add \"uid: %s\" to the front matter so that links to it stay the same", uid, uid)
 	}
-	ch.UID = uid
+	name, err := outfile.Name(uid)
+	if err != nil {
+		return fail(p.line("uid"), 0, "the uid %q cannot name the chapter's files: %v; use letters, digits and hyphens, such as \"doprava\"", clip(uid), err)
+	}
+	if name != strings.TrimSpace(uid) {
+		p.warn(p.line("uid"), 0, "the uid %q is used as %q (file names take letters, digits, - and _ only); write it so", clip(uid), name)
+	}
+	ch.UID = name
 
 	if raw, present := v["order"]; present && raw != nil {
 		if n, ok := orderNumber(raw); ok {
@@ -143,6 +163,16 @@ func parseChapter(file string, data []byte) *parsed {
 	}
 
 	p.category = p.stringField(v, "campaignCategoryUid")
+	if p.category != "" {
+		name, err := outfile.Name(p.category)
+		if err != nil {
+			return fail(p.line("campaignCategoryUid"), 0, "the campaignCategoryUid %q cannot name the programme's folder: %v; use letters, digits and hyphens, such as \"2026-lipova\"", clip(p.category), err)
+		}
+		if name != strings.TrimSpace(p.category) {
+			p.warn(p.line("campaignCategoryUid"), 0, "the campaignCategoryUid %q is used as %q (folder names take letters, digits, - and _ only); write it so", clip(p.category), name)
+		}
+		p.category = name
+	}
 	p.group = p.stringField(v, "campaignGroupUid")
 	p.lang = p.stringField(v, "lang")
 	ch.Description = p.stringField(v, "description")
@@ -182,7 +212,24 @@ func parseChapter(file string, data []byte) *parsed {
 	} else if !p.parseBody() {
 		return fail(fm.bodyLine, 0, "the text could not be read (an internal error of leafpress; please report it with this file)")
 	}
+	p.refuseLinks()
 	return p
+}
+
+// refuseLinks turns links whose address may not be clicked (see
+// doc.LinkAllowed: javascript:, data:, file:, relative paths) into their
+// text, with a warning at the link's line. It runs on the tree, so every
+// writer (PDF, Word, HTML) gets the same rule.
+func (p *parsed) refuseLinks() {
+	const msg = "the link to %q is printed as plain text: only http, https, mailto and tel addresses and #anchors become links; write the full address (https://...)"
+	p.ch.Intro = doc.FilterLinks(p.ch.Intro, func(l *doc.Link) {
+		p.warn(p.line("intro"), 0, msg, clip(l.URL))
+	})
+	find := p.finder()
+	doc.FilterBlockLinks(p.ch.Blocks, func(l *doc.Link) {
+		line, col := find(l.URL)
+		p.warn(line, col, msg, clip(l.URL))
+	})
 }
 
 // parseBody parses the Markdown body into blocks and reports the reader's
@@ -283,7 +330,7 @@ func uidFromFile(file string) string {
 	if ext := path.Ext(base); ext != "" && ext != base {
 		base = strings.TrimSuffix(base, ext)
 	}
-	if s := Slug(base); s != "" {
+	if s, err := outfile.Name(Slug(base)); err == nil {
 		return s
 	}
 	return "chapter"
@@ -296,4 +343,34 @@ func oneLine(s string) string {
 	}
 	f := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\t' || r == ' ' })
 	return strings.Join(f, " ")
+}
+
+// finder returns a function that finds the file line and column of the
+// next place in the body where s is written (searching on from the last
+// place found, then from the start), or 0, 0. Searching on keeps the cost
+// linear in the body's size for things written in order.
+func (p *parsed) finder() func(s string) (line, col int) {
+	from, line, col := 0, 1, 1 // a place in the body and its line and column
+	return func(s string) (int, int) {
+		if s == "" {
+			return 0, 0
+		}
+		i := strings.Index(p.body[from:], s)
+		if i >= 0 {
+			i += from
+		} else if i = strings.Index(p.body, s); i < 0 {
+			return 0, 0
+		} else {
+			from, line, col = 0, 1, 1
+		}
+		seg := p.body[from:i]
+		if n := strings.Count(seg, "\n"); n > 0 {
+			line += n
+			seg = seg[strings.LastIndexByte(seg, '\n')+1:]
+			col = 1
+		}
+		col += utf8.RuneCountInString(seg)
+		from = i
+		return p.bodyLine - 1 + line, col
+	}
 }
