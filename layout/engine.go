@@ -21,6 +21,9 @@ type engine struct {
 	t    *templates.Template
 	prog *doc.Programme
 
+	// print lays out for paper (ForPrint): addresses printed, no links.
+	print bool
+
 	// scale shrinks the type of a chapter's flow (shrink-to-fit); 1 = none.
 	scale float64
 

@@ -1,8 +1,10 @@
 package layout_test
 
 import (
+	"strings"
 	"testing"
 
+	"leafpress/export/doc"
 	"leafpress/layout"
 )
 
@@ -180,5 +182,60 @@ func TestOverviewCardsLink(t *testing.T) {
 	}
 	if links != len(p.Chapters) {
 		t.Errorf("%d card links, want %d", links, len(p.Chapters))
+	}
+}
+
+// TestPrintLinks checks that a layout for print prints a link's address
+// after its text and has no link areas, while the screen layout has them.
+func TestPrintLinks(t *testing.T) {
+	t.Parallel()
+	link := func(text, url string) *doc.Link {
+		return &doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: text}}}
+	}
+	c := &doc.Chapter{UID: "odkazy", Title: "Odkazy", Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+		&doc.Text{Text: "Plán najdete na "}, link("webu města", "https://www.lipova.cz/plan/"),
+		&doc.Text{Text: ", pište na "}, link("radnici", "mailto:radnice@lipova.cz"),
+		&doc.Text{Text: ", adresa "}, link("https://lipova.cz", "https://lipova.cz/"),
+		&doc.Text{Text: " a "}, link("kapitola", "#doprava"), &doc.Text{Text: "."},
+	}}}}
+	p := &doc.Programme{UID: "p", Title: "Program", Language: "cs", Chapters: []*doc.Chapter{c}}
+	tp := builtin(t, "a5-booklet")
+	for _, print := range []bool{false, true} {
+		var opts []layout.Option
+		if print {
+			opts = append(opts, layout.ForPrint())
+		}
+		d, err := layout.Chapter(p, c, tp, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text []string
+		links := 0
+		for _, pg := range d.Pages {
+			for _, b := range pg.Boxes {
+				switch b := b.(type) {
+				case *layout.TextRun:
+					if b.Role == layout.RoleBody {
+						text = append(text, strings.TrimSuffix(b.Text, map[bool]string{true: "-"}[b.Hyphen]))
+						if b.Node != nil && b.Node.Role == layout.StructLink && print {
+							t.Errorf("print: %q is tagged as a Link", b.Text)
+						}
+					}
+				case *layout.LinkBox:
+					links++
+				}
+			}
+		}
+		got := strings.Join(text, "")
+		want := "Plán najdete na webu města (www.lipova.cz/plan), pište na radnici (radnice@lipova.cz), adresa https://lipova.cz a kapitola."
+		if !print {
+			want = "Plán najdete na webu města, pište na radnici, adresa https://lipova.cz a kapitola."
+		}
+		if want = strings.ReplaceAll(want, " ", ""); got != want {
+			t.Errorf("print %v: the text reads\n%q, want\n%q", print, got, want)
+		}
+		if print != (links == 0) || layout.HasLinks(d) == print {
+			t.Errorf("print %v: %d link areas", print, links)
+		}
 	}
 }

@@ -151,6 +151,9 @@ func (e *engine) card(pg *Page, r Rect, c *doc.Chapter) {
 	// The card is a Link to its chapter, holding the card's text; its
 	// picture and frame are decoration.
 	e.cur = e.node(StructLink, nil)
+	if e.print {
+		e.cur.Role = StructP
+	}
 	e.cur.Chapter = c
 	cd := card{page: pg, rect: r, chapter: c, node: e.cur}
 	defer func() { e.chapter, e.cur = nil, nil; e.cards = append(e.cards, cd) }()
@@ -248,8 +251,10 @@ func (e *engine) finishCards() {
 		if !ok {
 			continue
 		}
-		cd.node.Page = n
-		cd.page.Boxes = append(cd.page.Boxes, &LinkBox{Rect: cd.rect, Page: n, Node: cd.node})
+		if !e.print {
+			cd.node.Page = n
+			cd.page.Boxes = append(cd.page.Boxes, &LinkBox{Rect: cd.rect, Page: n, Node: cd.node})
+		}
 		if cd.badge.W == 0 {
 			continue
 		}
