@@ -174,8 +174,13 @@ func (e *engine) webBlock(p *Page, c *doc.Chapter, x, top, w, h float64) {
 			prev := e.cur
 			e.cur = e.node(StructP, nil)
 			e.placeLines(p, lines, af, x, top+side+2*q)
+			if !e.print {
+				// On screen the code is also a link to its address.
+				ln := e.node(StructLink, e.cur)
+				ln.URL = u
+				p.Boxes = append(p.Boxes, &LinkBox{Rect: Rect{X: x, Y: top, W: side + 2*q, H: side + 2*q}, URL: u, Node: ln})
+			}
 			e.cur = prev
-			p.Boxes = append(p.Boxes, &LinkBox{Rect: Rect{X: x, Y: top, W: side + 2*q, H: side + 2*q}, URL: u})
 			textX = x + side + 2*q + 1.5*mm
 		}
 	}
