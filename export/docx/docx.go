@@ -46,6 +46,7 @@ import (
 	"time"
 
 	"leafpress/export/doc"
+	"leafpress/export/picture"
 )
 
 // Options control how a Word file is written.
@@ -62,6 +63,9 @@ type Options struct {
 	// had to be removed, pictures that could not be used), with the
 	// chapter file they concern.
 	Warn func(file string, msg string)
+	// Pictures prepares the pictures (shared with the PDF writer, kept
+	// between runs when it has a folder); nil uses an in-memory cache.
+	Pictures *picture.Cache
 }
 
 // Programme writes the whole programme p as a Word document: the title, a

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"leafpress/export/doc"
+	"leafpress/export/picture"
 	"leafpress/export/docx"
 	"leafpress/export/outfile"
 	"leafpress/templates"
@@ -41,18 +42,21 @@ type builder struct {
 	chapT      *templates.Template // nil when it could not be read
 	docx       docx.Options
 	docxBroken bool // the reference document is unusable: no Word files
+	// pictures prepares every picture once for all the run's documents.
+	pictures *picture.Cache
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
-	b := &builder{opts: opts, res: res}
+	b := &builder{opts: opts, res: res, pictures: picture.New(opts.CacheDir, 0)}
 	if opts.wants("pdf") || opts.wants("print") {
 		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
 		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")
 	}
 	if opts.wants("docx") {
 		b.docx = docx.Options{
-			Date: opts.Date,
-			Warn: func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
+			Date:     opts.Date,
+			Warn:     func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
+			Pictures: b.pictures,
 		}
 		b.docxBroken = !b.reference()
 	}

@@ -64,6 +64,9 @@ type Options struct {
 	Impose          string          // "" or "booklet"
 	Strict          bool            // preflight failures are errors
 	Date            time.Time       // every date written into files
+	// CacheDir keeps prepared pictures between runs ("" keeps them for
+	// this run only); see package picture.
+	CacheDir string
 	Log             func(msg string)
 }
 
