@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +24,14 @@ const (
 	relTheme     = relBase + "theme"
 	relImage     = relBase + "image"
 	relHyperlink = relBase + "hyperlink"
+	relHeader    = relBase + "header"
+	relFooter    = relBase + "footer"
+)
+
+// Content types of header and footer parts.
+const (
+	ctHeader = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+	ctFooter = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 )
 
 // relationship is one entry of word/_rels/document.xml.rels.
@@ -34,7 +44,8 @@ type relationship struct {
 type part struct {
 	name   string
 	data   []byte
-	stored bool // already compressed (pictures): stored, not deflated
+	stored bool   // already compressed (pictures): stored, not deflated
+	ctype  string // content type, written as an override when set
 }
 
 // addRel adds a relationship of the main document and returns its id.
@@ -67,6 +78,7 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	b.file = ""
 	pr.title = b.clean(pr.title)
 	pr.subject = b.clean(pr.subject)
+	pr.author = b.clean(pr.author)
 	for i, k := range pr.keywords {
 		pr.keywords[i] = b.clean(k)
 	}
@@ -90,7 +102,7 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 		` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
 	doc.Write(head.Bytes())
 	doc.Write(body.Bytes())
-	b.ref.sectPr.WriteTo(&doc)
+	b.sectPr().WriteTo(&doc)
 	doc.WriteString(`</w:body></w:document>`)
 
 	theme := b.ref.theme
@@ -99,7 +111,7 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	}
 	parts := []part{
 		{name: "[Content_Types].xml", data: b.contentTypes()},
-		{name: "_rels/.rels", data: rootRels},
+		{name: "_rels/.rels", data: rootRels(len(b.opt.Thumbnail) > 0)},
 		{name: "docProps/app.xml", data: appXML},
 		{name: "docProps/core.xml", data: coreXML(pr, b.lang, date)},
 		{name: "word/document.xml", data: doc.Bytes()},
@@ -111,6 +123,9 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 		{name: "word/theme/theme1.xml", data: theme},
 	}
 	parts = append(parts, b.parts...)
+	if len(b.opt.Thumbnail) > 0 {
+		parts = append(parts, part{name: thumbnailPart, data: b.opt.Thumbnail, stored: true})
+	}
 	return writeZip(w, parts, date)
 }
 
@@ -145,6 +160,9 @@ func (b *builder) contentTypes() []byte {
 	s.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
 	s.WriteString(`<Default Extension="jpeg" ContentType="image/jpeg"/>`)
 	s.WriteString(`<Default Extension="png" ContentType="image/png"/>`)
+	for _, ext := range slices.Sorted(maps.Keys(b.extensions)) {
+		s.WriteString(`<Default Extension="` + ext + `" ContentType="` + mediaTypes[ext] + `"/>`)
+	}
 	const wml = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 	for _, o := range [][2]string{
 		{"/word/document.xml", wml + "document.main+xml"},
@@ -158,15 +176,30 @@ func (b *builder) contentTypes() []byte {
 	} {
 		s.WriteString(`<Override PartName="` + o[0] + `" ContentType="` + o[1] + `"/>`)
 	}
+	for _, p := range b.parts {
+		if p.ctype != "" {
+			s.WriteString(`<Override PartName="/` + p.name + `" ContentType="` + p.ctype + `"/>`)
+		}
+	}
 	s.WriteString(`</Types>`)
 	return []byte(s.String())
 }
 
-var rootRels = []byte(xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
-	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
-	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>` +
-	`</Relationships>`)
+// thumbnailPart is where the package keeps its thumbnail (Options.Thumbnail).
+const thumbnailPart = "docProps/thumbnail.png"
+
+// rootRels is the package's relationships part; with thumb, it names the
+// thumbnail too.
+func rootRels(thumb bool) []byte {
+	s := xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
+		`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
+		`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>`
+	if thumb {
+		s += `<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" Target="` + thumbnailPart + `"/>`
+	}
+	return []byte(s + `</Relationships>`)
+}
 
 var appXML = []byte(xml.Header + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
 	` xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
@@ -215,9 +248,9 @@ func coreXML(pr props, lang string, date time.Time) []byte {
 		` xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
 	elem("dc:title", pr.title)
 	elem("dc:subject", pr.subject)
-	elem("dc:creator", "leafpress")
+	elem("dc:creator", pr.author)
 	elem("cp:keywords", strings.Join(pr.keywords, ", "))
-	elem("cp:lastModifiedBy", "leafpress")
+	elem("cp:lastModifiedBy", pr.author)
 	elem("dc:language", lang)
 	s.WriteString(`<dcterms:created xsi:type="dcterms:W3CDTF">` + when + `</dcterms:created>`)
 	s.WriteString(`<dcterms:modified xsi:type="dcterms:W3CDTF">` + when + `</dcterms:modified>`)

@@ -804,10 +804,10 @@ func TestPlacementsShareOneImage(t *testing.T) {
 	// Frame centre and the fraction of the photograph's width and height
 	// it should show there; 1 px (72 dpi) = 1 pt.
 	for i, c := range []struct{ x, y, fx, fy float64 }{
-		{110, 80, 0.5, 0.5},   // centre of the whole picture
+		{110, 80, 0.5, 0.5},    // centre of the whole picture
 		{230, 30, 0.367, 0.05}, // near the strip's top-left: the centred strip is x 600-1200, 10 of its 100 pt in: x 660
-		{95, 310, 0.25, 0.25}, // centre of the top-left quarter
-		{25, 265, 0.01, 0.01}, // its top-left corner
+		{95, 310, 0.25, 0.25},  // centre of the top-left quarter
+		{25, 265, 0.01, 0.01},  // its top-left corner
 	} {
 		g, bl := at(c.x, c.y)
 		wantG, wantB := int(c.fx*255), int(c.fy*255)
