@@ -317,7 +317,7 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int, grow float64) ([
 	pic := t.Chapter.Picture
 	var boxes []Box
 	y := 0.0
-	boxes = append(boxes, &Anchor{Y: 0, Title: strings.TrimSpace(collapse(c.Title)), Level: 0})
+	boxes = append(boxes, &Anchor{Y: 0, Title: oneLine(c.Title), Level: 0})
 	picture := func() {
 		if !e.hasPicture(c) {
 			return

@@ -109,7 +109,7 @@ func newEngine(p *doc.Programme, t *templates.Template) (*engine, error) {
 		lang = p.Language
 	}
 	if t.Text.Hyphenate {
-		e.hyph = hyph.ForLanguage(lang)
+		e.hyph = patternsFor(lang)
 	}
 	pg := t.Page
 	e.pageW, e.pageH, e.bleed = pg.Width*mm, pg.Height*mm, pg.Bleed*mm
@@ -141,6 +141,17 @@ func (e *engine) face(name string) *fonts.Face {
 type tokenInfo struct {
 	breakable bool  // hyph.Breakable: a word, not a URL, number or abbreviation
 	points    []int // hyphenation points; none without hyphenation
+}
+
+// patternsFor returns the hyphenation patterns of a language, allowing
+// two letters on either side of a break (the setter makes a break with two
+// letters after it dearer than one with three); nil when the language has
+// none.
+func patternsFor(lang string) *hyph.Patterns {
+	if p := hyph.ForLanguage(lang); p != nil {
+		return p.WithMinimums(2, 2)
+	}
+	return nil
 }
 
 // tokenKey names a word hyphenated with one set of patterns.

@@ -45,15 +45,16 @@ func lineMetrics(fam *family, first bool) (h, base float64) {
 }
 
 // lineItems turns set lines into vertical items at x in the column. The
-// keeps forbid widows and orphans: a paragraph breaks only with at least
-// two lines on each side. The first item's keep is left to the caller.
+// keeps forbid widows and orphans (a paragraph breaks only with at least
+// two lines on each side) and a column or page ending in a word broken
+// over the break. The first item's keep is left to the caller.
 func (e *engine) lineItems(lines []*line, fam *family, x float64) []vitem {
 	n := len(lines)
 	out := make([]vitem, 0, n)
 	for i, ln := range lines {
 		h, base := lineMetrics(fam, i == 0)
 		boxes := ln.place(make([]Box, 0, len(ln.runs)+len(ln.links)), fam, x, base)
-		keep := i > 0 && !(i >= 2 && n-i >= 2)
+		keep := i > 0 && (!(i >= 2 && n-i >= 2) || lines[i-1].flagged)
 		out = append(out, vitem{h: h, boxes: boxes, keep: keep})
 	}
 	return out

@@ -15,6 +15,9 @@ type line struct {
 	links []linkSpan
 	width float64 // the width the line was set to
 	used  float64 // the natural width of its material
+	// flagged is set when the line ends inside a word (at a hyphenation
+	// point or after an explicit hyphen): no column should end with it.
+	flagged bool
 }
 
 // linkSpan is the horizontal extent of a link on a line.
@@ -24,8 +27,9 @@ type linkSpan struct {
 }
 
 // breakOptions are the line breaker's settings for justified text in
-// narrow columns: a little more tolerance than TeX's defaults, and some
-// emergency stretch so that a paragraph never ends up overfull.
+// narrow columns: a little more tolerance than TeX's defaults, some
+// emergency stretch so that a paragraph never ends up overfull, and at
+// most two hyphenated lines in a row.
 func breakOptions(size float64) linebreak.Options {
 	o := linebreak.DefaultOptions()
 	o.Tolerance = 1.5
@@ -34,6 +38,7 @@ func breakOptions(size float64) linebreak.Options {
 	o.LinePenalty = 10
 	o.FlaggedDemerits = 3000
 	o.FinalFlaggedDemerits = 5000
+	o.MaxHyphens = 2 // never a ladder of three hyphenated lines
 	return o
 }
 
@@ -122,7 +127,7 @@ func (e *engine) setPieces(pieces []piece, fam *family, w, indent float64) []*li
 
 // buildLine places the material of one line.
 func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w float64) *line {
-	ln := &line{width: w}
+	ln := &line{width: w, flagged: brk != nil && brk.Kind == linebreak.Penalty && brk.Flagged}
 	ragged := fam.align != alignJustify
 	for _, it := range its {
 		if it.Kind == linebreak.Glue && math.IsInf(it.Stretch, 1) {

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -90,3 +91,109 @@ func TestSpanLanguageSwitchesPatterns(t *testing.T) {
 		}
 	}
 }
+
+// setLines sets a generated Czech paragraph at several widths and returns
+// every breaking.
+func setLines(t *testing.T, e *engine, fam *family, seed int64) [][]*line {
+	t.Helper()
+	r := rand.New(rand.NewSource(seed))
+	var out [][]*line
+	for k := 0; k < 40; k++ {
+		var sb strings.Builder
+		for i := range 60 + r.Intn(60) {
+			if i > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(paraWords[r.Intn(len(paraWords))])
+		}
+		w := 120 + float64(r.Intn(60))
+		out = append(out, e.setText([]doc.Inline{&doc.Text{Text: sb.String()}}, fam, w, 0))
+	}
+	return out
+}
+
+// paraWords are long Czech words, the kind that make ladders.
+var paraWords = strings.Fields(`mezioborového prostřednictvím koordinovaný nepřetržitou
+kriminálnímu obyvatelům bezpečnosti zastupitelstvo příspěvkových organizací
+nejdůležitější odpovědnost rekonstrukce infrastruktury dopravní obslužnosti
+zaměstnanců spolupracovat a v k s o z u městské části veřejného prostoru`)
+
+func TestNoThreeHyphensInARow(t *testing.T) {
+	e, fam := bodyEngine(t)
+	hyphens := 0
+	for _, ls := range setLines(t, e, fam, 1) {
+		run := 0
+		for _, l := range ls {
+			if l.flagged {
+				hyphens++
+				run++
+				if run > 2 {
+					t.Fatalf("three hyphenated lines in a row:\n%s", strings.Join(lineTexts(ls), "\n"))
+				}
+			} else {
+				run = 0
+			}
+		}
+	}
+	if hyphens < 100 {
+		t.Errorf("only %d hyphenated lines: the text is too easy to show anything", hyphens)
+	}
+}
+
+func TestSpacesStayWithinLimits(t *testing.T) {
+	e, fam := bodyEngine(t)
+	space := fam.regular.Advance(" ", fam.size)
+	// pdftotext (poppler) reads a gap under 0.15 em as no space at all.
+	if min := space * (1 - spaceShrink) / fam.size; min < 0.155 {
+		t.Errorf("a fully shrunk space is %.3f em: readers would join the words", min)
+	}
+	for _, ls := range setLines(t, e, fam, 2) {
+		for _, l := range ls[:len(ls)-1] {
+			for i := 1; i < len(l.runs); i++ {
+				gap := l.runs[i].X - (l.runs[i-1].X + l.runs[i-1].Width)
+				if gap > 0.01 && gap < space*(1-spaceShrink)-0.01 {
+					t.Errorf("a word space of %.2f pt is narrower than the space shrunk fully (%.2f pt): %q", gap, space*(1-spaceShrink), lineTexts([]*line{l}))
+				}
+			}
+		}
+	}
+}
+
+func TestNoColumnEndsWithABrokenWord(t *testing.T) {
+	e, fam := bodyEngine(t)
+	for _, ls := range setLines(t, e, fam, 3) {
+		items := e.lineItems(ls, fam, 0)
+		for i := 1; i < len(items); i++ {
+			if ls[i-1].flagged && !items[i].keep {
+				t.Fatalf("a column may break after %q", lineTexts(ls[i-1:i]))
+			}
+		}
+	}
+}
+
+func TestURLLinesEndWithoutAHyphen(t *testing.T) {
+	e, fam := bodyEngine(t)
+	url := "https://www.lipova-nad-sazavou.cz/mestsky-urad/uredni-deska/dotace/prispevek-na-akumulaci-srazkove-vody-a-jeji-vyuziti-v-domacnosti/podminky-a-postup-zadosti-2026"
+	ins := []doc.Inline{&doc.Text{Text: "Podrobnosti: "}, &doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: url}}}}
+	for _, w := range []float64{100, 130, 160} {
+		ls := e.setText(ins, fam, w, 0)
+		var joined string
+		for i, s := range lineTexts(ls) {
+			if i < len(ls)-1 && strings.HasSuffix(s, "-") {
+				t.Errorf("width %v: a line of the address ends in a hyphen: %q", w, s)
+			}
+			f := strings.Fields(s)
+			joined += f[len(f)-1]
+		}
+		if !strings.HasSuffix(joined, url) {
+			t.Errorf("width %v: the address does not read back: %q", w, joined)
+		}
+	}
+}
+
+func TestTiesSurviveOnCards(t *testing.T) {
+	if got := collapse("  Sázava,\n lesy a\u00a0 čistý  vzduch "); got != "Sázava, lesy a\u00a0čistý vzduch" {
+		t.Errorf("collapse = %q", got)
+	}
+}
+
