@@ -4,7 +4,6 @@ go 1.26.0
 
 require (
 	github.com/disintegration/imaging v1.6.2
-	github.com/go-pdf/fpdf v0.9.0
 	github.com/goccy/go-yaml v1.19.2
 	github.com/gomutex/godocx v0.1.6-0.20250811222946-aefd2d814cd1
 	github.com/yuin/goldmark v1.8.7

@@ -7,21 +7,27 @@
 // the PDF writer embeds TrueType (glyf) outlines only. README.md in this
 // directory tells where each file came from.
 //
-// A Face measures text exactly as the PDF will draw it: the PDF writer
-// (github.com/go-pdf/fpdf) stores every glyph's advance in the font's /W
-// array as a whole number of thousandths of an em, rounded from the font's
-// hmtx advance, and viewers place glyphs by those numbers. Face rounds the
-// same way, so a line laid out with Advance ends exactly where the viewer
-// draws it. There is no kerning and no ligature or other shaping: the PDF
-// writer draws one glyph per rune at its nominal advance, and so does Face.
+// Each face is parsed once per process ([Load]) and shared read-only by
+// every goroutine and document: its character map, its advances and its
+// raw tables. A document embeds only the glyphs it draws ([Face.Subset]).
 //
-// Only runes of the Basic Multilingual Plane (U+0000 to U+FFFF) can be
-// drawn by the PDF writer; a rune beyond it, such as an emoji, is never
-// reported as present by Has and is measured as a missing glyph.
+// A Face measures text exactly as the PDF will draw it: the PDF writer
+// stores every glyph's advance in the font's /W array as a whole number of
+// thousandths of an em, rounded from the font's hmtx advance
+// ([Face.GlyphWidth]), and viewers place glyphs by those numbers. Face
+// rounds the same way, so a line laid out with Advance ends exactly where
+// the viewer draws it. There is no kerning and no ligature or other
+// shaping: the PDF writer draws one glyph per rune ([Face.Glyph]) at its
+// nominal advance, and so does Face.
+//
+// Characters beyond the Basic Multilingual Plane (above U+FFFF, such as
+// emoji) are drawn when the face has a glyph for them; the embedded faces
+// have none, so Has reports them missing.
 package fonts
 
 import (
 	"embed"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -82,9 +88,15 @@ const zeroWidth = 65535
 type Face struct {
 	name    string
 	font    *sfnt.Font
+	tables  sfntTables
 	upem    int
 	widths  []uint16 // per BMP rune, thousandths of an em; 0 = no glyph, zeroWidth = present, zero advance
+	glyphs  []uint16 // per BMP rune, its glyph; 0 = none
+	astral  map[rune]uint16
+	gw      []uint16 // per glyph, thousandths of an em
 	missing int      // width used for a rune without a glyph, thousandths of an em
+	bbox    [4]int   // font bounding box, thousandths of an em
+	italic  float64  // italic angle, degrees
 
 	ascent, descent, lineGap, capHeight, xHeight float64 // em fractions
 }
@@ -136,45 +148,65 @@ func parse(name string) (*Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fonts: parsing embedded face %q: %v", name, err)
 	}
+	tables, err := readTables(data)
+	if err != nil {
+		return nil, fmt.Errorf("fonts: embedded face %q: %v", name, err)
+	}
 	upem := int(fnt.UnitsPerEm())
 	if upem <= 0 {
 		return nil, fmt.Errorf("fonts: embedded face %q has no units per em", name)
 	}
 	ppem := fixed.Int26_6(upem) // lengths come back in font units
 	var buf sfnt.Buffer
-	// The same expression and rounding as the PDF writer's hmtx parser.
 	scale := 1000.0 / float64(upem)
-	thousandths := func(adv fixed.Int26_6) int {
-		a := int(adv)
+	thousandths := func(a int) int {
 		if a >= 1<<15 || a < 0 {
 			a = 0
 		}
 		return int(math.Round(scale * float64(a)))
 	}
 
-	f := &Face{name: name, font: fnt, upem: upem, widths: make([]uint16, 1<<16)}
-	notdef, err := fnt.GlyphAdvance(&buf, 0, ppem, font.HintingNone)
-	if err != nil {
-		return nil, fmt.Errorf("fonts: embedded face %q: %v", name, err)
+	f := &Face{name: name, font: fnt, tables: tables, upem: upem,
+		widths: make([]uint16, 1<<16), glyphs: make([]uint16, 1<<16), astral: map[rune]uint16{}}
+	// Advances of every glyph, from hmtx: glyphs past numberOfHMetrics
+	// share the last advance.
+	n := tables.numGlyphs()
+	hmtx := tables["hmtx"]
+	nh := int(binary.BigEndian.Uint16(tables["hhea"][34:]))
+	if nh == 0 || 4*nh > len(hmtx) {
+		return nil, fmt.Errorf("fonts: embedded face %q has a bad hmtx table", name)
 	}
-	f.missing = int(math.Floor(scale*float64(notdef) + 0.5))
+	f.gw = make([]uint16, n)
+	for g := range n {
+		adv := int(binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):]))
+		f.gw[g] = uint16(thousandths(adv))
+	}
+	f.missing = int(f.gw[0])
 	if f.missing == 0 {
-		f.missing = 500 // the PDF writer's fallback
+		f.missing = 500 // a face whose .notdef has no advance
 	}
 	for r := 1; r < 0xFFFF; r++ {
 		gi, err := fnt.GlyphIndex(&buf, rune(r))
-		if err != nil || gi == 0 {
+		if err != nil || gi == 0 || int(gi) >= n {
 			continue
 		}
-		adv, err := fnt.GlyphAdvance(&buf, gi, ppem, font.HintingNone)
-		if err != nil {
-			continue
-		}
-		w := thousandths(adv)
+		w := int(f.gw[gi])
 		if w == 0 {
 			w = zeroWidth
 		}
-		f.widths[r] = uint16(w)
+		f.widths[r], f.glyphs[r] = uint16(w), uint16(gi)
+	}
+	for r, g := range astralGlyphs(tables["cmap"]) {
+		if int(g) < n && g != 0 {
+			f.astral[r] = g
+		}
+	}
+	head := tables["head"]
+	for i := range f.bbox {
+		f.bbox[i] = int(math.Round(scale * float64(int16(binary.BigEndian.Uint16(head[36+2*i:])))))
+	}
+	if post := tables["post"]; len(post) >= 8 {
+		f.italic = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536
 	}
 
 	m, err := fnt.Metrics(&buf, ppem, font.HintingNone)
@@ -218,6 +250,9 @@ func (f *Face) Name() string { return f.name }
 // counts it.
 func (f *Face) width(r rune) int {
 	if r < 0 || r > 0xFFFF {
+		if g, ok := f.astral[r]; ok {
+			return int(f.gw[g])
+		}
 		return f.missing
 	}
 	switch w := f.widths[r]; w {
@@ -273,9 +308,98 @@ func (f *Face) CapHeight(size float64) float64 { return f.capHeight * size }
 // the baseline at size points.
 func (f *Face) XHeight(size float64) float64 { return f.xHeight * size }
 
-// Has reports whether the face has a glyph for r that the PDF can draw.
+// Has reports whether the face has a glyph for r.
 func (f *Face) Has(r rune) bool {
+	if r > 0xFFFF {
+		_, ok := f.astral[r]
+		return ok
+	}
 	return r > 0 && r < 0xFFFF && f.widths[r] != 0
+}
+
+// Glyph returns the glyph that draws r, 0 (.notdef) when the face has
+// none.
+func (f *Face) Glyph(r rune) uint16 {
+	if r > 0xFFFF {
+		return f.astral[r]
+	}
+	if r <= 0 || r == 0xFFFF {
+		return 0
+	}
+	return f.glyphs[r]
+}
+
+// GlyphWidth returns glyph g's advance in thousandths of an em, as the
+// PDF's width table gives it; a rune measures the width of its glyph
+// (Units). A glyph the face does not have measures as .notdef.
+func (f *Face) GlyphWidth(g uint16) int {
+	if g == 0 {
+		return f.missing
+	}
+	if int(g) >= len(f.gw) {
+		return f.missing
+	}
+	return int(f.gw[g])
+}
+
+// NumGlyphs returns the number of glyphs in the face; glyph numbers run
+// from 0 (.notdef) to NumGlyphs-1.
+func (f *Face) NumGlyphs() int { return len(f.gw) }
+
+// UnitsPerEm returns the face's design units per em.
+func (f *Face) UnitsPerEm() int { return f.upem }
+
+// BBox returns the face's bounding box (xMin, yMin, xMax, yMax) in
+// thousandths of an em.
+func (f *Face) BBox() [4]int { return f.bbox }
+
+// ItalicAngle returns the face's italic angle in degrees, counter-clockwise
+// from the vertical (negative for a face leaning right).
+func (f *Face) ItalicAngle() float64 { return f.italic }
+
+// Font returns the parsed face, for drawing glyph outlines
+// (golang.org/x/image/font/sfnt). It is shared: use it with a Buffer of
+// your own.
+func (f *Face) Font() *sfnt.Font { return f.font }
+
+// astralGlyphs reads the runes above U+FFFF and their glyphs from a cmap
+// table's format 12 subtable, if it has one.
+func astralGlyphs(cmap []byte) map[rune]uint16 {
+	out := map[rune]uint16{}
+	if len(cmap) < 4 {
+		return out
+	}
+	n := int(binary.BigEndian.Uint16(cmap[2:]))
+	for i := range n {
+		if 4+8*i+8 > len(cmap) {
+			break
+		}
+		e := cmap[4+8*i:]
+		pid, eid, off := binary.BigEndian.Uint16(e), binary.BigEndian.Uint16(e[2:]), int(binary.BigEndian.Uint32(e[4:]))
+		if !(pid == 3 && eid == 10 || pid == 0 && (eid == 4 || eid == 6)) || off+16 > len(cmap) {
+			continue
+		}
+		st := cmap[off:]
+		if binary.BigEndian.Uint16(st) != 12 {
+			continue
+		}
+		groups := int(binary.BigEndian.Uint32(st[12:]))
+		for g := range groups {
+			if 16+12*g+12 > len(st) {
+				break
+			}
+			ge := st[16+12*g:]
+			lo, hi, gid := rune(binary.BigEndian.Uint32(ge)), rune(binary.BigEndian.Uint32(ge[4:])), binary.BigEndian.Uint32(ge[8:])
+			if hi <= 0xFFFF || hi-lo > 0x10000 {
+				continue
+			}
+			for r := max(lo, 0x10000); r <= hi && r <= 0x10FFFF; r++ {
+				out[r] = uint16(gid + uint32(r-lo))
+			}
+		}
+		break
+	}
+	return out
 }
 
 // Missing returns the distinct runes of s the face has no glyph for, in

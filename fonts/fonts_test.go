@@ -5,14 +5,13 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 // czechLetters is every letter of Czech with a diacritic, both cases.
@@ -128,7 +127,7 @@ func TestHas(t *testing.T) {
 		{'\u00a0', true},
 		{0, false},
 		{'\uFFFF', false},
-		{'\U0001F600', false}, // beyond the BMP: the PDF writer cannot draw it
+		{'\U0001F600', false}, // beyond the BMP: the faces have no emoji
 		{'\uE000', false},     // private use
 	}
 	for _, tt := range tests {
@@ -138,46 +137,50 @@ func TestHas(t *testing.T) {
 	}
 }
 
-// newPDF returns a PDF in points with name registered as a UTF-8 font.
-func newPDF(t testing.TB, name string) *fpdf.Fpdf {
-	t.Helper()
-	b, err := TTF(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pdf := fpdf.New("P", "pt", "A4", "")
-	pdf.SetCompression(false)
-	pdf.AddUTF8FontFromBytes(name, "", b)
-	if err := pdf.Error(); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return pdf
-}
-
-// TestAdvanceMatchesPDF checks that our measure equals the PDF writer's own,
-// which is computed from the same widths it writes into the PDF.
-func TestAdvanceMatchesPDF(t *testing.T) {
+// TestAdvanceMatchesFont checks that our measure is the font's own
+// advance (read by golang.org/x/image/font/sfnt, not by this package's
+// tables) rounded to thousandths of an em, which the PDF's /W array holds.
+func TestAdvanceMatchesFont(t *testing.T) {
 	for _, name := range Names() {
 		f := MustLoad(name)
-		pdf := newPDF(t, name)
-		for _, size := range []float64{7, 9.5, 10, 11.3, 36} {
-			pdf.SetFont(name, "", size)
-			for _, s := range append(czechSamples, czechLetters, czechPunctuation, "\U0001F600 emoji") {
-				want := pdf.GetStringWidth(s)
-				if got := f.Advance(s, size); math.Abs(got-want) > 1e-6 {
-					t.Errorf("%s %vpt Advance(%q) = %.9f, PDF writer says %.9f", name, size, s, got, want)
+		b, _ := TTF(name)
+		fnt, err := sfnt.Parse(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf sfnt.Buffer
+		upem := fnt.UnitsPerEm()
+		for _, s := range append(czechSamples, czechLetters, czechPunctuation) {
+			for _, r := range s {
+				gi, err := fnt.GlyphIndex(&buf, r)
+				if err != nil || gi == 0 {
+					t.Errorf("%s: no glyph for %q", name, r)
+					continue
 				}
-				var sum float64
-				for _, r := range s {
-					sum += f.RuneAdvance(r, size)
+				if g := f.Glyph(r); g != uint16(gi) {
+					t.Errorf("%s: Glyph(%q) = %d, sfnt says %d", name, r, g, gi)
 				}
-				if math.Abs(sum-f.Advance(s, size)) > 1e-6 {
-					t.Errorf("%s: sum of RuneAdvance(%q) = %v, Advance = %v", name, s, sum, f.Advance(s, size))
+				adv, err := fnt.GlyphAdvance(&buf, gi, fixed.Int26_6(upem), font.HintingNone)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := math.Round(1000 * float64(adv) / float64(upem))
+				if got := f.RuneAdvance(r, 10) * 100; math.Abs(got-want) > 1e-9 {
+					t.Errorf("%s: RuneAdvance(%q) = %v thousandths, font says %v", name, r, got, want)
+				}
+				if got := f.GlyphWidth(uint16(gi)); float64(got) != want {
+					t.Errorf("%s: GlyphWidth(%d) = %d, font says %v", name, gi, got, want)
 				}
 			}
 		}
-		if err := pdf.Error(); err != nil {
-			t.Fatal(err)
+		for _, s := range czechSamples {
+			var sum float64
+			for _, r := range s {
+				sum += f.RuneAdvance(r, 9.5)
+			}
+			if math.Abs(sum-f.Advance(s, 9.5)) > 1e-6 {
+				t.Errorf("%s: sum of RuneAdvance(%q) = %v, Advance = %v", name, s, sum, f.Advance(s, 9.5))
+			}
 		}
 	}
 }
@@ -204,76 +207,54 @@ func TestAdvanceIsAdditive(t *testing.T) {
 	}
 }
 
-// TestPDFWithCzech writes a tiny PDF with every face and checks it; when
-// poppler-utils is installed it also checks the text comes back and the
-// fonts are embedded.
-func TestPDFWithCzech(t *testing.T) {
-	pdf := fpdf.New("P", "pt", "A5", "")
-	for _, name := range Names() {
-		b, _ := TTF(name)
-		pdf.AddUTF8FontFromBytes(name, "", b)
-	}
-	pdf.AddPage()
-	y := 40.0
-	for _, name := range Names() {
-		pdf.SetFont(name, "", 12)
-		pdf.Text(30, y, czechSamples[0])
-		y += 16
-		pdf.Text(30, y, czechSamples[2])
-		y += 24
-	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
+// TestSubset checks that a subset keeps the glyphs asked for, the glyphs
+// composite ones are built from, and .notdef, and empties the rest; and
+// that sfnt reads it as a font with the same glyph numbers.
+func TestSubset(t *testing.T) {
+	f := MustLoad(Regular)
+	c, base := f.Glyph('č'), f.Glyph('c')
+	sub, err := f.Subset([]uint16{c})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || buf.Len() < 1000 {
-		t.Fatalf("output is not a PDF (%d bytes)", buf.Len())
+	if len(sub) > 60_000 {
+		t.Errorf("subset of one glyph is %d bytes", len(sub))
 	}
-	// Seven whole faces weigh 1.9 MB; subset to a few dozen glyphs each
-	// they must be far smaller.
-	if buf.Len() > 200_000 {
-		t.Errorf("PDF with two lines per face is %d bytes: fonts are not subset", buf.Len())
-	}
-
-	pdftotext, err := exec.LookPath("pdftotext")
+	fnt, err := sfnt.Parse(sub)
 	if err != nil {
-		t.Skip("checking the PDF's text needs Debian package poppler-utils")
+		t.Fatalf("sfnt cannot read the subset: %v", err)
 	}
-	path := filepath.Join(t.TempDir(), "czech.pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
+	if fnt.NumGlyphs() != int(c)+1 {
+		t.Errorf("subset has %d glyphs, want %d: up to the last one kept", fnt.NumGlyphs(), c+1)
 	}
-	out, err := exec.Command(pdftotext, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	text := string(out)
-	if n := strings.Count(text, "Příliš žluťoučký kůň úpěl ďábelské ódy."); n != len(Names()) {
-		t.Errorf("pdftotext finds the Czech pangram %d times, want %d:\n%s", n, len(Names()), text)
-	}
-	if !strings.Contains(text, "„Město pro lidi“") {
-		t.Errorf("pdftotext lost the Czech quotes:\n%s", text)
-	}
-	pdffonts, err := exec.LookPath("pdffonts")
-	if err != nil {
-		return
-	}
-	out, err = exec.Command(pdffonts, path).Output()
-	if err != nil {
-		t.Fatalf("pdffonts: %v", err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != 2+len(Names()) {
-		t.Fatalf("pdffonts lists %d fonts, want %d:\n%s", len(lines)-2, len(Names()), out)
-	}
-	// The PDF writer subsets fonts but does not add the ABCDEF+ subset tag
-	// to their names, so pdffonts reports "sub no"; check embedding, and
-	// check subsetting by size below.
-	for _, l := range lines[2:] {
-		f := strings.Fields(l)
-		if len(f) < 8 || !strings.Contains(l, "TrueType") || f[len(f)-5] != "yes" || f[len(f)-3] != "yes" {
-			t.Errorf("font not embedded as TrueType with a Unicode map: %s", l)
+	var buf sfnt.Buffer
+	segs := func(g uint16) int {
+		s, err := fnt.LoadGlyph(&buf, sfnt.GlyphIndex(g), fixed.I(1000), nil)
+		if err != nil {
+			t.Fatalf("glyph %d: %v", g, err)
 		}
+		return len(s)
+	}
+	// č is a composite of c and a caron in Roboto: drawing it needs both.
+	orig, _ := TTF(Regular)
+	full, _ := sfnt.Parse(orig)
+	want, _ := full.LoadGlyph(&buf, sfnt.GlyphIndex(c), fixed.I(1000), nil)
+	if n := segs(c); n == 0 || n != len(want) {
+		t.Errorf("č has %d segments in the subset, %d in the face", n, len(want))
+	}
+	if segs(base) == 0 {
+		t.Error("the base glyph c of the composite č was left out")
+	}
+	g := f.Glyph('x')
+	if g >= c {
+		t.Fatalf("x (%d) comes after č (%d) in the face: pick another glyph for this check", g, c)
+	}
+	if segs(g) != 0 {
+		t.Error("glyph x was kept though not asked for")
+	}
+	again, _ := f.Subset([]uint16{c})
+	if !bytes.Equal(sub, again) {
+		t.Error("two subsets of the same glyphs differ")
 	}
 }
 

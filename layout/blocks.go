@@ -12,7 +12,8 @@ import (
 type bctx struct {
 	x, w  float64
 	quote bool
-	depth int // list nesting
+	depth int   // list nesting
+	node  *Node // the structure element the blocks are in
 }
 
 // vlist builds a vertical list, collapsing the spaces between blocks (the
@@ -95,10 +96,14 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 	sp := e.t.Spacing
 	s := e.scale
 	prevPara := false
+	prev := e.cur
+	defer func() { e.cur = prev }()
 	for _, b := range bs {
 		isPara := false
+		e.cur = nil
 		switch b := b.(type) {
 		case *doc.Paragraph:
+			e.cur = e.blockNode(StructP, b, c.node)
 			fam := e.body()
 			if c.quote {
 				fam = e.quote()
@@ -112,15 +117,17 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 			v.close(sp.Paragraph*s, false)
 			isPara = true
 		case *doc.Lead:
+			e.cur = e.blockNode(StructBlockQuote, b, c.node)
 			e.leadBlock(v, b.Content, e.lead(), c)
 		case *doc.Heading:
+			e.cur = e.blockNode(e.headingRole(b.Level), b, c.node)
 			e.headingBlock(v, b.Content, b.Level, c)
 		case *doc.Quote:
 			v.open(sp.Block * s)
 			ind := sp.ListIndent * s * 0.8
 			old := v.bar
 			v.bar = &barStyle{x: c.x + ind*0.3, w: 1.2, colour: e.col.brand}
-			e.blocks(v, b.Blocks, bctx{x: c.x + ind, w: c.w - ind, quote: true, depth: c.depth})
+			e.blocks(v, b.Blocks, bctx{x: c.x + ind, w: c.w - ind, quote: true, depth: c.depth, node: e.blockNode(StructBlockQuote, b, c.node)})
 			v.bar = old
 			v.close(sp.Block*s, false)
 		case *doc.List:
@@ -128,8 +135,10 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 		case *doc.Section:
 			e.sectionBlock(v, b, c)
 		case *doc.ImageBlock:
+			e.cur = e.blockNode(StructFigure, b, c.node)
 			e.imageBlock(v, &b.Image, c)
 		case *doc.Table:
+			e.cur = e.blockNode(StructTable, b, c.node)
 			e.tableBlock(v, b, c)
 		case *doc.Rule:
 			v.open(sp.Block * s)
@@ -139,6 +148,13 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 		}
 		prevPara = isPara
 	}
+}
+
+// blockNode makes the structure element of block b under parent.
+func (e *engine) blockNode(role string, b doc.Block, parent *Node) *Node {
+	n := e.node(role, parent)
+	n.Block = b
+	return n
 }
 
 // leadBlock adds a lead (or a chapter's intro) in fam: a short one stays
@@ -198,7 +214,9 @@ func (e *engine) headingBlock(v *vlist, content []doc.Inline, level int, c bctx)
 func (e *engine) sectionBlock(v *vlist, sec *doc.Section, c bctx) {
 	sp := e.t.Spacing
 	s := e.scale
+	sect := e.blockNode(StructSect, sec, c.node)
 	if t := strings.TrimSpace(sec.Title); t != "" {
+		e.cur = e.node(e.headingRole(e.hlevel), sect)
 		fam := e.section()
 		v.heading()
 		v.open(sp.HeadingBefore * s)
@@ -218,6 +236,7 @@ func (e *engine) sectionBlock(v *vlist, sec *doc.Section, c bctx) {
 		}
 		v.close(sp.HeadingAfter*s, true)
 	}
+	c.node = sect
 	e.blocks(v, sec.Blocks, c)
 	v.close(sp.Block*s, false)
 }
@@ -235,6 +254,7 @@ func (e *engine) list(v *vlist, l *doc.List, c bctx) {
 		fam = e.quote()
 	}
 	v.open(sp.Block * s)
+	ln := e.blockNode(StructL, l, c.node)
 	n := l.Start
 	if n == 0 {
 		n = 1
@@ -261,7 +281,9 @@ func (e *engine) list(v *vlist, l *doc.List, c bctx) {
 			mst.colour = fam.colour
 		}
 		start := len(v.items)
-		e.blocks(v, it.Blocks, bctx{x: c.x + ind, w: c.w - ind, quote: c.quote, depth: c.depth + 1})
+		li := e.node(StructLI, ln)
+		lbl := e.node(StructLbl, li)
+		e.blocks(v, it.Blocks, bctx{x: c.x + ind, w: c.w - ind, quote: c.quote, depth: c.depth + 1, node: e.node(StructLBody, li)})
 		// The marker goes on the item's first line, right-aligned in the
 		// indent.
 		mw := mst.face.Advance(mark, mst.size)
@@ -295,7 +317,7 @@ func (e *engine) list(v *vlist, l *doc.List, c bctx) {
 			target, base = len(v.items)-1, b
 		}
 		run := e.run(mark, mst, RoleMarker, mx, mw)
-		run.Y = base
+		run.Y, run.Node = base, lbl
 		v.items[target].boxes = append(v.items[target].boxes, run)
 		v.close(sp.ListItem*s, false)
 	}

@@ -76,6 +76,9 @@ type TextRun struct {
 	// a word was broken at the end of the line; the word continues on the
 	// next line.
 	Hyphen bool
+	// Node is the structure element the text belongs to; nil marks an
+	// artifact (running head, folio, decoration).
+	Node *Node
 }
 
 // Roles of text runs.
@@ -135,15 +138,23 @@ type ImageBox struct {
 	Placeholder Colour
 	// Bleeds is true when the frame runs into the bleed.
 	Bleeds bool
+	// Node is the Figure the picture is, nil for a decoration (an
+	// overview card's or the cover's picture).
+	Node *Node
 }
 
 // Bounds implements Box.
 func (i *ImageBox) Bounds() Rect { return i.Rect }
 
-// LinkBox is a clickable area pointing at URL.
+// LinkBox is a clickable area pointing at URL, or, when URL is empty
+// and Page is set, at the top of page Page of the same document (an
+// overview card pointing at its chapter).
 type LinkBox struct {
 	Rect
-	URL string
+	URL  string
+	Page int
+	// Node is the Link element whose annotation this is.
+	Node *Node
 }
 
 // Bounds implements Box.

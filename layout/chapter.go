@@ -235,6 +235,13 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 			e.chapterStart[c] = page.Number
 		}
 	}
+	// The chapter's structure: a Sect holding its title (H1), picture and
+	// flow.
+	e.sect = e.node(StructSect, nil)
+	e.sect.Chapter = c
+	e.sectTitle, e.sectFigure = e.node(StructH1, e.sect), e.figure(e.node(StructFigure, e.sect), c.Image)
+	e.hlevel = 1
+	defer func() { e.sect, e.sectTitle, e.sectFigure, e.cur = nil, nil, nil, nil }()
 	items, garantFrom := e.chapterItems(c)
 	grow := 0.0
 	if fixed > 0 && e.split && newPage {
@@ -303,6 +310,15 @@ func (e *engine) footers(c *doc.Chapter, from, to int) {
 	}
 }
 
+// sectNode makes an element under the Sect of the chapter being laid
+// out; nil outside a chapter.
+func (e *engine) sectNode(role string) *Node {
+	if e.sect == nil {
+		return nil
+	}
+	return e.node(role, e.sect)
+}
+
 // hasPicture reports whether the chapter's header shows a picture.
 func (e *engine) hasPicture(c *doc.Chapter) bool {
 	return e.t.Chapter.Picture.Show && c.Image != nil && (c.Image.Src != "" || c.Image.Path != "")
@@ -329,12 +345,15 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int, grow float64) ([
 			r := Rect{X: -lx - e.bleed, Y: -e.top - e.bleed, W: e.pageW + 2*e.bleed, H: h + e.bleed}
 			ib := e.imageBox(c.Image, r, "the chapter's picture")
 			ib.Bleeds = true
+			ib.Node = e.sectFigure
 			boxes = append(boxes, ib)
 			y = h - e.top + t.Spacing.TitleAfter
 			return
 		}
 		h := e.frameHeight(c.Image, e.textW, pic.Aspect, pic.MaxHeight*mm) + grow
-		boxes = append(boxes, e.imageBox(c.Image, Rect{X: 0, Y: y, W: e.textW, H: h}, "the chapter's picture"))
+		ib := e.imageBox(c.Image, Rect{X: 0, Y: y, W: e.textW, H: h}, "the chapter's picture")
+		ib.Node = e.sectFigure
+		boxes = append(boxes, ib)
 		y += h + t.Spacing.TitleAfter
 	}
 	if pic.Position == "above" {
@@ -343,6 +362,7 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int, grow float64) ([
 	fam := e.title()
 	title := cmp.Or(strings.TrimSpace(c.Title), c.UID)
 	lines := e.setString(title, fam, e.textW)
+	e.tagLines(lines, e.sectTitle)
 	for i, ln := range lines {
 		h, base := lineMetrics(fam, i == 0)
 		boxes = ln.place(boxes, fam, 0, y+base)
@@ -399,13 +419,15 @@ func (e *engine) pictureGrowth(c *doc.Chapter, items []vitem, pageNo int, foot f
 func (e *engine) chapterItems(c *doc.Chapter) ([]vitem, int) {
 	t := e.t
 	v := &vlist{}
-	cx := bctx{x: 0, w: e.colW}
+	cx := bctx{x: 0, w: e.colW, node: e.sect}
 	bs := c.Blocks
 	if t.Content == "summary" {
 		bs = summaryBlocks(c.Blocks, e.more)
 	}
 	if len(c.Intro) > 0 && strings.TrimSpace(doc.PlainText(c.Intro)) != "" {
+		e.cur = e.sectNode(StructBlockQuote)
 		e.leadBlock(v, c.Intro, e.intro(), cx)
+		e.cur = nil
 		v.keepNext = false
 		v.close(t.Spacing.Paragraph*e.scale*1.5, false)
 		if e.split && len(bs) > 0 {
@@ -426,7 +448,9 @@ func (e *engine) chapterItems(c *doc.Chapter) ([]vitem, int) {
 				v.items[n-1].keep = true // the name never stands alone at a column's top
 			}
 			garantFrom = len(v.items)
+			e.cur = e.sectNode(StructP)
 			items := e.lineItems(e.setString(text, fam, e.colW), fam, 0)
+			e.cur = nil
 			if t.Chapter.Garant.Rule {
 				// A rule across the column above the name.
 				h := fam.size * 0.8

@@ -10,12 +10,22 @@ import (
 // placeLines draws set lines on p from (x, y) (the first line's top) and
 // returns the y below the last line.
 func (e *engine) placeLines(p *Page, lines []*line, fam *family, x, y float64) float64 {
+	e.tagLines(lines, e.cur)
 	for i, ln := range lines {
 		h, base := lineMetrics(fam, i == 0)
 		p.Boxes = ln.place(p.Boxes, fam, x, y+base)
 		y += h
 	}
 	return y
+}
+
+// placePara is placeLines for lines that make a paragraph (P element)
+// of their own, such as a cover's title.
+func (e *engine) placePara(p *Page, lines []*line, fam *family, x, y float64) float64 {
+	prev := e.cur
+	e.cur = e.node(StructP, nil)
+	defer func() { e.cur = prev }()
+	return e.placeLines(p, lines, fam, x, y)
 }
 
 // linesHeight is the height of set lines.
@@ -54,7 +64,7 @@ func (e *engine) cover(p *doc.Programme) {
 	if sub := e.fill(t.Cover.Subtitle, 0, ""); sub != "" {
 		fam := e.simpleFamily(t.Fonts.Heading, t.Sizes.CoverSubtitle, t.Sizes.CoverSubtitle*1.2, colourAt(y, e.col.brand), RoleCover)
 		fam.upper = true
-		y = e.placeLines(pg, e.setString(sub, fam, e.textW), fam, x, y)
+		y = e.placePara(pg, e.setString(sub, fam, e.textW), fam, x, y)
 		y += t.Sizes.CoverSubtitle
 	}
 	title := cmp.Or(strings.TrimSpace(p.Title), p.UID)
@@ -67,7 +77,7 @@ func (e *engine) cover(p *doc.Programme) {
 		fam.leading = fam.size * 0.92
 		lines = e.setString(title, fam, e.textW)
 	}
-	y = e.placeLines(pg, lines, fam, x, y)
+	y = e.placePara(pg, lines, fam, x, y)
 	y += 4 * mm
 	// A rule of the accent colour under the title.
 	pg.Boxes = append(pg.Boxes, &FillBox{Rect: Rect{X: x, Y: y, W: 24 * mm, H: 2.2 * mm}, Colour: e.col.accent})
@@ -113,7 +123,7 @@ func (e *engine) cover(p *doc.Programme) {
 			}
 		}
 	}
-	e.placeLines(pg, footLines, footFam, x, footY)
+	e.placePara(pg, footLines, footFam, x, footY)
 }
 
 // backCover lays out the last page: the band colour with the campaign's
@@ -141,9 +151,9 @@ func (e *engine) backCover() {
 	}
 	h := linesHeight(lines, big) + 4*mm + linesHeight(rest, small)
 	y := (e.pageH - h) / 2
-	y = e.placeLines(pg, lines, big, x, y)
+	y = e.placePara(pg, lines, big, x, y)
 	pg.Boxes = append(pg.Boxes, &FillBox{Rect: Rect{X: x + e.textW/2 - 12*mm, Y: y + 1*mm, W: 24 * mm, H: 1.5 * mm}, Colour: e.col.accent})
-	e.placeLines(pg, rest, small, x, y+4*mm)
+	e.placePara(pg, rest, small, x, y+4*mm)
 }
 
 // masthead sets the programme's title across the top of the first page,
@@ -164,7 +174,7 @@ func (e *engine) masthead(p *doc.Programme) {
 		fam.leading = fam.size * 0.9
 		lines = e.setString(title, fam, e.textW)
 	}
-	y = e.placeLines(pg, lines, fam, x, y)
+	y = e.placePara(pg, lines, fam, x, y)
 	y += 2 * mm
 	var parts []string
 	for _, s := range []string{e.fill(t.Cover.Subtitle, 1, ""), e.fill(t.Cover.Text, 1, "")} {
@@ -180,7 +190,9 @@ func (e *engine) masthead(p *doc.Programme) {
 		ls := e.setString(strings.Join(parts, "  |  "), band, e.textW-4*mm)
 		if len(ls) == 1 {
 			capH := band.regular.CapHeight(band.size)
+			strap := e.node(StructP, nil)
 			for _, r := range ls[0].runs {
+				r.Node = strap
 				r.X += x + 2*mm
 				r.Y = y + (bh+capH)/2
 				pg.Boxes = append(pg.Boxes, r)

@@ -21,6 +21,9 @@ type engine struct {
 	t    *templates.Template
 	prog *doc.Programme
 
+	// print lays out for paper (ForPrint): addresses printed, no links.
+	print bool
+
 	// scale shrinks the type of a chapter's flow (shrink-to-fit); 1 = none.
 	scale float64
 
@@ -58,6 +61,14 @@ type engine struct {
 	// lineCache keeps the lines of paragraphs set while a chapter of a
 	// fixed page count is laid out again and again; nil otherwise.
 	lineCache map[setKey][]*line
+
+	// structure: the element lines are tagged with (nil for artifacts),
+	// the last heading level, the count of elements made
+	cur *Node
+	// the Sect of the chapter being laid out, its title and picture
+	sect, sectTitle, sectFigure *Node
+	hlevel                      int
+	seq                         int
 
 	// scratch buffers of the paragraph setter
 	itemBuf []item

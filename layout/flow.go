@@ -49,6 +49,7 @@ func lineMetrics(fam *family, first bool) (h, base float64) {
 // two lines on each side) and a column or page ending in a word broken
 // over the break. The first item's keep is left to the caller.
 func (e *engine) lineItems(lines []*line, fam *family, x float64) []vitem {
+	e.tagLines(lines, e.cur)
 	n := len(lines)
 	out := make([]vitem, 0, n)
 	for i, ln := range lines {

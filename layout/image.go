@@ -2,6 +2,7 @@ package layout
 
 import (
 	"bytes"
+	"cmp"
 	"image"
 	_ "image/gif"  // decode GIF sizes
 	_ "image/jpeg" // decode JPEG sizes
@@ -122,6 +123,21 @@ func (e *engine) frameHeight(im *doc.Image, w, aspect, maxH float64) float64 {
 	return min(h, maxH)
 }
 
+// figure fills in the Figure element n of picture im: its alternative
+// text is the picture's alt text, else the chapter's title. It returns n.
+func (e *engine) figure(n *Node, im *doc.Image) *Node {
+	if n == nil {
+		return nil
+	}
+	if im != nil {
+		n.Alt = collapse(im.Alt)
+	}
+	if n.Alt == "" && e.chapter != nil {
+		n.Alt = collapse(cmp.Or(strings.TrimSpace(e.chapter.Title), e.chapter.UID))
+	}
+	return n
+}
+
 // imageBlock adds a picture of the body at the column's width, with its
 // caption.
 func (e *engine) imageBlock(v *vlist, im *doc.Image, c bctx) {
@@ -131,8 +147,13 @@ func (e *engine) imageBlock(v *vlist, im *doc.Image, c bctx) {
 	maxH := min(e.t.Images.MaxHeight*mm, colH*0.6)
 	h := e.frameHeight(im, c.w, e.t.Images.Aspect, maxH)
 	v.open(sp.Block * s)
-	v.add(vitem{h: h, boxes: []Box{e.imageBox(im, Rect{X: c.x, Y: 0, W: c.w, H: h}, "the picture")}})
+	ib := e.imageBox(im, Rect{X: c.x, Y: 0, W: c.w, H: h}, "the picture")
+	ib.Node = e.figure(e.cur, im)
+	v.add(vitem{h: h, boxes: []Box{ib}})
 	if e.t.Images.Captions && strings.TrimSpace(im.Alt) != "" {
+		if e.cur != nil {
+			e.cur = e.node(StructCaption, e.cur)
+		}
 		fam := e.caption()
 		lines := e.setString(im.Alt, fam, c.w)
 		items := e.lineItems(lines, fam, c.x)

@@ -92,7 +92,14 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 			case *doc.Strike:
 				walk(v.Content, bold, italic, true, link)
 			case *doc.Link:
-				walk(v.Content, bold, italic, strike, v.URL)
+				if !e.print {
+					walk(v.Content, bold, italic, strike, v.URL)
+					break
+				}
+				walk(v.Content, bold, italic, strike, "")
+				if a := printedAddress(v); a != "" {
+					add(" ("+a+")", fam.pick(bold, italic), strike, "")
+				}
 			case *doc.Span:
 				outer := pat
 				if e.t.Text.Hyphenate { // follow the language
@@ -107,6 +114,32 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 	}
 	walk(ins, false, false, false, "")
 	return out
+}
+
+// printedAddress is the address of a link as print shows it after the
+// link's text: without "https://", "mailto:" and the like, and empty
+// when the link points inside the document or its text already shows
+// the address.
+func printedAddress(l *doc.Link) string {
+	u := strings.TrimSpace(l.URL)
+	if u == "" || strings.HasPrefix(u, "#") {
+		return ""
+	}
+	for _, s := range []string{"https://", "http://", "mailto:", "tel:"} {
+		if len(u) > len(s) && strings.EqualFold(u[:len(s)], s) {
+			u = u[len(s):]
+			break
+		}
+	}
+	u = strings.TrimSuffix(u, "/")
+	text := strings.TrimSuffix(collapse(doc.PlainText(l.Content)), "/")
+	if text == u || strings.HasSuffix(text, "://"+u) || strings.HasSuffix(text, ":"+u) {
+		return ""
+	}
+	if strings.HasPrefix(u, "www.") && strings.TrimPrefix(text, "www.") == strings.TrimPrefix(u, "www.") {
+		return ""
+	}
+	return u
 }
 
 // pick returns the family's face for a combination of bold and italic.

@@ -42,6 +42,12 @@
 //     warning in Document.Warnings.
 //   - Every chapter has an Anchor of level 0 at its title and every
 //     heading one of its level, for the PDF's bookmarks.
+//   - Every box knows where it comes from ([Node]): the structure element
+//     (a chapter's Sect, H1 for its title, H2-H4, P, L/LI/Lbl/LBody,
+//     BlockQuote, Table/TR/TH/TD, Figure with its alt text, Link) built
+//     in the tree's order, for a tagged PDF; running heads, folios, rules,
+//     bands and card frames have none (artifacts). Overview cards link to
+//     their chapters' first pages.
 //
 // A programme ([Programme]) gets the template's cover, overview cards
 // (each with the page its chapter starts on, on as few pages as they go
@@ -62,7 +68,7 @@ import (
 
 // Programme lays out a whole programme with t: cover, overview, chapters
 // and back cover, as the template asks.
-func Programme(p *doc.Programme, t *templates.Template) (*Document, error) {
+func Programme(p *doc.Programme, t *templates.Template, opts ...Option) (*Document, error) {
 	if p == nil {
 		return nil, errors.New("layout: no programme given")
 	}
@@ -72,6 +78,9 @@ func Programme(p *doc.Programme, t *templates.Template) (*Document, error) {
 	e, err := newEngine(p, t)
 	if err != nil {
 		return nil, err
+	}
+	for _, o := range opts {
+		o(e)
 	}
 	e.chapterStart = map[*doc.Chapter]int{}
 	switch {
@@ -105,7 +114,7 @@ func Programme(p *doc.Programme, t *templates.Template) (*Document, error) {
 // Chapter lays out one chapter alone (for chapters/<uid>.pdf): its pages,
 // padded to the template's multiple, without cover, overview or back
 // cover.
-func Chapter(p *doc.Programme, c *doc.Chapter, t *templates.Template) (*Document, error) {
+func Chapter(p *doc.Programme, c *doc.Chapter, t *templates.Template, opts ...Option) (*Document, error) {
 	if c == nil {
 		return nil, errors.New("layout: no chapter given")
 	}
@@ -116,12 +125,37 @@ func Chapter(p *doc.Programme, c *doc.Chapter, t *templates.Template) (*Document
 	if err != nil {
 		return nil, err
 	}
+	for _, o := range opts {
+		o(e)
+	}
 	if err := e.chapterPages(c); err != nil {
 		return nil, err
 	}
 	e.pad(false)
 	e.runningHeads()
 	return e.document(c.Title, []*doc.Chapter{c}), nil
+}
+
+// Option changes how a document is laid out.
+type Option func(*engine)
+
+// ForPrint lays a document out for paper, where nothing is clickable: a
+// link's address is printed after its text, in parentheses and without
+// its scheme ("see the plan (lipova.cz/plan)"), unless the text already
+// shows it, and no box is a link area (no LinkBox, no Link element).
+func ForPrint() Option { return func(e *engine) { e.print = true } }
+
+// HasLinks reports whether d has link areas to addresses outside it, the
+// links [ForPrint] prints instead.
+func HasLinks(d *Document) bool {
+	for _, p := range d.Pages {
+		for _, b := range p.Boxes {
+			if l, ok := b.(*LinkBox); ok && l.URL != "" && !strings.HasPrefix(l.URL, "#") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pad adds blank pages until the page count (with the back cover, when

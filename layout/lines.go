@@ -24,6 +24,8 @@ type line struct {
 type linkSpan struct {
 	url    string
 	x0, x1 float64
+	run    int   // the index of its first run
+	node   *Node // its Link element (tagLines)
 }
 
 // breakOptions are the line breaker's settings for justified text in
@@ -242,7 +244,7 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 			cur.x1 = run.X + run.Width
 			continue
 		}
-		ln.links = append(ln.links, linkSpan{url: url, x0: run.X, x1: run.X + run.Width})
+		ln.links = append(ln.links, linkSpan{url: url, x0: run.X, x1: run.X + run.Width, run: i})
 		cur = &ln.links[len(ln.links)-1]
 	}
 	return ln
@@ -259,7 +261,7 @@ func (ln *line) place(boxes []Box, fam *family, x, baseline float64) []Box {
 	if len(ln.links) > 0 {
 		a, d := fam.regular.Ascent(fam.size), fam.regular.Descent(fam.size)
 		for _, l := range ln.links {
-			boxes = append(boxes, &LinkBox{Rect: Rect{X: x + l.x0, Y: baseline - a, W: l.x1 - l.x0, H: a + d}, URL: l.url})
+			boxes = append(boxes, &LinkBox{Rect: Rect{X: x + l.x0, Y: baseline - a, W: l.x1 - l.x0, H: a + d}, URL: l.url, Node: l.node})
 		}
 	}
 	return boxes

@@ -13,8 +13,9 @@ import (
 type card struct {
 	page    *Page
 	rect    Rect
-	badge   Rect // where the page number goes
+	badge   Rect // where the page number goes, when the template shows it
 	chapter *doc.Chapter
+	node    *Node // the card's Link element
 }
 
 // grid is how the overview cards are laid out: the columns, the card
@@ -129,7 +130,9 @@ func (e *engine) overview(chs []*doc.Chapter) {
 		x := e.leftX(pg.Number)
 		y := e.top
 		if pageNo == 0 && o.Title != "" {
+			e.cur = e.node(StructP, nil)
 			e.placeLines(pg, e.setString(o.Title, fam, e.textW), fam, x, y)
+			e.cur = nil
 			y += titleH
 		}
 		for k := 0; k < n && i < len(chs); k, i = k+1, i+1 {
@@ -145,7 +148,15 @@ func (e *engine) card(pg *Page, r Rect, c *doc.Chapter) {
 	t := e.t
 	o := t.Overview
 	e.chapter = c
-	defer func() { e.chapter = nil }()
+	// The card is a Link to its chapter, holding the card's text; its
+	// picture and frame are decoration.
+	e.cur = e.node(StructLink, nil)
+	if e.print {
+		e.cur.Role = StructP
+	}
+	e.cur.Chapter = c
+	cd := card{page: pg, rect: r, chapter: c, node: e.cur}
+	defer func() { e.chapter, e.cur = nil, nil; e.cards = append(e.cards, cd) }()
 	pg.Boxes = append(pg.Boxes, &FillBox{Rect: r, Colour: e.col.card, Radius: o.Radius})
 	ph := min(r.W/o.PictureAspect, r.H*0.55)
 	pic := e.imageBox(c.Image, Rect{X: r.X, Y: r.Y, W: r.W, H: ph}, "the chapter's picture")
@@ -157,8 +168,7 @@ func (e *engine) card(pg *Page, r Rect, c *doc.Chapter) {
 	// The page number badge sits on the picture's lower edge.
 	if o.PageNumbers {
 		bh := t.Sizes.CardTitle * 1.5
-		badge := Rect{X: r.X + pad, Y: r.Y + ph - bh/2, W: bh * 1.6, H: bh}
-		e.cards = append(e.cards, card{page: pg, rect: r, badge: badge, chapter: c})
+		cd.badge = Rect{X: r.X + pad, Y: r.Y + ph - bh/2, W: bh * 1.6, H: bh}
 		y += bh / 2
 	}
 	tf := e.simpleFamily(t.Fonts.Heading, t.Sizes.CardTitle, t.Sizes.CardTitle*1.15, e.col.heading, RoleCard)
@@ -232,12 +242,20 @@ func cardText(c *doc.Chapter) string {
 	return out
 }
 
-// finishCards draws the page numbers of the cards' chapters.
+// finishCards links the cards to their chapters' first pages and draws
+// those page numbers.
 func (e *engine) finishCards() {
 	t := e.t
 	for _, cd := range e.cards {
 		n, ok := e.chapterStart[cd.chapter]
 		if !ok {
+			continue
+		}
+		if !e.print {
+			cd.node.Page = n
+			cd.page.Boxes = append(cd.page.Boxes, &LinkBox{Rect: cd.rect, Page: n, Node: cd.node})
+		}
+		if cd.badge.W == 0 {
 			continue
 		}
 		cd.page.Boxes = append(cd.page.Boxes, &FillBox{Rect: cd.badge, Colour: e.col.brand, Radius: 2})

@@ -81,7 +81,12 @@ func (e *engine) tableBlock(v *vlist, t *doc.Table, c bctx) {
 	}
 	v.open(sp.Block * s)
 	pad := 2.5 * s
+	tbl := e.cur
 	row := func(cells [][]doc.Inline, fam *family, ruleW float64, ruleC Colour, keep bool) {
+		var tr *Node
+		if tbl != nil {
+			tr = e.node(StructTR, tbl)
+		}
 		var boxes []Box
 		h := 0.0
 		x := c.x
@@ -105,6 +110,13 @@ func (e *engine) tableBlock(v *vlist, t *doc.Table, c bctx) {
 				}
 			}
 			lines := e.setText(ins, &f, widths[i], 0)
+			if tr != nil {
+				role := StructTD
+				if fam == head {
+					role = StructTH
+				}
+				e.tagLines(lines, e.node(role, tr))
+			}
 			set = append(set, cellLines{x, lines})
 			h = max(h, linesHeight(lines, fam))
 			x += widths[i] + gap

@@ -55,6 +55,7 @@ type common struct {
 	people, campaigns, campaign string
 	assets                      listFlag
 	verbose, quiet              bool
+	site                        source.SiteOptions
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -62,6 +63,9 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.campaigns, "campaigns", "", "programme titles `FILE` (campaigns.yml); default: <site>/_data/campaigns.yml")
 	fs.Var(&c.assets, "assets", "root `DIR` for img: paths (repeatable); default: the site root, its assets/img and the chapter's folder")
 	fs.StringVar(&c.campaign, "campaign", "", "only the programme with this `UID` (campaignCategoryUid)")
+	fs.StringVar(&c.site.URL, "site-url", "", "the site's public `URL` (with any base path), for chapter addresses and QR codes; default: _config.yml url and baseurl")
+	fs.StringVar(&c.site.CommissionedBy, "commissioned-by", "", "imprint: who commissioned the material (zadavatel), as `TEXT`; default: _data/leafpress.yml")
+	fs.StringVar(&c.site.ProducedBy, "produced-by", "", "imprint: who produced the material (zpracovatel), as `TEXT`; default: _data/leafpress.yml")
 	fs.BoolVar(&c.verbose, "v", false, "verbose: also say what was skipped and written")
 	fs.BoolVar(&c.quiet, "q", false, "quiet: print errors only")
 }
@@ -75,6 +79,7 @@ func (c *common) sourceOptions(srcs []string, stderr io.Writer) source.Options {
 		Campaigns: c.campaigns,
 		Assets:    c.assets,
 		Campaign:  c.campaign,
+		Site:      c.site,
 	}
 	if len(srcs) == 0 {
 		o.FS = samples.FS

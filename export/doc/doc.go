@@ -7,8 +7,10 @@
 // # Shape
 //
 // A [Programme] holds ordered [Chapter]s. A chapter holds front-matter
-// facts (title, uid, order, garant, picture, intro, redmine) and a list of
-// [Block]s. Blocks hold other blocks or [Inline]s.
+// facts (title, uid, order, garant, picture, intro, redmine), its public
+// address and language, and a list of [Block]s. Blocks hold other blocks
+// or [Inline]s. A programme also carries the site's facts that print
+// needs: its address, the site's [Organisation] and the legal [Imprint].
 //
 // Headings are normalised: the top heading level used in a chapter's body
 // is level 1, whatever Markdown level the author used.
@@ -26,8 +28,11 @@
 //	         strike {content}   link {url, content}   code {text}   break {}
 //	         span {lang, content}
 //
-// Field names of Programme, Chapter, Person and Image are given by their
-// json tags. Empty optional fields are omitted. [UnmarshalBlocks] and
+// Field names of Programme, Chapter, Person, Image, Organisation and
+// Imprint are given by their json tags (Programme: uid, group, title,
+// language, url, organisation {name, email, phone}, imprint
+// {commissionedBy, producedBy, printedBy}, chapters; Chapter adds url and
+// language to its front-matter facts). Empty optional fields are omitted. [UnmarshalBlocks] and
 // [UnmarshalInlines] read the same JSON back.
 //
 // # Text
@@ -46,11 +51,62 @@ import (
 // Programme is one campaign programme: the chapters that share a
 // campaignCategoryUid (or a folder, for chapters that have none).
 type Programme struct {
-	UID      string     `json:"uid"`
-	Group    string     `json:"group,omitempty"` // campaignGroupUid, or the group title from campaigns.yml
-	Title    string     `json:"title"`           // from campaigns.yml, else derived from the uid
-	Language string     `json:"language"`        // BCP 47 primary tag: "cs" (default) or "en"
+	UID      string `json:"uid"`
+	Group    string `json:"group,omitempty"` // campaignGroupUid, or the group title from campaigns.yml
+	Title    string `json:"title"`           // from campaigns.yml, else the programme's page, else made readable from the uid
+	Language string `json:"language"`        // BCP 47 primary tag: "cs" (default) or "en"
+	// URL is the programme's public address: its own page on the site
+	// (a page outside the collections naming it by campaignCategoryUid),
+	// else the site's root; "" when the site's address is unknown.
+	URL string `json:"url,omitempty"`
+	// Organisation is the site's organisation (_config.yml organization:),
+	// nil when the site names none.
+	Organisation *Organisation `json:"organisation,omitempty"`
+	// Imprint says who commissioned, produced and printed the material
+	// (_data/leafpress.yml imprint:, or the command line); nil when
+	// nothing is known. Czech election law requires it on print.
+	Imprint  *Imprint   `json:"imprint,omitempty"`
 	Chapters []*Chapter `json:"chapters"`
+}
+
+// Organisation is the organisation behind a site, as its _config.yml
+// names it.
+type Organisation struct {
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// Imprint is the legal imprint of campaign material: who commissioned it
+// (Czech "zadavatel"), who produced it ("zpracovatel") and, optionally,
+// who printed it. Each is one line of text, such as "Česká pirátská
+// strana, IČ 71339698".
+type Imprint struct {
+	CommissionedBy string `json:"commissionedBy,omitempty"`
+	ProducedBy     string `json:"producedBy,omitempty"`
+	PrintedBy      string `json:"printedBy,omitempty"`
+}
+
+// Complete reports whether the imprint names both who commissioned and
+// who produced the material, as the law requires.
+func (im *Imprint) Complete() bool {
+	return im != nil && strings.TrimSpace(im.CommissionedBy) != "" && strings.TrimSpace(im.ProducedBy) != ""
+}
+
+// Author is the name a document's Author property should carry: the
+// organisation that commissioned it, else the site's organisation, else
+// "". Never the tool's name.
+func (p *Programme) Author() string {
+	if p == nil {
+		return ""
+	}
+	if p.Imprint != nil && strings.TrimSpace(p.Imprint.CommissionedBy) != "" {
+		return strings.TrimSpace(p.Imprint.CommissionedBy)
+	}
+	if p.Organisation != nil {
+		return strings.TrimSpace(p.Organisation.Name)
+	}
+	return ""
 }
 
 // Person is a garant: the person responsible for a chapter.
@@ -93,6 +149,15 @@ type Chapter struct {
 	Description string `json:"description,omitempty"`
 	// Source is the chapter's file as the user named it (slash separated).
 	Source string `json:"source"`
+	// URL is the chapter's public address, the one Jekyll gives its page
+	// (_config.yml url, baseurl and the collection's permalink); "" when
+	// the site's address is unknown.
+	URL string `json:"url,omitempty"`
+	// Language is the chapter's language, a BCP 47 primary tag ("cs",
+	// "en"): its lang:, else the programme's or the site's, else the one
+	// its text is written in. It decides hyphenation, quotes and ties.
+	// Always set by the reader; "" (old trees) means the programme's.
+	Language string `json:"language,omitempty"`
 	// Extra holds the other front-matter keys, as they were.
 	Extra  map[string]any `json:"extra,omitempty"`
 	Blocks []Block        `json:"blocks"`

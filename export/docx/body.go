@@ -43,6 +43,14 @@ type builder struct {
 
 	bulletAbs, orderedAbs int // abstract numberings of the two list kinds
 	afterTable            bool
+
+	titlePage  bool            // the first page is a title page, without footer
+	footerText string          // the title in the footer
+	extensions map[string]bool // file extensions of pictures from the reference's headers
+
+	title        string // the chapter being written, for pictures without alt text
+	lastLevel    int    // Word level (1-6) of the last heading written
+	headingLevel int    // Word level of the last heading that is not a section
 }
 
 // tocEntry is one heading in the table of contents.
@@ -75,6 +83,8 @@ func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
 		out:    &bytes.Buffer{},
 		links:  map[string]string{},
 		byPath: map[string]*media{},
+
+		footerText: p.Title,
 	}
 	b.enc = xml.NewEncoder(b.out)
 	for _, r := range [][2]string{
@@ -342,6 +352,8 @@ func (b *builder) chapter(c *doc.Chapter, newPage bool) {
 	if b.file == "" {
 		b.file = c.UID
 	}
+	b.title = c.Title
+	b.lastLevel, b.headingLevel = 1, 1
 	b.heading(sHeading1, 1, []doc.Inline{&doc.Text{Text: c.Title}}, newPage)
 	if name := c.Garant.FullName(); name != "" {
 		b.paragraph(sGarant, nil, func() { b.plain(b.words.garant + ": " + name) })
@@ -353,7 +365,15 @@ func (b *builder) chapter(c *doc.Chapter, newPage bool) {
 		b.picture(c.Image, true)
 	}
 	b.blocks(c.Blocks, -1)
-	b.file = ""
+	b.file, b.title = "", ""
+}
+
+// maxLevel is the deepest Word heading level the writer uses.
+const maxLevel = 6
+
+// headingStyle is the style of a Word heading level (1-6).
+func headingStyle(level int) styleKey {
+	return sHeading1 + styleKey(min(max(level, 1), maxLevel)-1)
 }
 
 // heading writes a heading paragraph. Headings that the table of contents
@@ -391,14 +411,10 @@ func (b *builder) blocks(bs []doc.Block, level int) {
 func (b *builder) block(blk doc.Block, level int, para styleKey) {
 	switch v := blk.(type) {
 	case *doc.Heading:
-		switch v.Level {
-		case 1:
-			b.heading(sHeading2, 2, v.Content, false)
-		case 2:
-			b.heading(sHeading3, 3, v.Content, false)
-		default:
-			b.heading(sHeading4, 4, v.Content, false)
-		}
+		// The chapter title is level 1; a heading never skips a level.
+		lvl := min(v.Level+1, b.lastLevel+1, maxLevel)
+		b.lastLevel, b.headingLevel = lvl, lvl
+		b.heading(headingStyle(lvl), lvl, v.Content, false)
 	case *doc.Paragraph:
 		b.paragraph(para, nil, func() { b.inlines(v.Content) })
 	case *doc.Lead:
@@ -410,7 +426,10 @@ func (b *builder) block(blk doc.Block, level int, para styleKey) {
 	case *doc.List:
 		b.list(v, level+1)
 	case *doc.Section:
-		b.heading(sHeading4, 4, []doc.Inline{&doc.Text{Text: v.Title}}, false)
+		// One level below the heading the section belongs to.
+		lvl := min(b.headingLevel+1, maxLevel)
+		b.lastLevel = lvl
+		b.heading(headingStyle(lvl), lvl, []doc.Inline{&doc.Text{Text: v.Title}}, false)
 		for _, s := range v.Blocks {
 			b.block(s, level, para)
 		}

@@ -8,18 +8,25 @@
 //     pre-filled with the headings, that Word and LibreOffice update);
 //   - per chapter a page break, the title in Heading 1, "Garant: name" in
 //     the Garant style, the intro in Lead, the chapter picture at text width;
-//   - the chapter's headings in Heading 2 and 3 (deeper in Heading 4),
-//     leads in Intense Quote, quotes in Quote, sections as Heading 4 with
-//     their content, lists in List Bullet and List Number with real
+//   - the chapter's headings in Heading 2 and below (to Heading 6), never
+//     skipping a level; a section (the web's collapsible "Kontext") one
+//     level below the heading it belongs to; leads in Intense Quote,
+//     quotes in Quote, lists in List Bullet and List Number with real
 //     numbering (each ordered list restarts at its own start number), links
 //     as hyperlinks in the Hyperlink character style, tables with a table
 //     style and a header row, code in the Verbatim Char character style;
-//   - bold, italic and strike-through are the only direct formatting.
+//   - bold, italic and strike-through are the only direct formatting;
+//     spacing, also after a list or a table, comes from the styles;
+//   - a footer in the Footer style with the programme's title and the page
+//     number (a PAGE field) on every page but a programme's title page.
+//     A user's reference document with headers or footers of its own
+//     keeps them instead.
 //
 // Pictures (JPEG or PNG; other formats are converted to PNG) are stored
 // upright and at most 200 dpi at text width, so a 3000 px photo does not
 // make the file big; a missing picture is left out, an unreadable one with
-// a warning.
+// a warning. Every picture has alt text (wp:docPr and pic:cNvPr descr):
+// its own, else the chapter's title.
 //
 // Styles, list numbering, theme and page setup come from a reference
 // document, as with pandoc's --reference-doc: the embedded
@@ -29,8 +36,9 @@
 //
 // The document language (cs-CZ, or en-US for an English programme) is set
 // in the default run properties so that spelling is checked in the right
-// language. Document properties name the programme, its group and its
-// chapters. The output is reproducible: the same tree and [Options].Date
+// language. Document properties name the programme, its group, its
+// chapters and, as author, the chapters' garants; the tool's name is the
+// Application in docProps/app.xml. The output is reproducible: the same tree and [Options].Date
 // give the same bytes.
 //
 // The package builds on github.com/gomutex/godocx for the WordprocessingML
@@ -71,7 +79,7 @@ func Programme(w io.Writer, p *doc.Programme, opt Options) error {
 	if err != nil {
 		return err
 	}
-	b.toc = true
+	b.toc, b.titlePage = true, true
 	var uids []string
 	for _, c := range p.Chapters {
 		b.chapter(c, true)
@@ -84,7 +92,7 @@ func Programme(w io.Writer, p *doc.Programme, opt Options) error {
 		}
 		b.tableOfContents()
 	}
-	return b.finish(w, props{title: p.Title, subject: subjectOf(p), keywords: uids}, front)
+	return b.finish(w, props{title: p.Title, subject: subjectOf(p), keywords: uids, author: authorOf(p, p.Chapters)}, front)
 }
 
 // Chapter writes the chapter c of programme p as a Word document of its
@@ -95,7 +103,7 @@ func Chapter(w io.Writer, p *doc.Programme, c *doc.Chapter, opt Options) error {
 		return err
 	}
 	b.chapter(c, false)
-	return b.finish(w, props{title: c.Title, subject: subjectOf(p), keywords: []string{c.UID}}, nil)
+	return b.finish(w, props{title: c.Title, subject: subjectOf(p), keywords: []string{c.UID}, author: authorOf(p, []*doc.Chapter{c})}, nil)
 }
 
 // subjectOf is the programme's group, or its title when it has none.
@@ -109,6 +117,7 @@ func subjectOf(p *doc.Programme) string {
 // props are the document properties of one file.
 type props struct {
 	title, subject string
+	author         string // dc:creator; the tool's name is in app.xml
 	keywords       []string
 }
 

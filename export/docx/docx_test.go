@@ -49,7 +49,7 @@ func TestPackageParts(t *testing.T) {
 	slices.Sort(names)
 	want := []string{
 		"[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
-		"word/_rels/document.xml.rels", "word/document.xml", "word/fontTable.xml",
+		"word/_rels/document.xml.rels", "word/document.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml",
 		"word/media/image1.jpeg", "word/media/image2.png",
 		"word/numbering.xml", "word/settings.xml", "word/styles.xml", "word/theme/theme1.xml",
 	}
@@ -90,7 +90,7 @@ func TestDocumentProperties(t *testing.T) {
 	}{
 		{"programme", func(t *testing.T) []byte { return sampleDOCX(t) }, []string{
 			"<dc:title>Program pro Prahu</dc:title>", "<dc:subject>volby-2022</dc:subject>",
-			"<dc:creator>leafpress</dc:creator>", "<cp:lastModifiedBy>leafpress</cp:lastModifiedBy>",
+			"<dc:creator>MUDr. Jana Nováková, Ph.D.</dc:creator>", "<cp:lastModifiedBy>MUDr. Jana Nováková, Ph.D.</cp:lastModifiedBy>",
 			"<cp:keywords>bezpecnost, doprava</cp:keywords>", "<dc:language>cs-CZ</dc:language>",
 			`<dcterms:created xsi:type="dcterms:W3CDTF">2024-05-17T08:30:00Z</dcterms:created>`,
 			`<dcterms:modified xsi:type="dcterms:W3CDTF">2024-05-17T08:30:00Z</dcterms:modified>`,
@@ -98,6 +98,17 @@ func TestDocumentProperties(t *testing.T) {
 		{"chapter", chapter, []string{
 			"<dc:title>Doprava</dc:title>", "<cp:keywords>doprava</cp:keywords>",
 		}},
+		{"commissioned", func(t *testing.T) []byte {
+			p := sampleProgramme(t)
+			p.Organisation = &doc.Organisation{Name: "Lipová sobě, z. s."}
+			p.Imprint = &doc.Imprint{CommissionedBy: "Strana pro Prahu, IČ 12345678", ProducedBy: "Tiskárna"}
+			return programmeDOCX(t, p, Options{Date: testDate})
+		}, []string{"<dc:creator>Strana pro Prahu, IČ 12345678</dc:creator>"}},
+		{"organisation", func(t *testing.T) []byte {
+			p := sampleProgramme(t)
+			p.Organisation = &doc.Organisation{Name: "Lipová sobě, z. s."}
+			return programmeDOCX(t, p, Options{Date: testDate})
+		}, []string{"<dc:creator>Lipová sobě, z. s.</dc:creator>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +117,12 @@ func TestDocumentProperties(t *testing.T) {
 				if !strings.Contains(core, w) {
 					t.Errorf("core.xml lacks %s:\n%s", w, core)
 				}
+			}
+			if strings.Contains(core, "leafpress") {
+				t.Errorf("core.xml names the tool as an author: %s", core)
+			}
+			if app := string(unzip(t, tt.file(t))["docProps/app.xml"]); !strings.Contains(app, "<Application>leafpress</Application>") {
+				t.Errorf("app.xml does not name leafpress as the application: %s", app)
 			}
 			if strings.Contains(core, "description") {
 				t.Errorf("core.xml has a description nobody wrote: %s", core)

@@ -48,4 +48,6 @@ func ExampleProgramme() {
 	// word/settings.xml 2024-05-17
 	// word/fontTable.xml 2024-05-17
 	// word/theme/theme1.xml 2024-05-17
+	// word/footer1.xml 2024-05-17
+	// word/footer2.xml 2024-05-17
 }

@@ -124,21 +124,36 @@ type dumped struct {
 		Type string `json:"type"`
 		Font string `json:"font"`
 	} `json:"styles"`
-	InlineShapes []struct{ Width, Height int64 } `json:"inline_shapes"`
-	Sections     []struct {
-		PageWidth  int64 `json:"page_width"`
-		PageHeight int64 `json:"page_height"`
-		Left       int64 `json:"left"`
-		Right      int64 `json:"right"`
+	InlineShapes []struct {
+		Width, Height int64
+		Descr         string `json:"descr"`     // wp:docPr
+		PicDescr      string `json:"pic_descr"` // pic:cNvPr
+	} `json:"inline_shapes"`
+	Sections []struct {
+		PageWidth       int64          `json:"page_width"`
+		PageHeight      int64          `json:"page_height"`
+		Left            int64          `json:"left"`
+		Right           int64          `json:"right"`
+		TitlePage       bool           `json:"title_page"`
+		Footer          []dumpedFooter `json:"footer"`
+		FirstPageFooter []dumpedFooter `json:"first_page_footer"`
 	} `json:"sections"`
+}
+
+// dumpedFooter is one paragraph of a footer as python3-docx sees it.
+type dumpedFooter struct {
+	Style  string   `json:"style"`
+	Text   string   `json:"text"`
+	Fields []string `json:"fields"`
 }
 
 // dumpedPara is one paragraph as python3-docx sees it.
 type dumpedPara struct {
-	Style string `json:"style"`
-	Text  string `json:"text"`
-	NumID int    `json:"numId"`
-	Ilvl  int    `json:"ilvl"`
+	Style   string `json:"style"`
+	Text    string `json:"text"`
+	Outline int    `json:"outline"` // outline level from the style, 1 for Heading 1; 0 for body text
+	NumID   int    `json:"numId"`
+	Ilvl    int    `json:"ilvl"`
 }
 
 // pythonDocx reads a file with python3-docx.

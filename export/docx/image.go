@@ -9,6 +9,7 @@ import (
 	_ "image/gif" // pictures in other formats are converted to PNG
 	"image/jpeg"
 	_ "image/png"
+	"strings"
 	"sync"
 
 	"leafpress/export/exif"
@@ -73,10 +74,18 @@ func (b *builder) picture(im *doc.Image, wide bool) {
 	b.picID++
 	name := fmt.Sprintf("Picture %d", b.picID)
 	pic := dmlpic.NewPic(m.rel, uint(b.picID), units.Emu(cx), units.Emu(cy))
+	// Alt text: the picture's own, else the chapter's title; read aloud,
+	// so no-break spaces are plain ones.
+	alt := strings.TrimSpace(b.clean(im.Alt))
+	if alt == "" {
+		alt = strings.TrimSpace(b.clean(b.title))
+	}
+	alt = strings.ReplaceAll(alt, "\u00a0", " ")
 	pic.NonVisualPicProp.CNvPr.Name = name
+	pic.NonVisualPicProp.CNvPr.Description = alt
 	inline := dml.NewInline(
 		*dmlct.NewPostvSz2D(units.Emu(cx), units.Emu(cy)),
-		dml.DocProp{ID: uint64(b.picID), Name: name, Description: b.clean(im.Alt)},
+		dml.DocProp{ID: uint64(b.picID), Name: name, Description: alt},
 		*dml.NewPicGraphic(pic),
 	)
 	b.paragraph(sFigure, nil, func() {

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +24,14 @@ const (
 	relTheme     = relBase + "theme"
 	relImage     = relBase + "image"
 	relHyperlink = relBase + "hyperlink"
+	relHeader    = relBase + "header"
+	relFooter    = relBase + "footer"
+)
+
+// Content types of header and footer parts.
+const (
+	ctHeader = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+	ctFooter = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 )
 
 // relationship is one entry of word/_rels/document.xml.rels.
@@ -34,7 +44,8 @@ type relationship struct {
 type part struct {
 	name   string
 	data   []byte
-	stored bool // already compressed (pictures): stored, not deflated
+	stored bool   // already compressed (pictures): stored, not deflated
+	ctype  string // content type, written as an override when set
 }
 
 // addRel adds a relationship of the main document and returns its id.
@@ -67,6 +78,7 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	b.file = ""
 	pr.title = b.clean(pr.title)
 	pr.subject = b.clean(pr.subject)
+	pr.author = b.clean(pr.author)
 	for i, k := range pr.keywords {
 		pr.keywords[i] = b.clean(k)
 	}
@@ -90,7 +102,7 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 		` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
 	doc.Write(head.Bytes())
 	doc.Write(body.Bytes())
-	b.ref.sectPr.WriteTo(&doc)
+	b.sectPr().WriteTo(&doc)
 	doc.WriteString(`</w:body></w:document>`)
 
 	theme := b.ref.theme
@@ -145,6 +157,9 @@ func (b *builder) contentTypes() []byte {
 	s.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
 	s.WriteString(`<Default Extension="jpeg" ContentType="image/jpeg"/>`)
 	s.WriteString(`<Default Extension="png" ContentType="image/png"/>`)
+	for _, ext := range slices.Sorted(maps.Keys(b.extensions)) {
+		s.WriteString(`<Default Extension="` + ext + `" ContentType="` + mediaTypes[ext] + `"/>`)
+	}
 	const wml = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 	for _, o := range [][2]string{
 		{"/word/document.xml", wml + "document.main+xml"},
@@ -157,6 +172,11 @@ func (b *builder) contentTypes() []byte {
 		{"/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"},
 	} {
 		s.WriteString(`<Override PartName="` + o[0] + `" ContentType="` + o[1] + `"/>`)
+	}
+	for _, p := range b.parts {
+		if p.ctype != "" {
+			s.WriteString(`<Override PartName="/` + p.name + `" ContentType="` + p.ctype + `"/>`)
+		}
 	}
 	s.WriteString(`</Types>`)
 	return []byte(s.String())
@@ -215,9 +235,9 @@ func coreXML(pr props, lang string, date time.Time) []byte {
 		` xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
 	elem("dc:title", pr.title)
 	elem("dc:subject", pr.subject)
-	elem("dc:creator", "leafpress")
+	elem("dc:creator", pr.author)
 	elem("cp:keywords", strings.Join(pr.keywords, ", "))
-	elem("cp:lastModifiedBy", "leafpress")
+	elem("cp:lastModifiedBy", pr.author)
 	elem("dc:language", lang)
 	s.WriteString(`<dcterms:created xsi:type="dcterms:W3CDTF">` + when + `</dcterms:created>`)
 	s.WriteString(`<dcterms:modified xsi:type="dcterms:W3CDTF">` + when + `</dcterms:modified>`)

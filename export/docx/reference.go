@@ -3,6 +3,7 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,26 @@ type reference struct {
 	numbering *xmltree.Node // nil when the document has none
 	theme     []byte        // nil when the document has none
 	sectPr    *xmltree.Node // nil when the body has none
+	// hdrFtr are the document's own headers and footers, kept in the
+	// documents written with it; none for the embedded reference.
+	hdrFtr []hdrFtr
+}
+
+// hdrFtr is a header or footer part of a reference document.
+type hdrFtr struct {
+	footer bool   // a footer, else a header
+	kind   string // w:type: default, first or even
+	data   []byte // the part
+	rels   *xmltree.Node
+	media  map[string][]byte // the parts its relationships name, by target as written
+}
+
+// mediaTypes are the content types of pictures a header or footer may
+// hold, by file extension.
+var mediaTypes = map[string]string{
+	"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif",
+	"bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff",
+	"emf": "image/x-emf", "wmf": "image/x-wmf", "svg": "image/svg+xml",
 }
 
 // errStrict is returned for a reference in Strict Open XML.
@@ -117,9 +138,69 @@ func readReference(data []byte) (*reference, error) {
 	if body != nil {
 		if s := body.Path("w:body", "w:sectPr"); s != nil {
 			ref.sectPr = cleanSectPr(s)
+			ref.hdrFtr = readHdrFtr(s, docRels, main, read)
 		}
 	}
 	return ref, nil
+}
+
+// readHdrFtr reads the headers and footers the section s refers to, with
+// the pictures they hold. A part that cannot be carried over whole (a
+// missing target, an object that is not a picture) is left out, and then
+// all of them are, so that a document never gets half of its own set.
+func readHdrFtr(s, docRels *xmltree.Node, main string, read func(string) ([]byte, error)) []hdrFtr {
+	byID := map[string]*xmltree.Node{}
+	if docRels != nil {
+		for _, r := range docRels.All("Relationship") {
+			byID[r.Get("Id")] = r
+		}
+	}
+	var out []hdrFtr
+	for _, ref := range s.Elements() {
+		if ref.Name != "w:headerReference" && ref.Name != "w:footerReference" {
+			continue
+		}
+		r := byID[ref.Get("r:id")]
+		if r == nil || r.Get("TargetMode") == "External" {
+			return nil
+		}
+		name := path.Join(path.Dir(main), r.Get("Target"))
+		if t := r.Get("Target"); strings.HasPrefix(t, "/") {
+			name = strings.TrimPrefix(t, "/")
+		}
+		data, err := read(name)
+		if err != nil || data == nil {
+			return nil
+		}
+		h := hdrFtr{footer: ref.Name == "w:footerReference", kind: cmp.Or(ref.Get("w:type"), "default"), data: data}
+		relsData, err := read(path.Join(path.Dir(name), "_rels", path.Base(name)+".rels"))
+		if err != nil {
+			return nil
+		}
+		if relsData != nil {
+			if h.rels, err = xmltree.Parse(relsData); err != nil {
+				return nil
+			}
+			h.media = map[string][]byte{}
+			for _, mr := range h.rels.All("Relationship") {
+				if mr.Get("TargetMode") == "External" {
+					continue
+				}
+				t := mr.Get("Target")
+				ext := strings.ToLower(strings.TrimPrefix(path.Ext(t), "."))
+				if !strings.HasSuffix(mr.Get("Type"), "/image") || mediaTypes[ext] == "" {
+					return nil
+				}
+				m, err := read(path.Join(path.Dir(name), t))
+				if err != nil || m == nil {
+					return nil
+				}
+				h.media[t] = m
+			}
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // checkW makes sure a part binds the prefix w to WordprocessingML, as the

@@ -18,6 +18,8 @@ const (
 	sHeading2
 	sHeading3
 	sHeading4
+	sHeading5
+	sHeading6
 	sBody
 	sGarant
 	sLead
@@ -35,6 +37,7 @@ const (
 	sHyperlink
 	sCode
 	sTable
+	sFooter
 	nStyles
 )
 
@@ -47,6 +50,8 @@ var houseStyles = [nStyles]string{
 	sHeading2:     "Heading2",
 	sHeading3:     "Heading3",
 	sHeading4:     "Heading4",
+	sHeading5:     "Heading5",
+	sHeading6:     "Heading6",
 	sBody:         "BodyText",
 	sGarant:       "Garant",
 	sLead:         "Lead",
@@ -64,6 +69,7 @@ var houseStyles = [nStyles]string{
 	sHyperlink:    "Hyperlink",
 	sCode:         "VerbatimChar",
 	sTable:        "ProgrammeTable",
+	sFooter:       "Footer",
 }
 
 // styleSet is the styles part of the document being written: the

@@ -76,8 +76,8 @@ func TestPythonDocxStyles(t *testing.T) {
 		t.Errorf("tables %+v, want one in Programme Table with its header row", d.Tables)
 	}
 	c := d.Core
-	if c.Title != "Program pro Prahu" || c.Subject != "volby-2022" || c.Author != "leafpress" ||
-		c.LastModifiedBy != "leafpress" || c.Keywords != "bezpecnost, doprava" ||
+	if c.Title != "Program pro Prahu" || c.Subject != "volby-2022" || c.Author != "MUDr. Jana Nováková, Ph.D." ||
+		c.LastModifiedBy != "MUDr. Jana Nováková, Ph.D." || c.Keywords != "bezpecnost, doprava" ||
 		!strings.HasPrefix(c.Created, "2024-05-17T08:30:00") || !strings.HasPrefix(c.Modified, "2024-05-17T08:30:00") {
 		t.Errorf("core properties %+v", c)
 	}

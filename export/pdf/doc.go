@@ -39,21 +39,69 @@
 //
 // # Fonts and text
 //
-// Faces come from package fonts and are embedded as TrueType subsets
-// (tagged names such as ABCDEF+Roboto-Regular). Each [layout.TextRun] is
-// drawn at exactly its baseline position; no word spacing is applied.
-// NO-BREAK SPACE is drawn as a space, soft hyphens and zero-width spaces
-// are not drawn, and glyphs a face lacks are reported.
+// Faces come from package fonts, parsed once per process and shared. Each
+// document embeds, per face, a TrueType subset of the glyphs it draws (with
+// the glyphs composite ones are built from) as a CIDFontType2 font with
+// Identity-H encoding: character codes are glyph numbers, /W gives each
+// drawn glyph the advance the layout measured, and a ToUnicode map gives
+// each glyph's text back, so copying and searching give the tree's words.
+// Subset tags (ABCDEF+Roboto-Regular) are derived from the face and its
+// glyph set, so equal documents get equal names.
+//
+// Each [layout.TextRun] is drawn at exactly its baseline position, one
+// glyph per rune; no word spacing is applied. NO-BREAK SPACE is drawn (and
+// copies) as a space, soft hyphens and zero-width spaces are not drawn.
+// A character the face has no glyph for, also beyond U+FFFF, is drawn as
+// the face's .notdef glyph and reported; one the face has is drawn,
+// whatever its plane.
 //
 // # Reproducible output
 //
-// The same document and Options.Date give the same bytes: resources are
-// written in a fixed order, the dates come from Options.Date, and the file
-// identifier is a digest of the content.
+// The same document and Options.Date give the same bytes: objects are
+// written in drawing order, dictionaries with sorted keys, the dates come
+// from Options.Date, and the file identifier is a digest of the content.
 //
 // # Sheets
 //
 // Write places each layout page on its own sheet. WriteSheets draws any
 // arrangement of pages on sheets (package impose uses it for booklets);
 // both use the same page-drawing code.
+//
+// # How the file is written
+//
+// The bytes come from package [leafpress/export/pdf/object]: numbered
+// objects streamed to the output as soon as they are complete. A sheet is
+// drawn into one content stream ([object.Content]); when it is done its
+// content, its annotations and its page object are written, and only the
+// next sheet is kept in memory. A picture's image XObject is written when
+// it is first drawn. What depends on the whole document is written last:
+// the fonts (their glyph sets), the shared resource dictionary, the page
+// tree, the outline, the XMP metadata, the document information and the
+// catalog.
+//
+// The writer keeps what a tagged or a PDF/X file adds in the places such
+// additions go, so they are made without changing the drawing code:
+//
+//   - Every box of a page is drawn by one switch in drawPlacement, into
+//     the sheet's [object.Content]: marked content for a structure tree
+//     wraps a box's operators there (Content.BeginMarked with the page's
+//     next MCID, BeginArtifact for running heads and marks, EndMarked).
+//   - The sheet being drawn (writer.page) has its page object's number
+//     reserved before drawing starts (pageState.ref), for /Pg of structure
+//     elements and /P of annotations; pageState.dict takes extra entries of
+//     the page dictionary (/StructParents, /Tabs /S, more boxes), and
+//     pageState.annots the annotations, each written as its own object
+//     (writer.obj.Add) so a structure element can point at it (OBJR) and
+//     it can carry /StructParent.
+//   - writer.catalog takes any catalog entry (/StructTreeRoot, /MarkInfo,
+//     /OutputIntents with an embedded ICC profile stream, /Lang,
+//     /ViewerPreferences) up to the end; the writer fills in /Pages,
+//     /Outlines, /Metadata and its defaults around them.
+//   - writer.obj (an [object.Writer]) reserves numbers (Alloc) for
+//     objects written later (Put), such as a structure tree and its
+//     ParentTree, written in finish before the catalog; Close refuses a
+//     file with a reserved number never written.
+//   - The XMP packet (writer.xmp) and the information dictionary
+//     (writer.info) are each built in one function, to extend with
+//     pdfuaid or pdfxid entries; pdfVersion sets the header's version.
 package pdf

@@ -5,32 +5,27 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf16"
-
-	"github.com/go-pdf/fpdf"
 
 	"leafpress/export/diag"
+	"leafpress/export/pdf/object"
 	"leafpress/layout"
 )
 
-// painter writes graphics operators to the current fpdf page. Paths,
-// colours and pictures are written as raw content; text goes through
-// fpdf so that it records the glyphs to subset. fpdf's own colour state is
-// never touched (it stays at its default black and is never written), so
-// the colour operators written here are the only ones in the content:
-// rg/RG on screen, k/K in print.
+// painter writes graphics and text operators to the content stream of
+// the sheet being drawn. The colour operators are rg/RG on screen and
+// k/K in print.
 //
 // Coordinates given to the painter are in the layout's convention (pt, y
-// down); the painter flips them against the sheet height h, exactly as
-// fpdf does for text, so one transformation (cm) places both.
+// down); the painter flips them against the sheet height h, so one
+// transformation (cm) places a whole page.
 type painter struct {
-	f     *fpdf.Fpdf
+	c     *object.Content
+	faces *faceSet
 	print bool
 	h     float64
 
 	fill, stroke string  // colour operators in effect, "" when unknown
 	face         string  // font in effect, "" when unknown
-	fontSet      bool    // a font was ever selected: fpdf now encodes text as UTF-16
 	size         float64 // its size
 	lineWidth    float64 // -1 when unknown
 
@@ -39,6 +34,7 @@ type painter struct {
 	richText bool
 
 	ops map[opKey]string // colour operators made so far
+	buf []byte           // scratch for a text operator
 }
 
 // opKey names a colour operator: the colour, and how it is used.
@@ -47,9 +43,9 @@ type opKey struct {
 	stroke, text bool
 }
 
-// begin starts a new sheet of height h.
-func (g *painter) begin(h float64) {
-	g.h = h
+// begin starts a new sheet of height h, drawn into c.
+func (g *painter) begin(c *object.Content, h float64) {
+	g.c, g.h = c, h
 	g.reset()
 }
 
@@ -58,7 +54,7 @@ func (g *painter) reset() {
 	g.fill, g.stroke, g.face, g.size, g.lineWidth = "", "", "", 0, -1
 }
 
-func (g *painter) raw(s string) { g.f.RawWriteStr(s) }
+func (g *painter) raw(s string) { g.c.Raw(s) }
 
 func (g *painter) push() { g.raw("q") }
 
@@ -238,28 +234,32 @@ func (g *painter) line(x1, y1, x2, y2 float64) {
 	g.raw(g.pt(x1, y1) + " m " + g.pt(x2, y2) + " l S")
 }
 
-// text draws s with its baseline starting at (x, y).
-// An empty s only selects the font.
+// text draws s with its baseline starting at (x, y), one glyph per
+// rune, with glyph numbers as character codes (Identity-H).
 func (g *painter) text(face string, size, x, y float64, s string) {
+	fu := g.faces.fonts[face]
+	b := append(g.buf[:0], "BT\n"...)
 	if face != g.face || size != g.size {
-		g.f.SetFont(face, "", size)
-		g.face, g.size, g.fontSet = face, size, true
+		b = append(b, '/')
+		b = append(b, fu.res...)
+		b = append(b, ' ')
+		b = object.AppendNumber(b, size)
+		b = append(b, " Tf\n"...)
+		g.face, g.size = face, size
 	}
-	if s != "" {
-		g.f.Text(x, y, s)
+	b = object.AppendNumber(b, x)
+	b = append(b, ' ')
+	b = object.AppendNumber(b, g.h-y)
+	b = append(b, " Td\n"...)
+	codes := make([]byte, 0, 2*len(s))
+	for _, r := range s {
+		gid := fu.glyph(r)
+		codes = append(codes, byte(gid>>8), byte(gid))
 	}
-}
-
-// utf16Text encodes s as a PDF text string: UTF-16BE with a byte order
-// mark.
-func utf16Text(s string) string {
-	var b strings.Builder
-	b.WriteString("\xfe\xff")
-	for _, u := range utf16.Encode([]rune(s)) {
-		b.WriteByte(byte(u >> 8))
-		b.WriteByte(byte(u))
-	}
-	return b.String()
+	b = object.AppendLiteral(b, codes)
+	b = append(b, " Tj\nET"...)
+	g.raw(string(b))
+	g.buf = b
 }
 
 // image draws picture XObject name into r.
@@ -279,38 +279,46 @@ func (wr *writer) drawPlacement(s Sheet, pl Placement) {
 	g.rectPath(clip)
 	g.raw("W n")
 	for _, b := range p.Boxes {
-		switch b := b.(type) {
-		case *layout.TextRun:
-			wr.drawText(p, b)
-		case *layout.FillBox:
-			wr.checkEdge(p, b.Rect, "coloured area", p.Bleed)
-			if b.W <= 0 || b.H <= 0 {
-				continue
-			}
-			g.setFill(b.Colour, false)
-			g.roundRectPath(b.Rect, b.Radius)
-			g.raw("f")
-		case *layout.RuleBox:
-			wr.checkEdge(p, b.Bounds(), "rule", p.Bleed)
-			if b.Width <= 0 {
-				continue
-			}
-			g.setStroke(b.Colour)
-			g.setLineWidth(b.Width)
-			g.line(b.X1, b.Y1, b.X2, b.Y2)
-		case *layout.ImageBox:
-			wr.checkEdge(p, b.Rect, "picture", p.Bleed)
-			wr.drawImage(p, b)
-		case *layout.LinkBox:
-			if b.URL == "" || strings.HasPrefix(b.URL, "#") || b.W <= 0 || b.H <= 0 {
-				continue
-			}
-			wr.f.LinkString(pl.X+sc*b.X, pl.Y+sc*b.Y, sc*b.W, sc*b.H, b.URL)
-		case *layout.Anchor:
-			wr.bookmark(pl.Y+sc*b.Y, b)
-		}
+		wr.drawBox(s, pl, b)
 	}
 	g.pop()
+}
+
+// drawBox draws one box of a placed page on the current sheet. Every box
+// of every page goes through here: this is where a structure tree wraps
+// a box's operators in marked content.
+func (wr *writer) drawBox(s Sheet, pl Placement, b layout.Box) {
+	g, p, sc := wr.g, pl.Page, pl.Scale
+	switch b := b.(type) {
+	case *layout.TextRun:
+		wr.drawText(p, b)
+	case *layout.FillBox:
+		wr.checkEdge(p, b.Rect, "coloured area", p.Bleed)
+		if b.W <= 0 || b.H <= 0 {
+			return
+		}
+		g.setFill(b.Colour, false)
+		g.roundRectPath(b.Rect, b.Radius)
+		g.raw("f")
+	case *layout.RuleBox:
+		wr.checkEdge(p, b.Bounds(), "rule", p.Bleed)
+		if b.Width <= 0 {
+			return
+		}
+		g.setStroke(b.Colour)
+		g.setLineWidth(b.Width)
+		g.line(b.X1, b.Y1, b.X2, b.Y2)
+	case *layout.ImageBox:
+		wr.checkEdge(p, b.Rect, "picture", p.Bleed)
+		wr.drawImage(p, b)
+	case *layout.LinkBox:
+		if b.URL == "" || strings.HasPrefix(b.URL, "#") || b.W <= 0 || b.H <= 0 {
+			return
+		}
+		wr.link(s, layout.Rect{X: pl.X + sc*b.X, Y: pl.Y + sc*b.Y, W: sc * b.W, H: sc * b.H}, b.URL)
+	case *layout.Anchor:
+		wr.bookmark(pl.Y+sc*b.Y, b)
+	}
 }
 
 // bookmark adds an outline entry, keeping levels nested as PDF outlines
@@ -323,16 +331,34 @@ func (wr *writer) bookmark(y float64, a *layout.Anchor) {
 	lvl = min(lvl, wr.outlineLevel+1)
 	wr.outlineLevel = lvl
 	title := strings.Join(strings.Fields(a.Title), " ")
-	// fpdf encodes the title as UTF-16 only once a Unicode font has been
-	// selected (every embedded face is one); before that, or when the
-	// document has no text at all, the title is given encoded.
-	if !wr.g.fontSet && len(wr.faces.names) > 0 {
-		wr.g.text(wr.faces.names[0], 10, 0, 0, "")
+	wr.outline = append(wr.outline, outlineItem{title: title, level: lvl, page: wr.page.ref, y: wr.g.h - max(0, y-4)})
+}
+
+// link adds a link annotation over r (pt on the sheet, y down) to url.
+func (wr *writer) link(s Sheet, r layout.Rect, url string) {
+	a := wr.obj.Add(object.Dict{
+		"Type":    object.Name("Annot"),
+		"Subtype": object.Name("Link"),
+		"Rect":    []float64{r.X, s.Height - r.Y - r.H, r.X + r.W, s.Height - r.Y},
+		"Border":  object.Array{0, 0, 0},
+		"A":       object.Dict{"S": object.Name("URI"), "URI": uriString(url)},
+	})
+	wr.page.annots = append(wr.page.annots, a)
+}
+
+// uriString returns url as a PDF URI string: 7-bit ASCII, other bytes
+// percent-encoded.
+func uriString(url string) object.Raw {
+	var b []byte
+	for i := 0; i < len(url); i++ {
+		c := url[i]
+		if c < 0x21 || c >= 0x7f {
+			b = fmt.Appendf(b, "%%%02X", c)
+			continue
+		}
+		b = append(b, c)
 	}
-	if !wr.g.fontSet {
-		title = utf16Text(title)
-	}
-	wr.f.Bookmark(title, lvl, max(0, y-4))
+	return object.Raw(object.AppendLiteral(nil, b))
 }
 
 // drawText draws a text run exactly at its baseline.
@@ -346,14 +372,6 @@ func (wr *writer) drawText(p *layout.Page, t *layout.TextRun) {
 		s = strings.ReplaceAll(s, "\u202f", " ") // NARROW NO-BREAK SPACE
 	}
 	wr.faces.use(t.Face, s, p.Number)
-	// Characters beyond the Basic Multilingual Plane (emoji) cannot be
-	// drawn by fpdf's Identity-H encoding; they were reported as missing.
-	s = strings.Map(func(r rune) rune {
-		if r > 0xFFFF {
-			return -1
-		}
-		return r
-	}, s)
 	g := wr.g
 	g.setFill(t.Colour, true)
 	g.text(t.Face, t.Size, t.X, t.Y, s)

@@ -1,16 +1,14 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"iter"
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
-
 	"leafpress/export/diag"
+	"leafpress/export/pdf/object"
 	"leafpress/layout"
 )
 
@@ -277,22 +275,47 @@ func WriteSheets(w io.Writer, d *layout.Document, sheets []Sheet, opt Options) (
 	return wr.write(w)
 }
 
-// writer holds the state of one Write.
+// writer holds the state of one Write. Objects go to the file as soon as
+// they are complete: a picture when first drawn, a page (its content, its
+// annotations, then the page object) when drawn. What must wait for the
+// end stays here: the fonts' glyph sets, the outline, the page list.
 type writer struct {
-	d            *layout.Document
-	sheets       []Sheet
-	opt          Options
-	date         time.Time
-	f            *fpdf.Fpdf
-	rep          *Report
-	pics         *pictures
-	faces        *faceSet
-	g            *painter
+	d      *layout.Document
+	sheets []Sheet
+	opt    Options
+	date   time.Time
+	obj    *object.Writer
+	rep    *Report
+	pics   *pictures
+	faces  *faceSet
+	g      *painter
+
+	pagesRef object.Ref   // the page tree, written last
+	resRef   object.Ref   // the one resource dictionary all pages share
+	pageRefs []object.Ref // written pages, in order
+	page     *pageState   // the sheet being drawn
+	outline  []outlineItem
+	// catalog holds entries of the document catalog beyond /Type, /Pages
+	// and /Outlines (metadata, language, output intents, viewer
+	// preferences); the catalog is written last, so anything may add to
+	// it while drawing.
+	catalog      object.Dict
 	outlineLevel int // level of the last bookmark, -1 before the first
 }
 
+// pageState is the sheet being drawn: its content, its annotations and
+// the entries of its page dictionary. The page's object number is
+// reserved when the sheet starts, so annotations (/P) and a structure
+// tree (/Pg) can name it before it is written.
+type pageState struct {
+	ref     object.Ref
+	content object.Content
+	dict    object.Dict  // entries beyond /Type, /Parent, /Resources, /Contents, /Annots
+	annots  []object.Ref // annotations, in drawing order
+}
+
 func newWriter(d *layout.Document, sheets []Sheet, opt Options) (*writer, error) {
-	wr := &writer{d: d, sheets: sheets, opt: opt, date: opt.date(), outlineLevel: -1}
+	wr := &writer{d: d, sheets: sheets, opt: opt, date: opt.date(), outlineLevel: -1, catalog: object.Dict{}}
 	wr.rep = &Report{Print: opt.Print, Title: d.Title, PictureColour: "RGB"}
 	if opt.Print && opt.PictureCMYK {
 		wr.rep.PictureColour = "CMYK"
@@ -303,82 +326,51 @@ func newWriter(d *layout.Document, sheets []Sheet, opt Options) (*writer, error)
 	return wr, nil
 }
 
+// pdfVersion is the version in the file's header: 1.7 (ISO 32000-1),
+// whose features (page boxes, output intents, tagging, /Tabs) the writer
+// uses.
+const pdfVersion = "1.7"
+
 func (wr *writer) write(w io.Writer) (*Report, error) {
 	opt := wr.opt
-	first := wr.sheets[0]
-	f := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: first.Width, Ht: first.Height},
-	})
-	wr.f = f
-	// Page content is compressed in finish, with one reused compressor
-	// (fpdf makes a new one per page, which costs more than the drawing).
-	f.SetCompression(false)
-	f.SetCatalogSort(true)
-	f.SetCreationDate(wr.date)
-	f.SetModificationDate(wr.date)
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetCellMargin(0)
-	f.SetTitle(wr.d.Title, true)
-	if wr.d.Author != "" {
-		f.SetAuthor(wr.d.Author, true)
-	}
-	if wr.d.Subject != "" {
-		f.SetSubject(wr.d.Subject, true)
-	}
-	if len(wr.d.Keywords) > 0 {
-		f.SetKeywords(strings.Join(wr.d.Keywords, ", "), true)
-	}
-	f.SetCreator("leafpress", true)
-	f.SetProducer("leafpress with go-pdf/fpdf", true)
-	if wr.d.Language != "" {
-		f.SetLang(pdfLang(wr.d.Language))
-	}
+	cw := &countingWriter{w: w}
+	wr.obj = object.NewWriter(cw, pdfVersion)
+	wr.pagesRef = wr.obj.Alloc()
+	wr.resRef = wr.obj.Alloc()
 
 	// Fonts: every face a run uses (and the slug's), in first-use order.
-	faces, err := newFaceSet(wr.sheets, opt.Print && opt.Slug != "")
+	faces, err := newFaceSet(wr.obj, wr.sheets, opt.Print && opt.Slug != "")
 	if err != nil {
 		return nil, err
 	}
 	wr.faces = faces
-	for _, name := range faces.names {
-		// fpdf gets its own copy: the fonts package shares its bytes.
-		f.AddUTF8FontFromBytes(name, "", append([]byte(nil), faces.ttf[name]...))
-	}
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: loading fonts: %v", err)
-	}
 
 	// Pictures: decoded and resampled up front, in parallel.
-	wr.pics = newPictures(opt)
+	wr.pics = newPictures(wr.obj, opt)
 	wr.pics.prepare(wr.sheets)
 
-	wr.g = &painter{f: f, print: opt.Print}
+	wr.g = &painter{print: opt.Print, faces: faces}
+	wr.page = &pageState{}
 	for i, s := range wr.sheets {
 		wr.drawSheet(i+1, s)
 	}
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: drawing: %v", err)
+	if err := wr.finish(); err != nil {
+		return wr.rep, fmt.Errorf("pdf: writing: %v", err)
 	}
-	var raw bytes.Buffer
-	if err := f.Output(&raw); err != nil {
-		return nil, fmt.Errorf("pdf: writing: %v", err)
-	}
-	pf, err := parseFile(raw.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %v", err)
-	}
-	if err := wr.finish(pf); err != nil {
-		return nil, fmt.Errorf("pdf: %v", err)
-	}
-	n, err := pf.write(w, "1.4")
-	wr.rep.Bytes = n
-	if err != nil {
-		return wr.rep, err
-	}
+	wr.rep.Bytes = cw.n
 	return wr.rep, nil
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // pdfLang turns a language code such as "cs" or "en_GB" into a BCP 47 tag
@@ -394,11 +386,13 @@ func pdfLang(s string) string {
 	return b.String()
 }
 
-// drawSheet adds one sheet and draws its placements (and marks).
+// drawSheet draws one sheet (its placements and marks) and writes it:
+// its content stream, its annotations, then its page object.
 func (wr *writer) drawSheet(n int, s Sheet) {
-	f := wr.f
-	f.AddPageFormat("P", fpdf.SizeType{Wd: s.Width, Ht: s.Height})
-	wr.g.begin(s.Height)
+	ps := wr.page
+	ps.content.Reset()
+	ps.ref, ps.dict, ps.annots = wr.obj.Alloc(), object.Dict{}, nil
+	wr.g.begin(&ps.content, s.Height)
 	info := PageInfo{Number: n, MediaBox: Box{0, 0, s.Width, s.Height}}
 	for i, pl := range s.Placements {
 		if pl.Scale <= 0 {
@@ -426,4 +420,23 @@ func (wr *writer) drawSheet(n int, s Sheet) {
 		}
 	}
 	wr.rep.Pages = append(wr.rep.Pages, info)
+
+	content := wr.obj.Add(object.Stream{Data: ps.content.Bytes(), Compress: !wr.opt.Uncompressed})
+	d := ps.dict
+	d["Type"] = object.Name("Page")
+	d["Parent"] = wr.pagesRef
+	d["Resources"] = wr.resRef
+	d["Contents"] = content
+	d["MediaBox"] = object.Raw(info.MediaBox.String())
+	if info.BleedBox != nil {
+		d["BleedBox"] = object.Raw(info.BleedBox.String())
+	}
+	if info.TrimBox != nil {
+		d["TrimBox"] = object.Raw(info.TrimBox.String())
+	}
+	if len(ps.annots) > 0 {
+		d["Annots"] = ps.annots
+	}
+	wr.obj.Put(ps.ref, d)
+	wr.pageRefs = append(wr.pageRefs, ps.ref)
 }

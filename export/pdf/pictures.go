@@ -20,6 +20,7 @@ import (
 	"github.com/disintegration/imaging"
 
 	"leafpress/export/exif"
+	"leafpress/export/pdf/object"
 	"leafpress/layout"
 )
 
@@ -50,14 +51,15 @@ type picture struct {
 // their XObjects.
 type pictures struct {
 	opt    Options
+	w      *object.Writer
 	byKey  map[picKey]*picture
 	failed map[string]string // path → why it could not be used
 	order  map[picKey]int    // 1-based order of first use
-	used   []*picture        // in order of first use
+	refs   []object.Ref      // image XObjects written, in order of first use
 }
 
-func newPictures(opt Options) *pictures {
-	return &pictures{opt: opt, byKey: map[picKey]*picture{}, failed: map[string]string{}, order: map[picKey]int{}}
+func newPictures(w *object.Writer, opt Options) *pictures {
+	return &pictures{opt: opt, w: w, byKey: map[picKey]*picture{}, failed: map[string]string{}, order: map[picKey]int{}}
 }
 
 func keyOf(b *layout.ImageBox) picKey {
@@ -146,8 +148,8 @@ func (ps *pictures) get(b *layout.ImageBox) (p *picture, name, why string) {
 	}
 	n := ps.order[k]
 	if n == 0 {
-		ps.used = append(ps.used, p)
-		n = len(ps.used)
+		ps.refs = append(ps.refs, ps.write(p))
+		n = len(ps.refs)
 		ps.order[k] = n
 	}
 	return p, resName(n), ""
@@ -430,26 +432,36 @@ func flate(b []byte) []byte {
 	return buf.Bytes()
 }
 
-// objects adds the used pictures to pf as image XObjects and returns the
-// resource entries naming them.
-func (ps *pictures) objects(pf *file) string {
-	var res bytes.Buffer
-	for i, p := range ps.used {
-		smask := ""
-		if p.smask != nil {
-			n := pf.reserve()
-			pf.set(n, fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>",
-				p.w, p.h, len(p.smask)), p.smask)
-			smask = fmt.Sprintf(" /SMask %d 0 R", n)
-		}
-		filter := "/FlateDecode"
-		if p.encoding == "JPEG" {
-			filter = "/DCTDecode"
-		}
-		n := pf.reserve()
-		pf.set(n, fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /%s /BitsPerComponent 8 /Filter %s%s /Length %d >>",
-			p.w, p.h, p.cs, filter, smask, len(p.data)), p.data)
-		fmt.Fprintf(&res, "/%s %d 0 R\n", resName(i+1), n)
+// write writes p as an image XObject (with its soft mask) and returns
+// its reference.
+func (ps *pictures) write(p *picture) object.Ref {
+	d := object.Dict{
+		"Type":             object.Name("XObject"),
+		"Subtype":          object.Name("Image"),
+		"Width":            p.w,
+		"Height":           p.h,
+		"ColorSpace":       object.Name(p.cs),
+		"BitsPerComponent": 8,
+		"Filter":           object.Name("FlateDecode"),
 	}
-	return res.String()
+	if p.encoding == "JPEG" {
+		d["Filter"] = object.Name("DCTDecode")
+	}
+	if p.smask != nil {
+		d["SMask"] = ps.w.Add(object.Stream{Dict: object.Dict{
+			"Type": object.Name("XObject"), "Subtype": object.Name("Image"), "Width": p.w, "Height": p.h,
+			"ColorSpace": object.Name("DeviceGray"), "BitsPerComponent": 8, "Filter": object.Name("FlateDecode"),
+		}, Data: p.smask})
+	}
+	return ps.w.Add(object.Stream{Dict: d, Data: p.data})
+}
+
+// resources returns the XObject resource dictionary of the pictures
+// written.
+func (ps *pictures) resources() object.Dict {
+	d := object.Dict{}
+	for i, r := range ps.refs {
+		d[resName(i+1)] = r
+	}
+	return d
 }

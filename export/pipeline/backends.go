@@ -92,9 +92,25 @@ func (b *builder) programme(p *doc.Programme, dir string) {
 	sortFiles(b.res.Files[p.UID])
 }
 
-// write writes one output file and records it in the result.
+// name turns a uid into a file name (outfile.Name); ok is false, with an
+// error on file, when it cannot be one. The reader refuses such uids
+// already; this keeps every other caller of the pipeline to the same rule.
+func (b *builder) name(uid, file, what string) (string, bool) {
+	name, err := outfile.Name(uid)
+	if err != nil {
+		b.res.Diags.Errorf(file, 0, "the %s's uid cannot name a file: %v; nothing was written for it", what, err)
+		return "", false
+	}
+	return name, true
+}
+
+// write writes one output file and records it in the result. A path
+// outside the output folder is refused.
 func (b *builder) write(p *doc.Programme, path string, fn func(io.Writer) error) error {
-	err := outfile.Write(path, fn)
+	err := outfile.Within(b.opts.Out, path)
+	if err == nil {
+		err = outfile.Write(path, fn)
+	}
 	b.res.record(p, path, err, b.opts)
 	return err
 }
@@ -109,8 +125,12 @@ func (b *builder) buildDOCX(p *doc.Programme, dir string, j *jobs) {
 		})
 	})
 	for _, c := range p.Chapters {
+		name, ok := b.name(c.UID, c.Source, "chapter")
+		if !ok {
+			continue
+		}
 		j.run(func() {
-			path := filepath.Join(dir, "chapters", c.UID+".docx")
+			path := filepath.Join(dir, "chapters", name+".docx")
 			if err := b.write(p, path, func(w io.Writer) error {
 				return docx.Chapter(w, p, c, quiet)
 			}); err != nil {

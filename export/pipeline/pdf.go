@@ -174,7 +174,8 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 				b.writePDF(p, filepath.Join(dir, "program.pdf"), d, pdfOptions(b.progT, opts, false, ""))
 			}
 			if opts.wants("print") {
-				if r := b.writePDF(p, filepath.Join(dir, "program-print.pdf"), d, pdfOptions(b.progT, opts, true, "program-print.pdf")); r != nil {
+				pd := forPrint(d, func() (*layout.Document, error) { return layout.Programme(p, b.progT, layout.ForPrint()) })
+				if r := b.writePDF(p, filepath.Join(dir, "program-print.pdf"), pd, pdfOptions(b.progT, opts, true, "program-print.pdf")); r != nil {
 					addCheck("program-print.pdf", r)
 				}
 			}
@@ -188,6 +189,10 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 	}
 	if b.chapT != nil {
 		for _, c := range p.Chapters {
+			name, ok := b.name(c.UID, c.Source, "chapter")
+			if !ok {
+				continue
+			}
 			wg.Add(1)
 			j.run(func() {
 				defer wg.Done()
@@ -195,13 +200,14 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 				if d == nil {
 					return
 				}
-				base := filepath.Join(dir, "chapters", c.UID)
+				base := filepath.Join(dir, "chapters", name)
 				if opts.wants("pdf") {
 					b.writePDF(p, base+".pdf", d, pdfOptions(b.chapT, opts, false, ""))
 				}
 				if opts.wants("print") {
-					if r := b.writePDF(p, base+"-print.pdf", d, pdfOptions(b.chapT, opts, true, c.UID+"-print.pdf")); r != nil {
-						addCheck("chapters/"+c.UID+"-print.pdf", r)
+					pd := forPrint(d, func() (*layout.Document, error) { return layout.Chapter(p, c, b.chapT, layout.ForPrint()) })
+					if r := b.writePDF(p, base+"-print.pdf", pd, pdfOptions(b.chapT, opts, true, name+"-print.pdf")); r != nil {
+						addCheck("chapters/"+name+"-print.pdf", r)
 					}
 				}
 			})
@@ -212,6 +218,21 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 	if len(checks) > 0 {
 		b.writePreflight(p, dir, checks)
 	}
+}
+
+// forPrint returns the layout of the print PDF: the screen layout d when
+// it has no links, else d laid out again by relayout for paper, with the
+// links' addresses printed (layout.ForPrint). Its warnings are d's, so
+// they are not reported again.
+func forPrint(d *layout.Document, relayout func() (*layout.Document, error)) *layout.Document {
+	if !layout.HasLinks(d) {
+		return d
+	}
+	pd, err := relayout()
+	if err != nil {
+		return d // the print PDF then has no addresses; it still has no link areas
+	}
+	return pd
 }
 
 // writePreflight writes preflight.json and keeps the human summary.

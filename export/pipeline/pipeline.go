@@ -142,7 +142,11 @@ func Build(opts Options) *Result {
 	res := newResult(progs, diags)
 	b := newBuilder(&opts, res)
 	for _, p := range progs {
-		dir := filepath.Join(opts.Out, p.UID)
+		name, ok := b.name(p.UID, programmeFile(p), "programme")
+		if !ok {
+			continue
+		}
+		dir := filepath.Join(opts.Out, name)
 		if opts.wants("tree") {
 			b.write(p, filepath.Join(dir, "tree.json"), func(w io.Writer) error { return writeTree(w, p) })
 		}

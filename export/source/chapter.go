@@ -12,7 +12,16 @@ import (
 	"leafpress/export/diag"
 	"leafpress/export/doc"
 	"leafpress/export/markdown"
+	"leafpress/export/outfile"
 )
+
+// clip shortens a value quoted in a message to its first 60 characters.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
 
 // known front-matter keys; every other key goes to Chapter.Extra.
 var knownKeys = map[string]bool{
@@ -104,6 +113,9 @@ func parseChapter(file string, data []byte) *parsed {
 	for k, l := range m.lines {
 		p.lines[k] = fm.open + l
 	}
+	for _, d := range m.dups {
+		p.warn(fm.open+d.line, 0, "%s", d.message(fm.open))
+	}
 	p.body, p.bodyLine = fm.body, fm.bodyLine
 	v := m.values
 
@@ -132,7 +144,14 @@ func parseChapter(file string, data []byte) *parsed {
 		uid = uidFromFile(file)
 		p.warn(p.line("uid"), 0, "the chapter has no uid; %q (from the file name) is used: add \"uid: %s\" to the front matter so that links to it stay the same", uid, uid)
 	}
-	ch.UID = uid
+	name, err := outfile.Name(uid)
+	if err != nil {
+		return fail(p.line("uid"), 0, "the uid %q cannot name the chapter's files: %v; use letters, digits and hyphens, such as \"doprava\"", clip(uid), err)
+	}
+	if name != strings.TrimSpace(uid) {
+		p.warn(p.line("uid"), 0, "the uid %q is used as %q (file names take letters, digits, - and _ only); write it so", clip(uid), name)
+	}
+	ch.UID = name
 
 	if raw, present := v["order"]; present && raw != nil {
 		if n, ok := orderNumber(raw); ok {
@@ -143,6 +162,16 @@ func parseChapter(file string, data []byte) *parsed {
 	}
 
 	p.category = p.stringField(v, "campaignCategoryUid")
+	if p.category != "" {
+		name, err := outfile.Name(p.category)
+		if err != nil {
+			return fail(p.line("campaignCategoryUid"), 0, "the campaignCategoryUid %q cannot name the programme's folder: %v; use letters, digits and hyphens, such as \"2026-lipova\"", clip(p.category), err)
+		}
+		if name != strings.TrimSpace(p.category) {
+			p.warn(p.line("campaignCategoryUid"), 0, "the campaignCategoryUid %q is used as %q (folder names take letters, digits, - and _ only); write it so", clip(p.category), name)
+		}
+		p.category = name
+	}
 	p.group = p.stringField(v, "campaignGroupUid")
 	p.lang = p.stringField(v, "lang")
 	ch.Description = p.stringField(v, "description")
@@ -283,7 +312,7 @@ func uidFromFile(file string) string {
 	if ext := path.Ext(base); ext != "" && ext != base {
 		base = strings.TrimSuffix(base, ext)
 	}
-	if s := Slug(base); s != "" {
+	if s, err := outfile.Name(Slug(base)); err == nil {
 		return s
 	}
 	return "chapter"

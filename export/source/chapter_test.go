@@ -177,9 +177,14 @@ func TestParseChapter(t *testing.T) {
 			diags: []want{errAt(3, "not valid YAML", "spaces, not tabs")},
 		},
 		{
-			name:  "invalid YAML: key twice",
+			name:  "a key written twice: the last value wins, as in Jekyll",
 			input: "---\ntitle: Doprava\nuid: doprava\ntitle: Doprava 2\n---\nText.\n",
-			diags: []want{errAt(4, "title", "line 2", "appears twice")},
+			diags: []want{warnAt(4, `"title"`, "lines 2 and 4", "line 4 is used")},
+			check: func(t *testing.T, ch *doc.Chapter) {
+				if ch.Title != "Doprava 2" {
+					t.Errorf("Title = %q, want the last value", ch.Title)
+				}
+			},
 		},
 		{
 			name:  "invalid YAML: unclosed quote",

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -29,7 +30,15 @@ type files interface {
 	Abs(name string) string
 	// FS is the fs.FS to record in doc.Image, or nil.
 	FS() fs.FS
+	// Within returns name (a path joined from a root and a picture's
+	// path) when its real place, links followed, lies inside one of the
+	// roots; errOutside when it leads out of all of them (told before
+	// anything outside is looked at).
+	Within(roots []string, name string) (string, error)
 }
+
+// errOutside is the error of a path that leads outside its root.
+var errOutside = errors.New("the path leads outside its folder")
 
 // osFiles reads the operating system's files.
 type osFiles struct{}
@@ -58,6 +67,38 @@ func (osFiles) Abs(name string) string {
 	return name
 }
 func (osFiles) FS() fs.FS { return nil }
+func (osFiles) Within(roots []string, name string) (string, error) {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return "", err
+	}
+	var lastErr error = errOutside
+	for _, root := range roots {
+		ra, err := filepath.Abs(root)
+		if err != nil {
+			continue
+		}
+		rel, err := filepath.Rel(ra, abs)
+		if err != nil || !filepath.IsLocal(rel) {
+			continue
+		}
+		r, err := os.OpenRoot(root)
+		if err != nil {
+			continue
+		}
+		// os.Root follows links only while they stay inside the root and
+		// stops at the first step that leads out, before looking further.
+		_, err = r.Stat(rel)
+		r.Close()
+		if err == nil {
+			return name, nil
+		}
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "escapes") {
+			lastErr = err
+		}
+	}
+	return "", lastErr
+}
 
 // fsFiles reads an fs.FS.
 type fsFiles struct{ fsys fs.FS }
@@ -79,6 +120,18 @@ func (fsFiles) Clean(name string) (string, bool) {
 func (fsFiles) Display(name string) string { return name }
 func (fsFiles) Abs(name string) string     { return name }
 func (f fsFiles) FS() fs.FS                { return f.fsys }
+func (f fsFiles) Within(roots []string, name string) (string, error) {
+	name, ok := f.Clean(name)
+	if !ok {
+		return "", errOutside
+	}
+	for _, root := range roots {
+		if root == "." || name == root || strings.HasPrefix(name, root+"/") {
+			return name, nil
+		}
+	}
+	return "", errOutside
+}
 
 // isDir reports whether name is a folder (following symbolic links).
 func isDir(fsys files, name string) bool {

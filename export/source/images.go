@@ -60,14 +60,25 @@ func (p *pictures) resolve(im *doc.Image, roots []string) (fix string) {
 			names = append(names, u)
 		}
 	}
+	shown := make([]string, len(roots))
+	for i, r := range roots {
+		shown[i] = p.fsys.Display(r)
+	}
+	outside := false
 	for _, root := range roots {
 		for _, name := range names {
 			rel := strings.TrimLeft(strings.ReplaceAll(name, "\\", "/"), "/")
 			if rel == "" {
 				continue
 			}
-			cand, ok := p.fsys.Clean(p.fsys.Join(root, rel))
-			if !ok {
+			// Only a path whose real place (links followed) lies inside
+			// the root is opened; nothing is said about any other file.
+			cand, err := p.fsys.Within(roots, p.fsys.Join(root, rel))
+			if errors.Is(err, errOutside) {
+				outside = true
+				continue
+			}
+			if err != nil {
 				continue
 			}
 			fi, err := p.fsys.Stat(cand)
@@ -83,9 +94,9 @@ func (p *pictures) resolve(im *doc.Image, roots []string) (fix string) {
 			return c.fix
 		}
 	}
-	shown := make([]string, len(roots))
-	for i, r := range roots {
-		shown[i] = p.fsys.Display(r)
+	if outside {
+		im.Missing = "the path leads outside the picture folders (" + strings.Join(shown, ", ") + ")"
+		return "put the picture inside one of them and write its path from there, without .. or links that lead out"
 	}
 	im.Missing = "not found in " + strings.Join(shown, ", ")
 	return "put the file there, or correct the path"

@@ -69,6 +69,9 @@ func parsePerson(shown string, data []byte, dl *diag.List) (*doc.Person, bool) {
 		dl.Add(diag.Diagnostic{Severity: diag.Error, File: shown, Line: fm.open + prob.line, Column: prob.col, Message: withFileLines(prob.msg, fm.open) + "; the person is left out"})
 		return nil, false
 	}
+	for _, d := range m.dups {
+		dl.Warnf(shown, fm.open+d.line, "%s", d.message(fm.open))
+	}
 	line := func(key string) int {
 		if l, ok := m.lines[key]; ok {
 			return fm.open + l
@@ -153,7 +156,10 @@ func loadCampaigns(shown string, data []byte, campaigns map[string]campaign, dl 
 			return errNotList
 		}
 		lines = campaignLines(seq)
-		return yaml.NodeToValue(body, &groups)
+		for _, d := range duplicateKeys(body) {
+			dl.Warnf(shown, d.line, "%s", d.message(0))
+		}
+		return yaml.NodeToValue(body, &groups, yaml.AllowDuplicateMapKey())
 	})
 	if err == errNotList {
 		dl.Errorf(shown, 1, "the file must be a list of groups (lines starting with \"- groupUid:\"), each with a title and campaigns: [{title, categoryUid}]; programme titles are taken from their uids")

@@ -63,6 +63,42 @@ func TestSamples(t *testing.T) {
 	}
 }
 
+// TestSamplesRepeatedKey: a people file writes img: and description:
+// twice; as in Jekyll the person is read, the last values win, and a
+// warning names both lines of each key.
+func TestSamplesRepeatedKey(t *testing.T) {
+	progs, dl := Load(Options{FS: samples.FS, Sources: []string{"."}})
+	const file = "_people/alena-sykorova.md"
+	found := false
+	for _, p := range progs {
+		for _, c := range p.Chapters {
+			if c.Garant != nil && c.Garant.UID == "alena.sykorova" {
+				found = true
+				if c.Garant.FullName() != "MUDr. Alena Sýkorová" {
+					t.Errorf("%s: garant printed as %q", c.Source, c.Garant.FullName())
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("no chapter has the garant alena.sykorova")
+	}
+	for _, want := range []struct {
+		line int
+		has  string
+	}{{8, `"img" is written twice, on lines 4 and 8`}, {9, `"description" is written twice, on lines 7 and 9`}} {
+		ok := false
+		for _, d := range dl.Items() {
+			if d.File == file && d.Line == want.line && d.Severity == diag.Warning && strings.Contains(d.Message, want.has) {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("no warning at %s:%d holding %s:\n%s", file, want.line, want.has, listDiags(dl.Items()))
+		}
+	}
+}
+
 // TestSamplesBroken: the broken samples are reported and the good chapter
 // is still read.
 func TestSamplesBroken(t *testing.T) {

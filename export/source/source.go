@@ -51,6 +51,7 @@ import (
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
+	"leafpress/export/outfile"
 )
 
 // Options says what to load.
@@ -73,6 +74,8 @@ type Options struct {
 	Assets []string
 	// Campaign, when set, keeps only the programme with this uid.
 	Campaign string
+	// Site sets the site's address and imprint over its own files.
+	Site SiteOptions
 	// Verbose is called for skipped files and the like; it may be nil.
 	Verbose func(msg string)
 }
@@ -99,6 +102,9 @@ type loader struct {
 	siteSeen map[string]bool
 	pics     *pictures
 	found    int // chapter files found, counting repeats
+	siteOpts SiteOptions
+	siteInfo map[string]*site // by the site root's Abs
+	bare     *site            // for chapters in no site, from the command line
 }
 
 // Load finds and reads the chapters named by opts.Sources and returns
@@ -107,7 +113,7 @@ type loader struct {
 // diagnostics. The result does not depend on the order in which chapters
 // are parsed (they are parsed in parallel).
 func Load(opts Options) ([]*doc.Programme, *diag.List) {
-	l := &loader{opts: opts, dl: &diag.List{}, seen: map[string]bool{}, siteSeen: map[string]bool{}}
+	l := &loader{opts: opts, dl: &diag.List{}, seen: map[string]bool{}, siteSeen: map[string]bool{}, siteOpts: opts.Site, siteInfo: map[string]*site{}}
 	if opts.FS != nil {
 		l.fsys = fsFiles{opts.FS}
 	} else {
@@ -386,6 +392,7 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 	type member struct {
 		p      *parsed
 		folder string // the folder's base name, for chapters without category
+		cf     chapterFile
 	}
 	groups := map[string][]member{}
 	for i, p := range all {
@@ -395,11 +402,12 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 		uid, folder := p.category, ""
 		if uid == "" {
 			folder = l.fsys.Base(l.files[i].folder)
-			if uid = Slug(folder); uid == "" {
+			var err error
+			if uid, err = outfile.Name(Slug(folder)); err != nil {
 				uid, folder = "program", "program"
 			}
 		}
-		groups[uid] = append(groups[uid], member{p, folder})
+		groups[uid] = append(groups[uid], member{p, folder, l.files[i]})
 		l.lookUpGarant(p, people, havePeople)
 	}
 
@@ -420,16 +428,9 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 			return a.ch.Source < b.ch.Source
 		})
 		prog := &doc.Programme{UID: uid, Title: uid}
-		c, listed := campaigns[uid]
-		if listed && c.title != "" {
-			prog.Title = c.title
-		} else if members[0].folder != "" {
-			prog.Title = members[0].folder
-		}
-		prog.Group = c.groupTitle
-		if prog.Group == "" {
-			prog.Group = c.groupUID
-		}
+		c := campaigns[uid]
+		st := l.siteFor(members[0].cf)
+		l.siteFacts(prog, st, c, members[0].p, members[0].folder)
 		prog.Language = c.lang
 		uids := map[string]string{}
 		orders := map[int]string{}
@@ -441,16 +442,17 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 			if prog.Language == "" {
 				prog.Language = p.lang
 			}
-			if first, dup := uids[p.ch.UID]; dup {
+			// Uids differing only in case name the same file on Windows and macOS.
+			if first, dup := uids[strings.ToLower(p.ch.UID)]; dup {
 				old := p.ch.UID
 				n := 2
-				for taken(uids, old+"-"+strconv.Itoa(n)) {
+				for taken(uids, strings.ToLower(old+"-"+strconv.Itoa(n))) {
 					n++
 				}
 				p.ch.UID = old + "-" + strconv.Itoa(n)
 				p.warn(p.line("uid"), 0, "the uid %q is also used by %s in the same programme; this chapter gets %q: give each chapter its own uid", old, first, p.ch.UID)
 			}
-			uids[p.ch.UID] = p.ch.Source
+			uids[strings.ToLower(p.ch.UID)] = p.ch.Source
 			if p.hasOrder {
 				if first, dup := orders[p.ch.Order]; dup {
 					p.warn(p.line("order"), 0, "order %d is also given to %s; give each chapter of the programme its own order", p.ch.Order, first)
@@ -460,7 +462,13 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 			}
 			prog.Chapters = append(prog.Chapters, p.ch)
 		}
+		if prog.Language == "" && st != nil {
+			prog.Language = st.lang
+		}
 		prog.Language = language(prog.Language)
+		for _, m := range members {
+			l.chapterFacts(m.p, m.cf, prog, st)
+		}
 		if l.opts.Campaign == "" || l.opts.Campaign == uid {
 			progs = append(progs, prog)
 			for _, m := range members {

@@ -22,7 +22,59 @@ const maxNesting = 200
 // YAML text) of each top-level key.
 type yamlMap struct {
 	values map[string]any
-	lines  map[string]int
+	lines  map[string]int // the line of the value used (the last one)
+	dups   []dupKey
+}
+
+// dupKey is a key written twice in one mapping. YAML forbids it, but
+// Jekyll's reader (Ruby's Psych) takes the last value, and real sites
+// rely on that; so does leafpress, with a warning.
+type dupKey struct {
+	key         string
+	first, line int // lines within the YAML text
+}
+
+// message says what happened and what to change; offset turns YAML lines
+// into file lines.
+func (d dupKey) message(offset int) string {
+	return fmt.Sprintf("the key %q is written twice, on lines %d and %d; the value on line %d is used (as Jekyll does): delete the line you do not mean", d.key, d.first+offset, d.line+offset, d.line+offset)
+}
+
+// duplicateKeys finds the keys written more than once in any mapping
+// under n, in the order they appear.
+func duplicateKeys(n ast.Node) []dupKey {
+	var out []dupKey
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.MappingNode:
+			first := map[string]int{}
+			for _, mv := range n.Values {
+				if mv.Key != nil {
+					if tk := mv.Key.GetToken(); tk != nil && tk.Position != nil {
+						if l, seen := first[tk.Value]; seen {
+							out = append(out, dupKey{key: tk.Value, first: l, line: tk.Position.Line})
+						} else {
+							first[tk.Value] = tk.Position.Line
+						}
+					}
+				}
+				walk(mv.Value)
+			}
+		case *ast.MappingValueNode:
+			walk(&ast.MappingNode{Values: []*ast.MappingValueNode{n}})
+		case *ast.SequenceNode:
+			for _, v := range n.Values {
+				walk(v)
+			}
+		case *ast.TagNode:
+			walk(n.Value)
+		case *ast.AnchorNode:
+			walk(n.Value)
+		}
+	}
+	walk(n)
+	return out
 }
 
 // parseYAMLMap reads YAML text that must hold a mapping. An empty text
@@ -38,7 +90,8 @@ func parseYAMLMap(src string) (m yamlMap, prob *problem) {
 	var v any
 	err := decodeYAML(src, func(body ast.Node) error {
 		recordKeyLines(body, m.lines)
-		return yaml.NodeToValue(body, &v)
+		m.dups = duplicateKeys(body)
+		return yaml.NodeToValue(body, &v, yaml.AllowDuplicateMapKey())
 	})
 	if err != nil {
 		return m, yamlProblem(err)
@@ -53,7 +106,8 @@ func parseYAMLMap(src string) (m yamlMap, prob *problem) {
 	return m, &problem{line: 1, msg: "the front matter must be made of \"key: value\" lines (such as title: Bezpečnost), not a list or a single text"}
 }
 
-// recordKeyLines notes the line of each top-level key of a mapping node.
+// recordKeyLines notes the line of each top-level key of a mapping node;
+// for a key written twice, the line of the last one, whose value is used.
 func recordKeyLines(n ast.Node, lines map[string]int) {
 	switch n := n.(type) {
 	case *ast.MappingNode:
@@ -68,10 +122,7 @@ func recordKeyLines(n ast.Node, lines map[string]int) {
 		if tk == nil {
 			return
 		}
-		key := tk.Value
-		if _, seen := lines[key]; !seen {
-			lines[key] = tk.Position.Line
-		}
+		lines[tk.Value] = tk.Position.Line // the last one is used
 	case *ast.TagNode:
 		recordKeyLines(n.Value, lines)
 	case *ast.AnchorNode:
@@ -80,7 +131,8 @@ func recordKeyLines(n ast.Node, lines map[string]int) {
 }
 
 // decodeYAML parses src and, when it holds a document, calls decode with
-// the document's body. A panic inside the YAML library (while parsing or
+// the document's body. A key repeated in a mapping is allowed here, as
+// Ruby's Psych (Jekyll's reader) allows it; callers report it. A panic inside the YAML library (while parsing or
 // decoding) becomes an error.
 func decodeYAML(src string, decode func(body ast.Node) error) (err error) {
 	defer func() {
@@ -88,7 +140,7 @@ func decodeYAML(src string, decode func(body ast.Node) error) (err error) {
 			err = fmt.Errorf("the YAML reader failed (%v)", r)
 		}
 	}()
-	f, err := parser.ParseBytes([]byte(src), 0)
+	f, err := parser.ParseBytes([]byte(src), 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return err
 	}
