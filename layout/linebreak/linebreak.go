@@ -95,6 +95,10 @@ type Item struct {
 	// Flagged marks a penalty as a hyphen break; two flagged breaks in a
 	// row cost Options.FlaggedDemerits.
 	Flagged bool
+	// Post is the width of material a penalty puts at the start of the
+	// next line if the line breaks there: the repeated hyphen of a
+	// word written with a hyphen, as Czech typesetting has it.
+	Post float64
 	// Ref is the caller's own index, for mapping items back to text.
 	Ref int
 }
@@ -220,7 +224,8 @@ func check(items []Item) error {
 		bad := math.IsNaN(it.Width) || math.IsInf(it.Width, 0) ||
 			math.IsNaN(it.Stretch) || math.IsInf(it.Stretch, -1) ||
 			math.IsNaN(it.Shrink) || math.IsInf(it.Shrink, 0) || it.Shrink < 0 ||
-			math.IsNaN(it.Penalty) || it.Kind < Box || it.Kind > Penalty
+			math.IsNaN(it.Penalty) || it.Kind < Box || it.Kind > Penalty ||
+			math.IsNaN(it.Post) || math.IsInf(it.Post, 0)
 		if bad {
 			return fmt.Errorf("%w %d (%s, ref %d): width %v, stretch %v, shrink %v, penalty %v; widths and shrink must be finite and shrink not negative",
 				ErrBadItem, i, it.Kind, it.Ref, it.Width, it.Stretch, it.Shrink, it.Penalty)
@@ -349,7 +354,11 @@ func (p *para) after(b int) (int, sums) {
 		i++
 	}
 	i = min(i, len(p.items))
-	return i, p.prefix[i]
+	s := p.prefix[i]
+	if it := p.item(b); it.Kind == Penalty {
+		s.width -= it.Post // the next line starts with it
+	}
+	return i, s
 }
 
 // measure is the fit of one line.

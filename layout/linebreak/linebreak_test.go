@@ -780,3 +780,30 @@ func TestMaxHyphens(t *testing.T) {
 		t.Errorf("a word of hyphen breaks only: %v, %v", bs, err)
 	}
 }
+
+func TestPostWidth(t *testing.T) {
+	// "ab cd-ef gh": breaking after "cd-" puts a 1 wide hyphen before
+	// "ef" on the next line, which must be counted there.
+	items := []Item{NewBox(2), NewGlue(1, 1, 0), NewBox(3), {Kind: Penalty, Penalty: 0, Flagged: true, Post: 1},
+		NewBox(2), NewGlue(1, 1, 0), NewBox(2)}
+	items = End(items)
+	bs, err := Break(items, width(6), Options{})
+	if err != nil || len(bs) != 2 || bs[0].Pos != 3 {
+		t.Fatalf("breaks %v, %v; want a break at the explicit hyphen", bs, err)
+	}
+	// The second line is "-ef gh": 1 + 2 + 1 + 2 = 6 wide, exactly full,
+	// but it is the last line: check the measure through a narrower
+	// width where "-ef gh" no longer fits and "ef gh" would.
+	bs, err = Break(items, width(5.5), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bs {
+		if b.Overfull {
+			t.Errorf("an overfull line at width 5.5: %v", bs)
+		}
+	}
+	if bs[0].Pos == 3 && len(bs) == 2 {
+		t.Errorf("the second line \"-ef gh\" (6 wide) was taken for 5.5: the post-break hyphen was not counted: %v", bs)
+	}
+}
