@@ -48,6 +48,9 @@ type textStyle struct {
 	strike, underline bool
 	// hyph is the patterns of the text's language (nil: not hyphenated).
 	hyph *hyph.Patterns
+	// repeat repeats an explicit hyphen at the start of the next line
+	// when a line breaks after it, as Czech and Slovak typesetting does.
+	repeat bool
 }
 
 // piece is text in one style; brk marks a hard line break.
@@ -62,6 +65,7 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 	var out []piece
 	var walk func(ins []doc.Inline, bold, italic, strike bool, link string)
 	pat := e.hyph // the patterns of the language being walked
+	repeat := repeatsHyphen(e.lang())
 	add := func(text string, f *fonts.Face, strike bool, link string) {
 		if text == "" {
 			return
@@ -73,7 +77,7 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 		if link != "" {
 			c = fam.link
 		}
-		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike, hyph: pat}
+		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike, hyph: pat, repeat: repeat}
 		out = e.withFallback(out, text, st)
 	}
 	walk = func(ins []doc.Inline, bold, italic, strike bool, link string) {
@@ -101,12 +105,13 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 					add(" ("+a+")", fam.pick(bold, italic), strike, "")
 				}
 			case *doc.Span:
-				outer := pat
+				outerPat, outerRepeat := pat, repeat
 				if e.t.Text.Hyphenate { // follow the language
-					pat = patternsFor(v.Lang)
+					pat = e.patternsFor(v.Lang)
 				}
+				repeat = repeatsHyphen(v.Lang)
 				walk(v.Content, bold, italic, strike, link)
-				pat = outer
+				pat, repeat = outerPat, outerRepeat
 			default:
 				walk(doc.Children(in), bold, italic, strike, link)
 			}
@@ -240,6 +245,7 @@ type item struct {
 	text   string     // a box's text; a penalty's hyphen
 	st     *textStyle // a box's style, a penalty's hyphen style, a glue's style
 	hyphen bool       // a penalty that draws a hyphen when the line breaks there
+	repeat bool       // a penalty whose hyphen (text, st) starts the next line
 }
 
 // wseg is a piece of a word in one style.
@@ -259,6 +265,15 @@ func (e *engine) paraItems(pieces []piece, fam *family, w, indent float64) []ite
 	var word []wseg
 	var spaceSt *textStyle
 	spacePending, spaceNoBreak, zeroSpace := false, false, false
+	sentence := true // the next word starts a sentence
+	emit := func() {
+		if len(word) == 0 {
+			return
+		}
+		e.wordItems(&items, word, fam, w, sentence)
+		sentence = endsSentence(word[len(word)-1].text)
+		word = word[:0]
+	}
 	flushSpace := func() {
 		if !spacePending {
 			return
@@ -288,8 +303,8 @@ func (e *engine) paraItems(pieces []piece, fam *family, w, indent float64) []ite
 	}
 	for _, p := range pieces {
 		if p.brk {
-			e.wordItems(&items, word, fam, w)
-			word = word[:0]
+			emit()
+			sentence = true
 			spacePending = false
 			spaceSt = nil
 			if len(items) > 0 {
@@ -310,10 +325,7 @@ func (e *engine) paraItems(pieces []piece, fam *family, w, indent float64) []ite
 				word = append(word, wseg{s[start:i], p.st})
 			}
 			start = i + utf8.RuneLen(r)
-			if len(word) > 0 {
-				e.wordItems(&items, word, fam, w)
-				word = word[:0]
-			}
+			emit()
 			if r == '\u200B' {
 				zeroSpace = true
 				spacePending = true
@@ -332,7 +344,7 @@ func (e *engine) paraItems(pieces []piece, fam *family, w, indent float64) []ite
 			word = append(word, wseg{s[start:], p.st})
 		}
 	}
-	e.wordItems(&items, word, fam, w)
+	emit()
 	// Drop trailing breaks and spaces, then end the paragraph.
 	for len(items) > 0 && items[len(items)-1].Kind != linebreak.Box {
 		items = items[:len(items)-1]
@@ -355,8 +367,51 @@ const (
 	bkEmergency // anywhere, as a last resort
 )
 
-// wordItems appends the boxes and penalties of one word.
-func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
+// endsSentence reports whether a word ends a sentence (or a clause that
+// a capital may follow: a colon).
+func endsSentence(w string) bool {
+	w = strings.TrimRight(w, "“”\"'’)]»«")
+	return strings.HasSuffix(w, ".") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "?") ||
+		strings.HasSuffix(w, "…") || strings.HasSuffix(w, ":")
+}
+
+// repeatsHyphen reports whether a language repeats an explicit hyphen at
+// the start of the next line (Czech and Slovak do).
+func repeatsHyphen(lang string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	base, _, _ = strings.Cut(base, "_")
+	return base == "cs" || base == "sk"
+}
+
+// longCapitalised is the least number of letters at which a capitalised
+// word inside a sentence (a name: Pirátům, Evropě, Lipové) is hyphenated.
+const longCapitalised = 12
+
+// hyphenPoints returns the hyphenation points of a word: none for a word
+// written with a hyphen (it breaks only there) and none for a short
+// capitalised word inside a sentence.
+func hyphenPoints(runes []rune, points []int, start bool) []int {
+	letters, first := 0, rune(0)
+	for i, r := range runes {
+		if r == '-' && i > 0 && i+1 < len(runes) && isWordRune(runes[i-1]) && isWordRune(runes[i+1]) {
+			return nil
+		}
+		if isWordRune(r) {
+			if first == 0 {
+				first = r
+			}
+			letters++
+		}
+	}
+	if !start && unicode.IsUpper(first) && letters < longCapitalised {
+		return nil
+	}
+	return points
+}
+
+// wordItems appends the boxes and penalties of one word; start says it
+// begins a sentence.
+func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64, start bool) {
 	if len(word) == 0 {
 		return
 	}
@@ -387,7 +442,7 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
 	ti := e.token(token, word[0].st.hyph)
 	var weak []bool // weak[i]: a hyphenation point before rune i leaves two letters
 	if fam.hyphenate {
-		for _, p := range ti.points {
+		for _, p := range hyphenPoints(runes, ti.points, start) {
 			mark(p, bkHyphen)
 			if p+2 >= n || !isWordRune(runes[p+2]) {
 				if weak == nil {
@@ -447,7 +502,7 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64) {
 				if i == 0 {
 					hst = prev
 				}
-				e.breakItem(items, kinds[ri], hst, breakable, weak != nil && weak[ri])
+				e.breakItem(items, kinds[ri], hst, breakable, weak != nil && weak[ri], runes[ri-1] == '-')
 			}
 			ri++
 		}
@@ -514,8 +569,9 @@ const (
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
 
 // breakItem appends the penalty of a break inside a word; weak marks a
-// hyphenation point with only two letters after it.
-func (e *engine) breakItem(items *[]item, kind uint8, st *textStyle, breakable, weak bool) {
+// hyphenation point with only two letters after it, afterHyphen a break
+// after an explicit hyphen.
+func (e *engine) breakItem(items *[]item, kind uint8, st *textStyle, breakable, weak, afterHyphen bool) {
 	switch kind {
 	case bkHyphen:
 		hw := st.face.Advance("-", st.size)
@@ -525,7 +581,12 @@ func (e *engine) breakItem(items *[]item, kind uint8, st *textStyle, breakable, 
 		}
 		*items = append(*items, item{Item: linebreak.NewPenalty(hw, pen, true), text: "-", st: st, hyphen: true})
 	case bkExplicit:
-		*items = append(*items, item{Item: linebreak.NewPenalty(0, 50, true)})
+		it := item{Item: linebreak.NewPenalty(0, hyphenPenalty, true)}
+		if afterHyphen && st.repeat {
+			it.Post = st.face.Advance("-", st.size)
+			it.text, it.st, it.repeat = "-", st, true
+		}
+		*items = append(*items, it)
 	case bkSafe:
 		*items = append(*items, item{Item: linebreak.NewPenalty(0, 100, false)})
 	case bkEmergency:

@@ -116,19 +116,23 @@ func (e *engine) setPieces(pieces []piece, fam *family, w, indent float64) []*li
 	}
 	ranges := linebreak.Lines(lb, breaks)
 	out := make([]*line, 0, len(ranges))
+	var prev *item // the break that ended the previous line
 	for k, r := range ranges {
 		br := breaks[k]
 		var brk *item
 		if br.Pos < len(items) {
 			brk = &items[br.Pos]
 		}
-		out = append(out, e.buildLine(items[r.Start:r.End], brk, br.Ratio, fam, w))
+		ln := e.buildLine(items[r.Start:r.End], brk, prev, br.Ratio, fam, w)
+		out = append(out, ln)
+		prev = brk
 	}
 	return out
 }
 
-// buildLine places the material of one line.
-func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w float64) *line {
+// buildLine places the material of one line; brk is the break that ends
+// it and prev the one that ended the line before (nil for none).
+func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *family, w float64) *line {
 	ln := &line{width: w, flagged: brk != nil && brk.Kind == linebreak.Penalty && brk.Flagged}
 	ragged := fam.align != alignJustify
 	for _, it := range its {
@@ -155,6 +159,9 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 		if brk != nil && brk.Kind == linebreak.Penalty {
 			nat += brk.Width
 		}
+		if prev != nil && prev.repeat {
+			nat += prev.Post
+		}
 		switch {
 		case nat < w && st > 0:
 			r = (w - nat) / st
@@ -168,6 +175,14 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 	var last *TextRun
 	var lastSt *textStyle
 	joined := false // the next box continues the last run's word
+	if prev != nil && prev.repeat {
+		// The explicit hyphen the previous line ended with, again.
+		last = e.run(prev.text, prev.st, fam.role, 0, prev.Post)
+		lastSt = prev.st
+		ln.runs = append(ln.runs, last)
+		ln.urls = append(ln.urls, prev.st.link)
+		x, joined = prev.Post, true
+	}
 	for _, it := range its {
 		switch it.Kind {
 		case linebreak.Box:

@@ -197,3 +197,79 @@ func TestTiesSurviveOnCards(t *testing.T) {
 	}
 }
 
+func TestExplicitHyphenRepeats(t *testing.T) {
+	e, fam := bodyEngine(t)
+	text := "Postavíme stoly na ping-pong a opravíme česko-slovenské hřiště i severo-jižní cyklostezku."
+	seen := 0
+	for w := 60.0; w <= 200; w += 2 {
+		ls := e.setText([]doc.Inline{&doc.Text{Text: text}}, fam, w, 0)
+		texts := lineTexts(ls)
+		for i, s := range texts[:len(texts)-1] {
+			f := strings.Fields(s)
+			last := f[len(f)-1]
+			for _, word := range []string{"ping-pong", "česko-slovenské", "severo-jižní"} {
+				head, tail, _ := strings.Cut(word, "-")
+				if strings.HasPrefix(word, strings.TrimSuffix(last, "-")) && strings.HasSuffix(last, "-") && len(last) > 1 {
+					if last != head+"-" {
+						t.Errorf("width %v: %q broken as %q, not at its own hyphen", w, word, last)
+					}
+					next := strings.Fields(texts[i+1])[0]
+					if !strings.HasPrefix(next, "-"+tail[:2]) {
+						t.Errorf("width %v: the line after %q starts %q, want the hyphen repeated", w, last, next)
+					}
+					seen++
+				}
+			}
+		}
+		for _, l := range ls {
+			if l.used > w+0.5 {
+				t.Errorf("width %v: a line is %.1f wide: %q", w, l.used, lineTexts([]*line{l}))
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no width broke a word at its hyphen: the test proves nothing")
+	}
+	// English does not repeat it.
+	en := []doc.Inline{&doc.Span{Lang: "en", Content: []doc.Inline{&doc.Text{Text: "a well-known long-term follow-up"}}}}
+	for w := 40.0; w <= 100; w += 4 {
+		for _, s := range lineTexts(e.setText(en, fam, w, 0)) {
+			if strings.HasPrefix(s, "-") {
+				t.Errorf("width %v: English line starts with a repeated hyphen: %q", w, s)
+			}
+		}
+	}
+}
+
+func TestNamesAreNotBroken(t *testing.T) {
+	e, fam := bodyEngine(t)
+	text := "Hlasujte pro kandidáty, kteří v Evropě i v Praze pomohou Pirátům rozvíjet aktivitu spolků a Lipové nad Sázavou. Pirátům věříme."
+	bad := []string{"Pi-", "Pirá-", "Ev-", "Evr-", "Pra-", "ak-", "Li-", "Lipo-", "Sá-", "Sáza-"}
+	hyphens := 0
+	for w := 50.0; w <= 160; w++ {
+		for _, s := range lineEnds(e.setText([]doc.Inline{&doc.Text{Text: text}}, fam, w, 0)) {
+			if strings.HasSuffix(s, "-") {
+				hyphens++
+			}
+			for _, b := range bad {
+				if s == b {
+					t.Errorf("width %v: a line ends %q", w, s)
+				}
+			}
+		}
+	}
+	if hyphens == 0 {
+		t.Error("nothing was hyphenated: the test proves nothing")
+	}
+	// A template's own exception.
+	tp, _ := templates.Builtin("a5-booklet")
+	tp.Text.Exceptions = []string{"kandi-dá-ty", "spolků"}
+	e2, _ := newEngine(&doc.Programme{Language: "cs"}, tp)
+	for w := 50.0; w <= 160; w++ {
+		for _, s := range lineEnds(e2.setText([]doc.Inline{&doc.Text{Text: text}}, e2.body(), w, 0)) {
+			if s == "kan-" || s == "spol-" {
+				t.Errorf("width %v: the template's exception was not used: %q", w, s)
+			}
+		}
+	}
+}
