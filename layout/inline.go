@@ -384,29 +384,40 @@ func repeatsHyphen(lang string) bool {
 }
 
 // longCapitalised is the least number of letters at which a capitalised
-// word inside a sentence (a name: Pirátům, Evropě, Lipové) is hyphenated.
-const longCapitalised = 12
+// word inside a sentence (a name: Pirátům, Evropě, Lipové) is hyphenated,
+// and then only at namePenalty: as a last resort before a line with gaps
+// over half an em.
+const (
+	longCapitalised = 8
+	namePenalty     = 1000
+)
 
 // hyphenPoints returns the hyphenation points of a word: none for a word
 // written with a hyphen (it breaks only there) and none for a short
-// capitalised word inside a sentence.
-func hyphenPoints(runes []rune, points []int, start bool) []int {
+// capitalised word inside a sentence. name reports a long capitalised
+// word inside a sentence, whose points are a last resort. A word after an
+// opening quote or bracket starts a sentence.
+func hyphenPoints(runes []rune, points []int, start bool) (out []int, name bool) {
 	letters, first := 0, rune(0)
 	for i, r := range runes {
 		if r == '-' && i > 0 && i+1 < len(runes) && isWordRune(runes[i-1]) && isWordRune(runes[i+1]) {
-			return nil
+			return nil, false
 		}
 		if isWordRune(r) {
 			if first == 0 {
 				first = r
+				start = start || i > 0 && strings.ContainsRune("„“\"'‚‘«»([", runes[i-1])
 			}
 			letters++
 		}
 	}
-	if !start && unicode.IsUpper(first) && letters < longCapitalised {
-		return nil
+	if !start && unicode.IsUpper(first) && len(points) > 0 {
+		if letters < longCapitalised {
+			return nil, false
+		}
+		return points, true
 	}
-	return points
+	return points, false
 }
 
 // wordItems appends the boxes and penalties of one word; start says it
@@ -441,8 +452,11 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64, s
 	}
 	ti := e.token(token, word[0].st.hyph)
 	var weak []bool // weak[i]: a hyphenation point before rune i leaves two letters
+	var name bool   // a long name inside a sentence: hyphenate as a last resort
 	if fam.hyphenate {
-		for _, p := range hyphenPoints(runes, ti.points, start) {
+		var points []int
+		points, name = hyphenPoints(runes, ti.points, start)
+		for _, p := range points {
 			mark(p, bkHyphen)
 			if p+2 >= n || !isWordRune(runes[p+2]) {
 				if weak == nil {
@@ -502,7 +516,14 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64, s
 				if i == 0 {
 					hst = prev
 				}
-				e.breakItem(items, kinds[ri], hst, breakable, weak != nil && weak[ri], runes[ri-1] == '-')
+				pen := float64(hyphenPenalty)
+				switch {
+				case name:
+					pen = namePenalty
+				case weak != nil && weak[ri]:
+					pen = weakHyphenPenalty
+				}
+				e.breakItem(items, kinds[ri], hst, breakable, pen, runes[ri-1] == '-')
 			}
 			ri++
 		}
@@ -568,17 +589,13 @@ const (
 // isWordRune reports whether r is part of a word's letters.
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
 
-// breakItem appends the penalty of a break inside a word; weak marks a
-// hyphenation point with only two letters after it, afterHyphen a break
-// after an explicit hyphen.
-func (e *engine) breakItem(items *[]item, kind uint8, st *textStyle, breakable, weak, afterHyphen bool) {
+// breakItem appends the penalty of a break inside a word; pen is the
+// penalty of a hyphenation point, afterHyphen marks a break after an
+// explicit hyphen.
+func (e *engine) breakItem(items *[]item, kind uint8, st *textStyle, breakable bool, pen float64, afterHyphen bool) {
 	switch kind {
 	case bkHyphen:
 		hw := st.face.Advance("-", st.size)
-		pen := float64(hyphenPenalty)
-		if weak {
-			pen = weakHyphenPenalty
-		}
 		*items = append(*items, item{Item: linebreak.NewPenalty(hw, pen, true), text: "-", st: st, hyphen: true})
 	case bkExplicit:
 		it := item{Item: linebreak.NewPenalty(0, hyphenPenalty, true)}
