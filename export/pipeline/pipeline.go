@@ -32,7 +32,7 @@ const (
 )
 
 // Formats lists the outputs `build` can write, in the order they are written.
-var Formats = []string{"tree", "pdf", "print", "docx", "thumbs"}
+var Formats = []string{"tree", "pdf", "print", "docx", "thumbs", "share"}
 
 // ParseFormats reads a comma list of format names.
 func ParseFormats(list string) (map[string]bool, error) {
