@@ -58,6 +58,9 @@ type engine struct {
 	cursorFresh  bool  // nothing is on the cursor page below the cursor yet
 	split        bool  // a fixed-length chapter's intro ends the first page
 	more         []int // further paragraphs a summary holds under each top heading
+	trim         int   // how far a summary is cut down (trimNone...)
+	trimFrom     int   // the first top heading cut to trim; earlier ones one step less
+	heads        int   // top headings a summary keeps; all when negative
 	chapterStart map[*doc.Chapter]int
 
 	// lineCache keeps the lines of paragraphs set while a chapter of a

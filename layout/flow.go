@@ -164,6 +164,10 @@ type flowOpts struct {
 	spread bool
 	// frameH is the height of the frames after the first (full pages).
 	frameH float64
+	// fill > 1 lets the spaces of a one-column last frame grow, up to
+	// fill times their height, so that short content fills its page
+	// (a leaflet's back) instead of leaving its foot empty.
+	fill float64
 }
 
 // flow places items in frame first and, when it is full, in the frames
@@ -182,6 +186,10 @@ func (e *engine) flow(items []vitem, first frame, next func() frame, o flowOpts)
 			colH := last
 			if o.balance && fr.cols > 1 {
 				colH = balancedHeight(items, i, colH, fr.cols)
+			}
+			if o.fill > 1 && fr.cols == 1 {
+				fillSpaces(items, i, fr.y1-fr.y0-o.reserve, o.fill)
+				colH = max(colH, fr.y1-fr.y0-o.reserve)
 			}
 			bottom := e.placeColumns(items, i, fr, colH)
 			return flowResult{last: fr, bottom: bottom, frames: frames}
@@ -209,6 +217,35 @@ func (e *engine) flow(items []vitem, first frame, next func() frame, o flowOpts)
 		if i >= n {
 			// Everything is placed but the reserve did not fit.
 			return flowResult{last: fr, bottom: fr.y0, frames: frames}
+		}
+	}
+}
+
+// fillSpaces lets the spaces between items[i:] grow in proportion to
+// their height, up to fill times it, so that the items take up to h.
+// Spaces at the start and the end, and frame breaks, stay as they are.
+func fillSpaces(items []vitem, i int, h, fill float64) {
+	first, last := i, len(items)
+	for first < last && items[first].space {
+		first++
+	}
+	for last > first && items[last-1].space {
+		last--
+	}
+	used, spaces := 0.0, 0.0
+	for k := first; k < last; k++ {
+		used += items[k].h
+		if items[k].space && !items[k].frameBreak {
+			spaces += items[k].h
+		}
+	}
+	if spaces <= 0 || used >= h {
+		return
+	}
+	f := min(1+(h-used)/spaces, fill)
+	for k := first; k < last; k++ {
+		if items[k].space && !items[k].frameBreak {
+			items[k].h *= f
 		}
 	}
 }

@@ -456,9 +456,17 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64, s
 	if fam.hyphenate {
 		var points []int
 		points, name = hyphenPoints(runes, ti.points, start)
+		// Ragged text is broken first-fit, which knows no penalties: it
+		// gets only the points a justified paragraph takes at the usual
+		// price.
+		ragged := fam.align != alignJustify
 		for _, p := range points {
+			tail := p+2 >= n || !isWordRune(runes[p+2])
+			if ragged && (tail || name) {
+				continue
+			}
 			mark(p, bkHyphen)
-			if p+2 >= n || !isWordRune(runes[p+2]) {
+			if tail {
 				if weak == nil {
 					weak = make([]bool, n)
 				}
