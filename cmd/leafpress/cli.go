@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"leafpress/export/diag"
+	"leafpress/export/picture"
 	"leafpress/export/pipeline"
 	"leafpress/export/source"
 	"leafpress/samples"
@@ -23,6 +24,10 @@ const (
 	exitOK    = 0 // success, warnings allowed
 	exitInput = 1 // some input had errors; everything else was processed
 	exitUsage = 2 // usage error, or nothing could be processed
+	// A build stopped by a signal exits 128 + the signal's number, as
+	// shells report it.
+	exitInterrupt = 130 // SIGINT (Ctrl-C)
+	exitTerminate = 143 // SIGTERM
 )
 
 func usage(w io.Writer) {
@@ -157,14 +162,14 @@ func cmdTree(args []string, stdout, stderr io.Writer) int {
 	progs, diags := pipeline.Load(c.sourceOptions(srcs, stderr))
 	printDiags(stderr, diags, c.quiet)
 	if len(progs) == 0 {
-		fmt.Fprintln(stderr, "leafpress: no chapter could be read")
+		fmt.Fprintln(stderr, "leafpress: error: no chapter could be read; name a folder of chapters, a chapter file or a Jekyll site")
 		return exitUsage
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(progs); err != nil {
-		fmt.Fprintln(stderr, "leafpress:", err)
+		fmt.Fprintln(stderr, "leafpress: error:", err)
 		return exitUsage
 	}
 	if diags.HasErrors() {
@@ -200,7 +205,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
-	var out, tmpl, chapterTmpl, formats, refDocx, impose string
+	var out, tmpl, chapterTmpl, formats, refDocx, impose, cache string
 	var strict bool
 	fs := newFlagSet("build", "Reads the programme and writes, for every programme, OUT/<programme>/:\n"+
 		"  program.pdf, program-print.pdf, program.docx, preflight.json, tree.json\n"+
@@ -218,22 +223,24 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&refDocx, "reference-docx", "", "take Word styles, numbering and page setup from this .docx `FILE`")
 	fs.StringVar(&impose, "impose", "", "`booklet`: also write program-booklet.pdf, pages 2-up on A4 for a duplex printer")
 	fs.BoolVar(&strict, "strict", false, "fail (exit 1) when a preflight check fails")
+	defCache, _ := picture.DefaultDir()
+	fs.StringVar(&cache, "cache", defCache, "keep prepared pictures in `DIR` between runs (\"\" for none)")
 	srcs, err := parse(fs, args)
 	if err != nil {
 		return flagExit(err)
 	}
 	fmts, err := pipeline.ParseFormats(formats)
 	if err != nil {
-		fmt.Fprintln(stderr, "leafpress build:", err)
+		fmt.Fprintln(stderr, "leafpress: error:", err)
 		return exitUsage
 	}
 	if impose != "" && impose != "booklet" {
-		fmt.Fprintf(stderr, "leafpress build: --impose %q is not known; the only imposition is \"booklet\"\n", impose)
+		fmt.Fprintf(stderr, "leafpress: error: --impose %q is not known; the only imposition is \"booklet\"\n", impose)
 		return exitUsage
 	}
 	date, err := sourceDate()
 	if err != nil {
-		fmt.Fprintln(stderr, "leafpress build:", err)
+		fmt.Fprintln(stderr, "leafpress: error:", err)
 		return exitUsage
 	}
 	opts := pipeline.Options{
@@ -246,6 +253,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		Impose:          impose,
 		Strict:          strict,
 		Date:            date,
+		CacheDir:        cache,
 	}
 	if c.verbose {
 		opts.Log = func(msg string) { fmt.Fprintln(stderr, msg) }
@@ -256,6 +264,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		res.Summary(stdout)
 	}
 	code := exitCode(res)
+	if code != exitUsage && res.Written() == 0 {
+		fmt.Fprintln(stderr, "leafpress: error: no file could be written; see the errors above")
+		return exitUsage
+	}
 	if code == exitOK && strict && res.PreflightFailed() {
 		return exitInput
 	}
@@ -263,7 +275,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func exitCode(res *pipeline.Result) int {
-	if res.Chapters() == 0 {
+	if res.Unusable || res.Chapters() == 0 {
 		return exitUsage
 	}
 	if res.Diags.HasErrors() {
