@@ -20,6 +20,7 @@ import (
 	"github.com/disintegration/imaging"
 
 	"leafpress/export/exif"
+	"leafpress/export/icc"
 	"leafpress/export/pdf/object"
 	"leafpress/layout"
 )
@@ -56,6 +57,7 @@ type pictures struct {
 	failed map[string]string // path → why it could not be used
 	order  map[picKey]int    // 1-based order of first use
 	refs   []object.Ref      // image XObjects written, in order of first use
+	srgb   object.Ref        // the sRGB profile of RGB pictures in print, once written
 }
 
 func newPictures(w *object.Writer, opt Options) *pictures {
@@ -432,6 +434,19 @@ func flate(b []byte) []byte {
 	return buf.Bytes()
 }
 
+// colourSpace returns the colour space of a picture stored in cs. In a
+// print PDF, RGB is sRGB with its ICC profile (PDF/X-4 allows RGB only
+// with a profile); the profile is written once per document.
+func (ps *pictures) colourSpace(cs string) any {
+	if !ps.opt.Print || cs != "DeviceRGB" {
+		return object.Name(cs)
+	}
+	if ps.srgb == 0 {
+		ps.srgb = ps.w.Add(object.Stream{Dict: object.Dict{"N": 3, "Alternate": object.Name("DeviceRGB")}, Data: icc.SRGB(), Compress: true})
+	}
+	return object.Array{object.Name("ICCBased"), ps.srgb}
+}
+
 // write writes p as an image XObject (with its soft mask) and returns
 // its reference.
 func (ps *pictures) write(p *picture) object.Ref {
@@ -440,7 +455,7 @@ func (ps *pictures) write(p *picture) object.Ref {
 		"Subtype":          object.Name("Image"),
 		"Width":            p.w,
 		"Height":           p.h,
-		"ColorSpace":       object.Name(p.cs),
+		"ColorSpace":       ps.colourSpace(p.cs),
 		"BitsPerComponent": 8,
 		"Filter":           object.Name("FlateDecode"),
 	}
