@@ -188,6 +188,7 @@ func Build(opts Options) *Result {
 		}
 		b.programme(p, dir)
 	}
+	b.pics.flush(res.Diags)
 	return res
 }
 
