@@ -9,6 +9,7 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/export/docx"
+	"leafpress/export/html"
 	"leafpress/export/outfile"
 	"leafpress/export/raster"
 	"leafpress/templates"
@@ -44,6 +45,9 @@ type builder struct {
 	docxBroken bool // the reference document is unusable: no Word files
 	raster     *raster.Renderer
 	shareT     *templates.Template // nil when share pictures are not wanted or the template is broken
+
+	mu    sync.Mutex   // guards index
+	index []html.Entry // the programmes' pages, for OUT/index.html
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
@@ -97,6 +101,9 @@ func (b *builder) programme(p *doc.Programme, dir string) {
 	}
 	b.buildShare(p, dir, j)
 	j.wait()
+	if b.opts.wants("html") {
+		b.writePage(p, dir, ls)
+	}
 	sortFiles(b.res.Files[p.UID])
 }
 

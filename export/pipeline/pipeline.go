@@ -32,7 +32,7 @@ const (
 )
 
 // Formats lists the outputs `build` can write, in the order they are written.
-var Formats = []string{"tree", "pdf", "print", "docx", "thumbs", "share"}
+var Formats = []string{"tree", "pdf", "print", "docx", "thumbs", "share", "html"}
 
 // ParseFormats reads a comma list of format names.
 func ParseFormats(list string) (map[string]bool, error) {
@@ -157,6 +157,9 @@ func Build(opts Options) *Result {
 			b.write(p, filepath.Join(dir, "tree.json"), func(w io.Writer) error { return writeTree(w, p) })
 		}
 		b.programme(p, dir)
+	}
+	if opts.wants("html") {
+		b.writeIndex()
 	}
 	return res
 }
