@@ -219,8 +219,11 @@ func TestBadReferenceDocxNamesTheFile(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "styles.docx")
 	os.WriteFile(bad, []byte("not a zip"), 0o644)
 	code, _, stderr := runCLI(t, "build", "--formats", "docx", "--campaign", "2022-komunalni", "--reference-docx", bad, "-o", out)
-	if code != exitInput {
-		t.Errorf("build with a broken reference document: exit %d, want %d", code, exitInput)
+	if code != exitUsage {
+		t.Errorf("build with a broken reference document: exit %d, want %d", code, exitUsage)
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Errorf("%d files written although the reference document is unusable", len(ents))
 	}
 	if !strings.Contains(stderr, bad+": error:") {
 		t.Errorf("the error does not name the reference document %s:\n%s", bad, stderr)

@@ -197,14 +197,14 @@ func shorten(s string, n int) string {
 
 // words are the page's texts in one language.
 type words struct {
-	locale                                    string
-	decimal                                   string
-	Files, Chapters, Garant, Download, Web    string
-	AllProgrammes, CoverAlt, LeafletAlt       string
-	NoScript, Footer, Open                    string
-	labels                                    map[string]string
-	pages                                     func(int) string
-	chapterCount                              func(int) string
+	locale                                 string
+	decimal                                string
+	Files, Chapters, Garant, Download, Web string
+	AllProgrammes, CoverAlt, LeafletAlt    string
+	NoScript, Footer, Open                 string
+	labels                                 map[string]string
+	pages                                  func(int) string
+	chapterCount                           func(int) string
 }
 
 func wordsFor(l string) words {

@@ -69,6 +69,13 @@ func newBuilder(opts *Options, res *Result) *builder {
 	return b
 }
 
+// unusable reports whether a template or the reference document that the
+// wanted outputs need could not be read (the error is already reported).
+func (b *builder) unusable() bool {
+	pdfs := b.opts.wants("pdf") || b.opts.wants("print")
+	return pdfs && (b.progT == nil || b.chapT == nil) || b.opts.wants("docx") && b.docxBroken
+}
+
 // reference reads the user's reference Word document into b.docx; it
 // reports false when it cannot be used.
 func (b *builder) reference() bool {

@@ -232,5 +232,3 @@ func localPath(u string) string {
 	}
 	return filepath.FromSlash(pu.Path)
 }
-
-
