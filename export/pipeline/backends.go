@@ -15,10 +15,12 @@ import (
 	"leafpress/templates"
 )
 
-// jobs runs functions on as many goroutines as there are processors.
+// jobs runs functions on as many goroutines as there are processors,
+// calling done (when set) after each.
 type jobs struct {
-	wg  sync.WaitGroup
-	sem chan struct{}
+	wg   sync.WaitGroup
+	sem  chan struct{}
+	done func()
 }
 
 func newJobs() *jobs { return &jobs{sem: make(chan struct{}, runtime.GOMAXPROCS(0))} }
@@ -27,7 +29,13 @@ func (j *jobs) run(fn func()) {
 	j.wg.Add(1)
 	j.sem <- struct{}{}
 	go func() {
-		defer func() { <-j.sem; j.wg.Done() }()
+		defer func() {
+			if j.done != nil {
+				j.done()
+			}
+			<-j.sem
+			j.wg.Done()
+		}()
 		fn()
 	}()
 }
@@ -100,6 +108,7 @@ func (b *builder) reference() bool {
 func (b *builder) programme(p *doc.Programme, dir string) {
 	j := newJobs()
 	ls := b.layouts(p)
+	b.progress(p, j)
 	if b.opts.wants("docx") && !b.docxBroken {
 		b.buildDOCX(p, dir, j, ls)
 	}

@@ -66,6 +66,10 @@ type Options struct {
 	Strict          bool            // preflight failures are errors
 	Date            time.Time       // every date written into files
 	Log             func(msg string)
+	// Progress, when set, is told how many of a programme's documents
+	// (its Word, PDF and share picture jobs) are done, after each one;
+	// calls do not overlap.
+	Progress func(programme string, done, total int)
 }
 
 func (o *Options) wants(format string) bool { return o.Formats == nil || o.Formats[format] }
