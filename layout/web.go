@@ -204,3 +204,22 @@ func (e *engine) webBlock(p *Page, c *doc.Chapter, x, top, w, h float64) {
 	e.placeLines(p, lines, fam, textX, y)
 	e.cur = prev
 }
+
+// closingWebBlock puts the programme's web block at the foot of the last
+// page, for templates without a back cover; on a new page when the last
+// one has no room left.
+func (e *engine) closingWebBlock() {
+	if e.prog == nil || (e.prog.URL == "" && len(imprintLines(e.prog.Imprint, e.lang())) == 0) {
+		return
+	}
+	w := e.t.Web
+	h := w.QRSize*mm*(1+2.0*qrQuiet/25) + 2*w.ImprintSize*1.25
+	bottom := e.pageH - e.bottom
+	p := e.cursor
+	if p == nil || e.cursorY+4*mm > bottom-h {
+		p = e.newPage(kindChapter, nil)
+	}
+	p.Boxes = append(p.Boxes, &RuleBox{X1: e.leftX(p.Number), Y1: bottom - h - 2*mm, X2: e.leftX(p.Number) + e.textW, Y2: bottom - h - 2*mm, Width: 0.5, Colour: e.col.rule})
+	e.webBlock(p, nil, e.leftX(p.Number), bottom-h, e.textW, h)
+	e.cursor, e.cursorY = p, bottom
+}
