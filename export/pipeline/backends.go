@@ -52,6 +52,7 @@ type builder struct {
 	chapT      *templates.Template // nil when it could not be read
 	docx       docx.Options
 	docxBroken bool // the reference document is unusable: no Word files
+	pics       pictureNotes
 	raster     *raster.Renderer
 	shareT     *templates.Template // nil when share pictures are not wanted or the template is broken
 	// pictures prepares every picture once for all the run's documents.

@@ -166,3 +166,36 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkScreenPDFs builds the screen PDFs of the embedded samples
+// (every programme and chapter, with their pictures) with an empty
+// picture cache ("cold", as a first run) and with the cache the first run
+// filled ("rebuild", as after a text correction).
+func BenchmarkScreenPDFs(b *testing.B) {
+	fm, err := ParseFormats("pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	warm := b.TempDir()
+	build := func(b *testing.B, cache string) {
+		res := Build(Options{Source: source.Options{FS: samples.FS, Sources: []string{"."}}, Out: b.TempDir(), Formats: fm, Date: time.Unix(0, 0), CacheDir: cache})
+		if res.Diags.HasErrors() {
+			b.Fatal(res.Diags.Items())
+		}
+	}
+	b.Run("cold", func(b *testing.B) {
+		start := cpuTime()
+		for b.Loop() {
+			build(b, b.TempDir())
+		}
+		b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	})
+	b.Run("rebuild", func(b *testing.B) {
+		build(b, warm)
+		start := cpuTime()
+		for b.Loop() {
+			build(b, warm)
+		}
+		b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	})
+}

@@ -195,6 +195,7 @@ func Build(opts Options) *Result {
 	if opts.wants("html") {
 		b.writeIndex()
 	}
+	b.pics.flush(res.Diags)
 	return res
 }
 
