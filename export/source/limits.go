@@ -8,9 +8,9 @@ import (
 )
 
 // Limits on what one chapter may hold. No real programme comes near them
-// (a long chapter is 30 KB, a long word 40 letters, a deep list 4 levels);
-// they keep the cost of a hostile or broken file in proportion to its
-// size. Each is documented in the README.
+// (a long chapter is 30 KB, a long web address 200 characters, a deep
+// list 4 levels); they keep the cost of a hostile or broken file in
+// proportion to its size. Each is documented in the README.
 const (
 	// MaxChapterBytes is the largest chapter file read (512 KB, some 250
 	// printed pages); a larger one is left out with an error.
@@ -21,7 +21,7 @@ const (
 	// MaxWordRunes is the longest word laid out as one: a longer run of
 	// letters without a space is broken into pieces of this many
 	// characters, each a place where a line may end.
-	MaxWordRunes = 100
+	MaxWordRunes = 500
 	// MaxNesting is the deepest nesting of lists and quotes kept; blocks
 	// nested deeper are lifted to this depth.
 	MaxNesting = 16

@@ -26,7 +26,7 @@ func TestLimits(t *testing.T) {
 	for _, d := range diags {
 		all += d.String() + "\n"
 	}
-	for _, want := range []string{`m.md:4: warning: the value of "description" has`, "longer than 100 characters", "nested more than 16 deep", "80 columns; only the first 50"} {
+	for _, want := range []string{`m.md:4: warning: the value of "description" has`, "longer than 500 characters", "nested more than 16 deep", "80 columns; only the first 50"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning %q:\n%s", want, all)
 		}
