@@ -48,6 +48,9 @@ type textStyle struct {
 	strike, underline bool
 	// hyph is the patterns of the text's language (nil: not hyphenated).
 	hyph *hyph.Patterns
+	// lang is the language of text in another language than the
+	// document's (a <span lang>), for a tagged PDF's /Lang; "" otherwise.
+	lang string
 }
 
 // piece is text in one style; brk marks a hard line break.
@@ -62,6 +65,7 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 	var out []piece
 	var walk func(ins []doc.Inline, bold, italic, strike bool, link string)
 	pat := e.hyph // the patterns of the language being walked
+	lang := ""    // the language being walked, when not the document's
 	add := func(text string, f *fonts.Face, strike bool, link string) {
 		if text == "" {
 			return
@@ -73,7 +77,7 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 		if link != "" {
 			c = fam.link
 		}
-		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike, hyph: pat}
+		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike, hyph: pat, lang: lang}
 		out = e.withFallback(out, text, st)
 	}
 	walk = func(ins []doc.Inline, bold, italic, strike bool, link string) {
@@ -105,8 +109,12 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 				if e.t.Text.Hyphenate { // follow the language
 					pat = hyph.ForLanguage(v.Lang)
 				}
+				outerLang := lang
+				if l := strings.TrimSpace(v.Lang); l != "" && (e.prog == nil || !strings.EqualFold(l, e.prog.Language)) {
+					lang = l
+				}
 				walk(v.Content, bold, italic, strike, link)
-				pat = outer
+				pat, lang = outer, outerLang
 			default:
 				walk(doc.Children(in), bold, italic, strike, link)
 			}
