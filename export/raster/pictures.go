@@ -111,7 +111,16 @@ func (c *canvas) image(b *layout.ImageBox) {
 	if sc.Dx() > 2*frame.Dx() {
 		filter = imaging.Box // averages many source pixels, as a viewer does
 	}
-	pic := imaging.Resize(imaging.Crop(src.img, sc), frame.Dx(), frame.Dy(), filter)
+	// Resampled straight from the part shown: no cropped copy.
+	var part image.Image = src.img
+	if sub, ok := src.img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		part = sub.SubImage(sc)
+	} else {
+		part = imaging.Crop(src.img, sc)
+	}
+	pic := imaging.Resize(part, frame.Dx(), frame.Dy(), filter)
 	draw.Draw(c.img, frame, pic, image.Point{}, draw.Over)
 }
 
