@@ -258,7 +258,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if c.verbose {
 		opts.Log = func(msg string) { fmt.Fprintln(stderr, msg) }
 	}
+	bar := newProgress(stderr, c.quiet || c.verbose)
+	opts.Progress = bar.report
 	res := pipeline.Build(opts)
+	bar.end()
 	printDiags(stderr, res.Diags, c.quiet)
 	if !c.quiet {
 		res.Summary(stdout)

@@ -120,6 +120,49 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkTagging compares the screen PDF of a 200-chapter programme
+// (layout and writing) tagged, as pdf.Write writes it, with the same
+// pages untagged (pdf.WriteSheets, one page per sheet, writes no
+// structure).
+func BenchmarkTagging(b *testing.B) {
+	p := bigProgramme(b)
+	t, err := templates.Builtin(DefaultTemplate)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tagged := range []bool{false, true} {
+		name := "untagged"
+		if tagged {
+			name = "tagged"
+		}
+		b.Run(name, func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				d, err := layout.Programme(p, t)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var buf bytes.Buffer
+				opt := pdf.Options{Date: time.Unix(0, 0)}
+				if tagged {
+					_, err = pdf.Write(&buf, d, opt)
+				} else {
+					sheets := make([]pdf.Sheet, len(d.Pages))
+					for i, pg := range d.Pages {
+						sheets[i] = pdf.Sheet{Width: pg.Width, Height: pg.Height, Placements: []pdf.Placement{{Page: pg, Scale: 1}}}
+					}
+					_, err = pdf.WriteSheets(&buf, d, sheets, opt)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = buf.Len()
+			}
+			b.ReportMetric(float64(size)/1e6, "MB")
+		})
+	}
+}
+
 // BenchmarkSamples builds the embedded samples with every output
 // ("all") and without the volunteers' pictures and pages ("without"):
 // the difference is what thumbnails, share pictures and the download
