@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"leafpress/export/diag"
 	"leafpress/export/doc"
 	"leafpress/export/source"
 	"leafpress/samples"
@@ -324,5 +326,23 @@ func TestTwoBuildsAreIdentical(t *testing.T) {
 	})
 	if n < 30 {
 		t.Errorf("only %d files compared", n)
+	}
+}
+
+func TestTreeLeavesOutAChapterThatCannotBeWritten(t *testing.T) {
+	good := &doc.Chapter{UID: "a", Title: "A", Source: "a.md"}
+	bad := &doc.Chapter{UID: "b", Title: "B", Source: "b.md", Extra: map[string]any{"x": math.NaN()}}
+	p := &doc.Programme{UID: "p", Title: "P", Chapters: []*doc.Chapter{good, bad}}
+	res := newResult([]*doc.Programme{p}, &diag.List{})
+	b := &builder{opts: &Options{}, res: res}
+	var buf bytes.Buffer
+	if err := writeTree(&buf, b.treeOf(p)); err != nil {
+		t.Fatalf("the programme's tree was not written: %v", err)
+	}
+	if !strings.Contains(buf.String(), `"uid": "a"`) || strings.Contains(buf.String(), `"uid": "b"`) {
+		t.Errorf("tree.json should hold a and not b:\n%s", buf.String())
+	}
+	if items := res.Diags.Items(); len(items) != 1 || items[0].File != "b.md" || items[0].Severity != diag.Error {
+		t.Errorf("diagnostics %v, want one error on b.md", items)
 	}
 }

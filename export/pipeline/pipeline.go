@@ -188,7 +188,7 @@ func Build(opts Options) *Result {
 		}
 		dir := filepath.Join(opts.Out, name)
 		if opts.wants("tree") {
-			b.write(p, filepath.Join(dir, "tree.json"), func(w io.Writer) error { return writeTree(w, p) })
+			b.write(p, filepath.Join(dir, "tree.json"), func(w io.Writer) error { return writeTree(w, b.treeOf(p)) })
 		}
 		b.programme(p, dir)
 	}
@@ -225,6 +225,21 @@ func (r *Result) record(p *doc.Programme, path string, err error, opts *Options)
 	r.Files[p.UID] = append(r.Files[p.UID], path)
 	r.mu.Unlock()
 	opts.log("wrote %s", path)
+}
+
+// treeOf is the programme as tree.json holds it: a chapter that cannot be
+// written as JSON is reported and left out, never the whole programme.
+func (b *builder) treeOf(p *doc.Programme) *doc.Programme {
+	q := *p
+	q.Chapters = nil
+	for _, c := range p.Chapters {
+		if _, err := json.Marshal(c); err != nil {
+			b.res.Diags.Errorf(c.Source, 0, "the chapter cannot be written into tree.json (%v); it is left out of it", err)
+			continue
+		}
+		q.Chapters = append(q.Chapters, c)
+	}
+	return &q
 }
 
 func writeTree(w io.Writer, p *doc.Programme) error {
