@@ -118,7 +118,11 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 			isPara = true
 		case *doc.Lead:
 			e.cur = e.blockNode(StructBlockQuote, b, c.node)
-			e.leadBlock(v, b.Content, e.lead(), c)
+			content, fam := b.Content, e.lead()
+			if e.t.Text.LeadBold == "first_sentence" {
+				content, fam = boldFirstSentence(content), e.leadLight()
+			}
+			e.leadBlock(v, content, fam, c)
 		case *doc.Heading:
 			e.cur = e.blockNode(e.headingRole(b.Level), b, c.node)
 			e.headingBlock(v, b.Content, b.Level, c)
@@ -318,7 +322,9 @@ func (e *engine) list(v *vlist, l *doc.List, c bctx) {
 		}
 		run := e.run(mark, mst, RoleMarker, mx, mw)
 		run.Y, run.Node = base, lbl
-		v.items[target].boxes = append(v.items[target].boxes, run)
+		// Drawn before the line, so that it reads first and the item's
+		// text stays one piece of marked content in a tagged PDF.
+		v.items[target].boxes = append([]Box{run}, v.items[target].boxes...)
 		v.close(sp.ListItem*s, false)
 	}
 	v.close(sp.Block*s, false)
