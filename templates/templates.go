@@ -449,7 +449,14 @@ func (e *Error) Error() string {
 }
 
 // parse decodes data over the defaults (or its base) and validates it.
-func parse(file, name string, data []byte, seen []string) (*Template, error) {
+func parse(file, name string, data []byte, seen []string) (t *Template, err error) {
+	// The YAML decoder panics on some malformed input (found by FuzzParse,
+	// such as a tag on a flow mapping's value): that is a broken template.
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, &Error{File: file, Message: "the file is not a template leafpress can read (malformed YAML); check its brackets, braces and ! tags"}
+		}
+	}()
 	af, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, yamlError(file, err)
@@ -460,7 +467,6 @@ func parse(file, name string, data []byte, seen []string) (*Template, error) {
 	if err := yaml.Unmarshal(data, &head); err != nil {
 		return nil, yamlError(file, err)
 	}
-	var t *Template
 	switch {
 	case head.Base != "":
 		if slices.Contains(seen, head.Base) {
