@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"leafpress/export/diag"
+	"leafpress/export/picture"
 	"leafpress/export/pipeline"
 	"leafpress/export/source"
 	"leafpress/samples"
@@ -204,7 +205,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
-	var out, tmpl, chapterTmpl, formats, refDocx, impose string
+	var out, tmpl, chapterTmpl, formats, refDocx, impose, cache string
 	var strict bool
 	fs := newFlagSet("build", "Reads the programme and writes, for every programme, OUT/<programme>/:\n"+
 		"  program.pdf, program-print.pdf, program.docx, preflight.json, tree.json\n"+
@@ -222,6 +223,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&refDocx, "reference-docx", "", "take Word styles, numbering and page setup from this .docx `FILE`")
 	fs.StringVar(&impose, "impose", "", "`booklet`: also write program-booklet.pdf, pages 2-up on A4 for a duplex printer")
 	fs.BoolVar(&strict, "strict", false, "fail (exit 1) when a preflight check fails")
+	defCache, _ := picture.DefaultDir()
+	fs.StringVar(&cache, "cache", defCache, "keep prepared pictures in `DIR` between runs (\"\" for none)")
 	srcs, err := parse(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -250,6 +253,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		Impose:          impose,
 		Strict:          strict,
 		Date:            date,
+		CacheDir:        cache,
 	}
 	if c.verbose {
 		opts.Log = func(msg string) { fmt.Fprintln(stderr, msg) }

@@ -54,6 +54,7 @@ import (
 	"time"
 
 	"leafpress/export/doc"
+	"leafpress/export/picture"
 )
 
 // Options control how a Word file is written.
@@ -70,6 +71,9 @@ type Options struct {
 	// had to be removed, pictures that could not be used), with the
 	// chapter file they concern.
 	Warn func(file string, msg string)
+	// Pictures prepares the pictures (shared with the PDF writer, kept
+	// between runs when it has a folder); nil uses an in-memory cache.
+	Pictures *picture.Cache
 	// Thumbnail, when set, is a PNG picture of the document's first page,
 	// stored as docProps/thumbnail.png for file browsers to show.
 	Thumbnail []byte

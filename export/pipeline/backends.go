@@ -10,6 +10,7 @@ import (
 	"leafpress/export/doc"
 	"leafpress/export/docx"
 	"leafpress/export/outfile"
+	"leafpress/export/picture"
 	"leafpress/export/raster"
 	"leafpress/templates"
 )
@@ -44,10 +45,12 @@ type builder struct {
 	docxBroken bool // the reference document is unusable: no Word files
 	raster     *raster.Renderer
 	shareT     *templates.Template // nil when share pictures are not wanted or the template is broken
+	// pictures prepares every picture once for all the run's documents.
+	pictures *picture.Cache
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
-	b := &builder{opts: opts, res: res, raster: raster.New()}
+	b := &builder{opts: opts, res: res, raster: raster.New(), pictures: picture.New(opts.CacheDir, 0)}
 	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") || opts.wants("share") {
 		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
 		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")
@@ -57,8 +60,9 @@ func newBuilder(opts *Options, res *Result) *builder {
 	}
 	if opts.wants("docx") {
 		b.docx = docx.Options{
-			Date: opts.Date,
-			Warn: func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
+			Date:     opts.Date,
+			Warn:     func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
+			Pictures: b.pictures,
 		}
 		b.docxBroken = !b.reference()
 	}

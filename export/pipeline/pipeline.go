@@ -65,7 +65,10 @@ type Options struct {
 	Impose          string          // "" or "booklet"
 	Strict          bool            // preflight failures are errors
 	Date            time.Time       // every date written into files
-	Log             func(msg string)
+	// CacheDir keeps prepared pictures between runs ("" keeps them for
+	// this run only); see package picture.
+	CacheDir string
+	Log      func(msg string)
 }
 
 func (o *Options) wants(format string) bool { return o.Formats == nil || o.Formats[format] }
