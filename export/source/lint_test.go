@@ -71,7 +71,7 @@ func TestLintUID(t *testing.T) {
 	}{
 		{"doprava-a-infrastruktura.md", "doprava-a-insfrastruktura", true},
 		{"doprava-a-infrastruktura.md", "doprava-a-infrastruktura", false},
-		{"doprava-en.md", "transport", false},  // a different name on purpose
+		{"doprava-en.md", "transport", false},     // a different name on purpose
 		{"strategie.md", "strategie-2036", false}, // more than a slip
 	} {
 		_, ds := ParseChapter("program/"+tc.file, []byte("---\ntitle: T\nuid: "+tc.uid+"\n---\nText.\n"))
