@@ -115,7 +115,11 @@ func spellText(got []word, want []string) string {
 			}
 			cur = got[i]
 			i++
-			text += cur.text
+			next := cur.text
+			if strings.HasSuffix(text, "-") && strings.HasPrefix(next, "-") {
+				next = next[1:] // an explicit hyphen repeated on the next line
+			}
+			text += next
 		}
 		if !strings.EqualFold(text, w) {
 			return fmt.Sprintf("word %d is %q, want %q (after %q)", k, text, w, strings.Join(want[max(0, k-5):k], " "))
