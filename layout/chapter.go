@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"leafpress/export/doc"
-	"leafpress/layout/hyph"
 )
 
 // pageKind says what a page holds, for running heads and padding.
@@ -87,7 +86,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		// A chapter in another language than its programme is hyphenated
 		// with its own language's patterns.
 		prev := e.hyph
-		e.hyph = hyph.ForLanguage(c.Language)
+		e.hyph = e.patternsFor(c.Language)
 		defer func() { e.hyph = prev }()
 	}
 	t := e.t
