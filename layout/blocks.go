@@ -118,7 +118,11 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 			isPara = true
 		case *doc.Lead:
 			e.cur = e.blockNode(StructBlockQuote, b, c.node)
-			e.leadBlock(v, b.Content, e.lead(), c)
+			content, fam := b.Content, e.lead()
+			if e.t.Text.LeadBold == "first_sentence" {
+				content, fam = boldFirstSentence(content), e.leadLight()
+			}
+			e.leadBlock(v, content, fam, c)
 		case *doc.Heading:
 			e.cur = e.blockNode(e.headingRole(b.Level), b, c.node)
 			e.headingBlock(v, b.Content, b.Level, c)
