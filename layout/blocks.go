@@ -27,7 +27,7 @@ type vlist struct {
 	// keepLines is how many lines after the first of the block that
 	// keepNext binds stay with it too; tail counts them down.
 	keepLines, tail int
-	started  bool
+	started         bool
 	// rules are drawn beside every item added (a quote's bar): x and
 	// colour.
 	bar   *barStyle
