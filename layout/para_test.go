@@ -306,3 +306,34 @@ func TestLeadBoldsItsFirstSentence(t *testing.T) {
 		t.Errorf("a one-sentence lead: %#v", one)
 	}
 }
+
+func TestHeadingKeepsThreeLines(t *testing.T) {
+	e, fam := bodyEngine(t)
+	v := &vlist{}
+	v.open(0)
+	v.add(vitem{h: 10}) // a heading
+	v.close(4, true)
+	v.open(4)
+	text := strings.Repeat("Městský kamerový systém je důležitým nástrojem pro dohled nad bezpečností. ", 4)
+	lines := e.lineItems(e.setText([]doc.Inline{&doc.Text{Text: text}}, fam, 160, 0), fam, 0)
+	if len(lines) < 6 {
+		t.Fatalf("%d lines, want 6 or more", len(lines))
+	}
+	for _, it := range lines {
+		v.add(it)
+	}
+	var kept []bool
+	for _, it := range v.items[1:] {
+		if !it.space {
+			kept = append(kept, it.keep)
+		}
+	}
+	// A column may break only after the third line under the heading
+	// (and not before the last two: no widow).
+	if !kept[0] || !kept[1] || !kept[2] {
+		t.Errorf("the first three lines under a heading are not kept with it: %v", kept)
+	}
+	if kept[3] != lines[3].keep {
+		t.Errorf("the fourth line's keep changed under the heading: %v", kept)
+	}
+}
