@@ -47,6 +47,7 @@ type builder struct {
 	titlePage  bool            // the first page is a title page, without footer
 	footerText string          // the title in the footer
 	extensions map[string]bool // file extensions of pictures from the reference's headers
+	embedded   bool            // fonts are embedded
 
 	title        string // the chapter being written, for pictures without alt text
 	lastLevel    int    // Word level (1-6) of the last heading written

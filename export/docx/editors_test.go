@@ -230,7 +230,7 @@ func TestHeadingOutline(t *testing.T) {
 	}
 	for _, f := range sampleFiles(t) {
 		last := 0
-		for _, para := range pythonDocx(t, f.data).Paragraphs {
+		for _, para := range f.dump(t).Paragraphs {
 			if para.Outline == 0 || para.Style == "TOC Heading" {
 				continue
 			}
@@ -247,7 +247,7 @@ func TestHeadingOutline(t *testing.T) {
 // chapter's title.
 func TestAltText(t *testing.T) {
 	for _, f := range sampleFiles(t) {
-		d := pythonDocx(t, f.data)
+		d := f.dump(t)
 		for i, s := range d.InlineShapes {
 			if strings.TrimSpace(s.Descr) == "" || s.Descr != s.PicDescr {
 				t.Errorf("%s: picture %d has alt text %q (docPr) and %q (cNvPr)", f.name, i+1, s.Descr, s.PicDescr)

@@ -105,6 +105,18 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	b.sectPr().WriteTo(&doc)
 	doc.WriteString(`</w:body></w:document>`)
 
+	text := [][]byte{doc.Bytes()}
+	for _, p := range b.parts {
+		if p.ctype == ctFooter || p.ctype == ctHeader {
+			text = append(text, p.data)
+		}
+	}
+	fontTable, fontRels, fontParts, err := b.fontTable(text)
+	if err != nil {
+		return err
+	}
+	b.embedded = fontRels != nil
+
 	theme := b.ref.theme
 	if theme == nil {
 		theme = b.house.theme
@@ -118,10 +130,14 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 		{name: "word/_rels/document.xml.rels", data: b.documentRels()},
 		{name: "word/styles.xml", data: xmltree.Marshal(b.st.root)},
 		{name: "word/numbering.xml", data: b.num.part()},
-		{name: "word/settings.xml", data: settingsXML(b.lang)},
+		{name: "word/settings.xml", data: settingsXML(b.lang, b.embedded)},
 		{name: "word/fontTable.xml", data: fontTable},
 		{name: "word/theme/theme1.xml", data: theme},
 	}
+	if fontRels != nil {
+		parts = append(parts, part{name: "word/_rels/fontTable.xml.rels", data: fontRels})
+	}
+	parts = append(parts, fontParts...)
 	parts = append(parts, b.parts...)
 	return writeZip(w, parts, date)
 }
@@ -157,6 +173,9 @@ func (b *builder) contentTypes() []byte {
 	s.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
 	s.WriteString(`<Default Extension="jpeg" ContentType="image/jpeg"/>`)
 	s.WriteString(`<Default Extension="png" ContentType="image/png"/>`)
+	if b.embedded {
+		s.WriteString(`<Default Extension="odttf" ContentType="` + ctObfFont + `"/>`)
+	}
 	for _, ext := range slices.Sorted(maps.Keys(b.extensions)) {
 		s.WriteString(`<Default Extension="` + ext + `" ContentType="` + mediaTypes[ext] + `"/>`)
 	}
@@ -191,14 +210,6 @@ var rootRels = []byte(xml.Header + `<Relationships xmlns="http://schemas.openxml
 var appXML = []byte(xml.Header + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
 	` xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
 	`<Application>leafpress</Application><DocSecurity>0</DocSecurity></Properties>`)
-
-// fontTable names the house fonts with their families, so that a
-// computer without them substitutes a sans-serif.
-var fontTable = []byte(xml.Header + `<w:fonts xmlns:w="` + nsW + `">` +
-	`<w:font w:name="Roboto"><w:charset w:val="EE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>` +
-	`<w:font w:name="Roboto Condensed"><w:charset w:val="EE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>` +
-	`<w:font w:name="Courier New"><w:charset w:val="EE"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>` +
-	`</w:fonts>`)
 
 func (b *builder) documentRels() []byte {
 	var s bytes.Buffer
@@ -246,13 +257,18 @@ func coreXML(pr props, lang string, date time.Time) []byte {
 }
 
 // settingsXML asks Word to update fields (the table of contents) on
-// opening and sets the language of theme fonts and number formats.
-func settingsXML(lang string) []byte {
+// opening, to keep the embedded fonts when it saves (embedded is set)
+// and sets the language of theme fonts and number formats.
+func settingsXML(lang string, embedded bool) []byte {
 	dec, list := ",", ";"
 	if lang == "en-US" {
 		dec, list = ".", ","
 	}
-	return []byte(xml.Header + `<w:settings xmlns:w="` + nsW + `">` +
+	fonts := ""
+	if embedded {
+		fonts = `<w:embedTrueTypeFonts/>`
+	}
+	return []byte(xml.Header + `<w:settings xmlns:w="` + nsW + `">` + fonts +
 		`<w:defaultTabStop w:val="709"/>` +
 		`<w:characterSpacingControl w:val="doNotCompress"/>` +
 		`<w:updateFields w:val="true"/>` +

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"leafpress/export/doc"
@@ -91,8 +92,35 @@ type sampleFile struct {
 }
 
 // sampleFiles writes program.docx and chapters/<uid>.docx of every sample
-// programme, as leafpress build does.
+// programme, as leafpress build does, once for all tests (they only read
+// them).
 func sampleFiles(t *testing.T) []sampleFile {
+	t.Helper()
+	sampleFilesOnce.Do(func() { sampleFilesData = writeSampleFiles(t) })
+	if len(sampleFilesData) == 0 {
+		t.Fatal("the sample Word files could not be written")
+	}
+	return sampleFilesData
+}
+
+var (
+	sampleFilesOnce sync.Once
+	sampleFilesData []sampleFile
+	sampleDumps     sync.Map // file name → *dumped
+)
+
+// dump is the file as python3-docx reads it, read once for all tests.
+func (f sampleFile) dump(t *testing.T) *dumped {
+	t.Helper()
+	if d, ok := sampleDumps.Load(f.name); ok {
+		return d.(*dumped)
+	}
+	d := pythonDocx(t, f.data)
+	sampleDumps.Store(f.name, d)
+	return d
+}
+
+func writeSampleFiles(t *testing.T) []sampleFile {
 	t.Helper()
 	var files []sampleFile
 	for _, p := range samplesProgrammes(t) {
@@ -132,7 +160,7 @@ func TestSamplesEveryFile(t *testing.T) {
 	}
 	created := testDate.Format("2006-01-02T15:04:05")
 	for _, f := range files {
-		d := pythonDocx(t, f.data)
+		d := f.dump(t)
 		c := d.Core
 		if c.Title != f.title || c.Subject != f.subject || c.Author != authorOf(f.part, f.part.Chapters) || c.Author == "leafpress" || c.Keywords != f.keywords ||
 			!strings.HasPrefix(c.Created, created) || !strings.HasPrefix(c.Modified, created) {
