@@ -76,6 +76,11 @@ type TextRun struct {
 	// a word was broken at the end of the line; the word continues on the
 	// next line.
 	Hyphen bool
+	// Space is true when a word space follows the run, on its line or at
+	// the line's end. Drawing ignores it; a backend that writes text for
+	// copying or reading aloud (a tagged PDF) adds a space there, so that
+	// words do not run together.
+	Space bool
 	// Node is the structure element the text belongs to; nil marks an
 	// artifact (running head, folio, decoration).
 	Node *Node

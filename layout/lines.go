@@ -183,6 +183,9 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 			x += it.Width
 			joined = true
 		case linebreak.Glue:
+			if last != nil {
+				last.Space = true
+			}
 			gw := it.Width
 			switch {
 			case r > 0 && !math.IsInf(it.Stretch, 1):
@@ -207,6 +210,9 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 		}
 		last.Hyphen = true
 		x += brk.Width
+	}
+	if last != nil && !last.Hyphen && (brk == nil || brk.Kind == linebreak.Glue) {
+		last.Space = true // the line ends between two words
 	}
 	// Exact widths of merged runs.
 	for _, run := range ln.runs {

@@ -239,3 +239,60 @@ func TestPrintLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestRunSpaces checks that the runs of every paragraph, joined with a
+// space where Space says and a hyphen break taken back, give the
+// paragraph's words: what a tagged PDF's text reads.
+func TestRunSpaces(t *testing.T) {
+	t.Parallel()
+	p := genProgramme(2)
+	d, err := layout.Programme(p, builtin(t, "a5-booklet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := map[*layout.Node]*strings.Builder{}
+	var order []*layout.Node
+	for _, pg := range d.Pages {
+		for _, b := range pg.Boxes {
+			r, ok := b.(*layout.TextRun)
+			if !ok || r.Node == nil {
+				continue
+			}
+			n := r.Node
+			if n.Role == layout.StructLink {
+				n = n.Parent
+			}
+			if n == nil {
+				continue // an overview card
+			}
+			if _, para := n.Block.(*doc.Paragraph); !para {
+				continue
+			}
+			sb := text[n]
+			if sb == nil {
+				sb = &strings.Builder{}
+				text[n] = sb
+				order = append(order, n)
+			}
+			if r.Hyphen {
+				sb.WriteString(strings.TrimSuffix(r.Text, "-"))
+				continue
+			}
+			sb.WriteString(r.Text)
+			if r.Space {
+				sb.WriteByte(' ')
+			}
+		}
+	}
+	if len(order) == 0 {
+		t.Fatal("no paragraph")
+	}
+	for _, n := range order {
+		want := strings.Fields(strings.ReplaceAll(doc.PlainText(n.Block.(*doc.Paragraph).Content), "\u00a0", " "))
+		got := strings.Fields(strings.ReplaceAll(text[n].String(), "\u00a0", " "))
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("a paragraph reads\n%q\nwant\n%q", strings.Join(got, " "), strings.Join(want, " "))
+			break
+		}
+	}
+}

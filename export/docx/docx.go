@@ -70,6 +70,9 @@ type Options struct {
 	// had to be removed, pictures that could not be used), with the
 	// chapter file they concern.
 	Warn func(file string, msg string)
+	// Thumbnail, when set, is a PNG picture of the document's first page,
+	// stored as docProps/thumbnail.png for file browsers to show.
+	Thumbnail []byte
 }
 
 // Programme writes the whole programme p as a Word document: the title, a

@@ -123,7 +123,7 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	}
 	parts := []part{
 		{name: "[Content_Types].xml", data: b.contentTypes()},
-		{name: "_rels/.rels", data: rootRels},
+		{name: "_rels/.rels", data: rootRels(len(b.opt.Thumbnail) > 0)},
 		{name: "docProps/app.xml", data: appXML},
 		{name: "docProps/core.xml", data: coreXML(pr, b.lang, date)},
 		{name: "word/document.xml", data: doc.Bytes()},
@@ -139,6 +139,9 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	}
 	parts = append(parts, fontParts...)
 	parts = append(parts, b.parts...)
+	if len(b.opt.Thumbnail) > 0 {
+		parts = append(parts, part{name: thumbnailPart, data: b.opt.Thumbnail, stored: true})
+	}
 	return writeZip(w, parts, date)
 }
 
@@ -201,11 +204,21 @@ func (b *builder) contentTypes() []byte {
 	return []byte(s.String())
 }
 
-var rootRels = []byte(xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
-	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
-	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>` +
-	`</Relationships>`)
+// thumbnailPart is where the package keeps its thumbnail (Options.Thumbnail).
+const thumbnailPart = "docProps/thumbnail.png"
+
+// rootRels is the package's relationships part; with thumb, it names the
+// thumbnail too.
+func rootRels(thumb bool) []byte {
+	s := xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
+		`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
+		`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>`
+	if thumb {
+		s += `<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" Target="` + thumbnailPart + `"/>`
+	}
+	return []byte(s + `</Relationships>`)
+}
 
 var appXML = []byte(xml.Header + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
 	` xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +

@@ -10,6 +10,7 @@ import (
 	"leafpress/export/doc"
 	"leafpress/export/docx"
 	"leafpress/export/outfile"
+	"leafpress/export/raster"
 	"leafpress/templates"
 )
 
@@ -41,11 +42,12 @@ type builder struct {
 	chapT      *templates.Template // nil when it could not be read
 	docx       docx.Options
 	docxBroken bool // the reference document is unusable: no Word files
+	raster     *raster.Renderer
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
-	b := &builder{opts: opts, res: res}
-	if opts.wants("pdf") || opts.wants("print") {
+	b := &builder{opts: opts, res: res, raster: raster.New()}
+	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") {
 		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
 		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")
 	}
@@ -82,11 +84,12 @@ func (b *builder) reference() bool {
 // programme writes the PDF and DOCX outputs of one programme.
 func (b *builder) programme(p *doc.Programme, dir string) {
 	j := newJobs()
+	ls := b.layouts(p)
 	if b.opts.wants("docx") && !b.docxBroken {
-		b.buildDOCX(p, dir, j)
+		b.buildDOCX(p, dir, j, ls)
 	}
-	if b.opts.wants("pdf") || b.opts.wants("print") {
-		b.buildPDF(p, dir, j)
+	if b.opts.wants("pdf") || b.opts.wants("print") || b.opts.wants("thumbs") {
+		b.buildPDF(p, dir, j, ls)
 	}
 	j.wait()
 	sortFiles(b.res.Files[p.UID])
@@ -115,24 +118,28 @@ func (b *builder) write(p *doc.Programme, path string, fn func(io.Writer) error)
 	return err
 }
 
-func (b *builder) buildDOCX(p *doc.Programme, dir string, j *jobs) {
+func (b *builder) buildDOCX(p *doc.Programme, dir string, j *jobs, ls *layouts) {
 	// Only the programme file warns, so a chapter's problem is said once.
 	quiet := b.docx
 	quiet.Warn = nil
 	j.run(func() {
+		opt := b.docx
+		opt.Thumbnail = b.docxThumbnail(ls.firsts[0])
 		b.write(p, filepath.Join(dir, "program.docx"), func(w io.Writer) error {
-			return docx.Programme(w, p, b.docx)
+			return docx.Programme(w, p, opt)
 		})
 	})
-	for _, c := range p.Chapters {
+	for i, c := range p.Chapters {
 		name, ok := b.name(c.UID, c.Source, "chapter")
 		if !ok {
 			continue
 		}
 		j.run(func() {
+			opt := quiet
+			opt.Thumbnail = b.docxThumbnail(ls.firsts[1+i])
 			path := filepath.Join(dir, "chapters", name+".docx")
 			if err := b.write(p, path, func(w io.Writer) error {
-				return docx.Chapter(w, p, c, quiet)
+				return docx.Chapter(w, p, c, opt)
 			}); err != nil {
 				b.res.Diags.Errorf(c.Source, 0, "the Word file of this chapter could not be written: %v", err)
 			}

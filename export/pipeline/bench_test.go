@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -116,4 +118,51 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(res.Diags.Items())
 		}
 	}
+}
+
+// BenchmarkSamples builds the embedded samples with every output
+// ("all") and without the volunteers' pictures and pages ("without"):
+// the difference is what thumbnails, share pictures and the download
+// page cost.
+func BenchmarkSamples(b *testing.B) {
+	var without []string
+	for _, f := range Formats {
+		if !slices.Contains(volunteerFormats, f) {
+			without = append(without, f)
+		}
+	}
+	for _, c := range []struct {
+		name    string
+		formats []string
+	}{{"all", Formats}, {"without", without}} {
+		b.Run(c.name, func(b *testing.B) {
+			fm, err := ParseFormats(strings.Join(c.formats, ","))
+			if err != nil {
+				b.Fatal(err)
+			}
+			// CPU time is reported too: on a shared machine it varies far
+			// less than wall time.
+			start := cpuTime()
+			for b.Loop() {
+				out := b.TempDir()
+				res := Build(Options{Source: source.Options{FS: samples.FS, Sources: []string{"."}}, Out: out, Formats: fm, Impose: "booklet", Date: time.Unix(0, 0)})
+				if res.Diags.HasErrors() {
+					b.Fatal(res.Diags.Items())
+				}
+			}
+			b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
+}
+
+// volunteerFormats are the outputs made for volunteers besides the PDFs.
+var volunteerFormats = []string{"thumbs", "share", "html"}
+
+// cpuTime is the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -25,6 +25,17 @@ func sortFiles(files []string) {
 // (OUT/<programme>/chapters/...).
 func isChapterFile(path string) bool { return filepath.Base(filepath.Dir(path)) == "chapters" }
 
+// groupedFolder reports whether a folder of outputs holds many files of
+// one kind (chapters, thumbs, share), which the summary counts instead of
+// naming.
+func groupedFolder(dir string) bool {
+	switch filepath.Base(dir) {
+	case "chapters", "thumbs", "share":
+		return true
+	}
+	return false
+}
+
 // sortChecks puts the programme's print PDF first, then the chapters' by name.
 func sortChecks(cs []*preflight.Result) {
 	sort.Slice(cs, func(i, j int) bool {

@@ -150,7 +150,7 @@ func (b *builder) layoutChapter(p *doc.Programme, c *doc.Chapter) *layout.Docume
 	return d
 }
 
-func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
+func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs, ls *layouts) {
 	opts := b.opts
 	var mu sync.Mutex
 	var checks []*preflight.Result
@@ -166,7 +166,7 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 		wg.Add(1)
 		j.run(func() {
 			defer wg.Done()
-			d := b.layoutProgramme(p)
+			d := ls.programme()
 			if d == nil {
 				return
 			}
@@ -185,10 +185,13 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 					return err
 				})
 			}
+			if opts.wants("thumbs") {
+				b.writeThumbs(p, filepath.Join(dir, "thumbs"), "program", d, ls.firsts[0])
+			}
 		})
 	}
 	if b.chapT != nil {
-		for _, c := range p.Chapters {
+		for i, c := range p.Chapters {
 			name, ok := b.name(c.UID, c.Source, "chapter")
 			if !ok {
 				continue
@@ -196,7 +199,7 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 			wg.Add(1)
 			j.run(func() {
 				defer wg.Done()
-				d := b.layoutChapter(p, c)
+				d := ls.chapter(i)
 				if d == nil {
 					return
 				}
@@ -209,6 +212,9 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs) {
 					if r := b.writePDF(p, base+"-print.pdf", pd, pdfOptions(b.chapT, opts, true, name+"-print.pdf")); r != nil {
 						addCheck("chapters/"+name+"-print.pdf", r)
 					}
+				}
+				if opts.wants("thumbs") {
+					b.writeThumbs(p, filepath.Join(dir, "thumbs"), name, d, ls.firsts[1+i])
 				}
 			})
 		}

@@ -32,7 +32,7 @@ const (
 )
 
 // Formats lists the outputs `build` can write, in the order they are written.
-var Formats = []string{"tree", "pdf", "print", "docx"}
+var Formats = []string{"tree", "pdf", "print", "docx", "thumbs"}
 
 // ParseFormats reads a comma list of format names.
 func ParseFormats(list string) (map[string]bool, error) {
@@ -108,16 +108,22 @@ func (r *Result) PreflightFailed() bool { return r.preflightFailed }
 func (r *Result) Summary(w io.Writer) {
 	for _, p := range r.Programmes {
 		fmt.Fprintf(w, "%s (%s): %d chapter(s)\n", p.Title, p.UID, len(p.Chapters))
-		var chapters []string
+		// Files in the folders of many files (chapters, thumbs, share)
+		// are counted, the others named.
+		var folders []string
+		count := map[string]int{}
 		for _, f := range r.Files[p.UID] {
-			if isChapterFile(f) {
-				chapters = append(chapters, f)
+			if sub := filepath.Dir(f); groupedFolder(sub) {
+				if count[sub] == 0 {
+					folders = append(folders, sub)
+				}
+				count[sub]++
 				continue
 			}
 			fmt.Fprintf(w, "  %s\n", f)
 		}
-		if len(chapters) > 0 {
-			fmt.Fprintf(w, "  %s (%d files)\n", filepath.Dir(chapters[0]), len(chapters))
+		for _, f := range folders {
+			fmt.Fprintf(w, "  %s (%d files)\n", f, count[f])
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(r.Preflight)) {

@@ -1,8 +1,10 @@
 package raster_test
 
 import (
+	"bytes"
 	"image"
 	"image/color"
+	"image/png"
 	"testing"
 
 	"leafpress/export/doc"
@@ -70,5 +72,52 @@ func TestSize(t *testing.T) {
 	}
 	if h := raster.Height(p, 240); h != 480 {
 		t.Errorf("Height(100 × 200 pt, 240 px) = %d, want 480", h)
+	}
+}
+
+// TestEncodePNG round-trips a drawn page through EncodePNG and
+// image/png's decoder, and checks Half against the mean of 2 × 2 pixels.
+func TestEncodePNG(t *testing.T) {
+	red := layout.Colour{R: 200, G: 20, B: 30}
+	p := &layout.Page{Number: 1, Width: 100, Height: 150, Boxes: []layout.Box{
+		&layout.FillBox{Rect: layout.Rect{X: 10, Y: 10, W: 50, H: 80}, Colour: red, Radius: 8},
+		&layout.RuleBox{X1: 0, Y1: 120, X2: 100, Y2: 140, Width: 2, Colour: layout.Colour{B: 255}},
+	}}
+	img, err := raster.New().Page(p, 301, 450) // odd width: Half drops the last column
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := raster.EncodePNG(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatalf("EncodePNG's file does not decode: %v", err)
+	}
+	if got.Bounds() != img.Bounds() {
+		t.Fatalf("decoded size %v, want %v", got.Bounds(), img.Bounds())
+	}
+	for y := 0; y < 450; y++ {
+		for x := 0; x < 301; x++ {
+			r, g, b, _ := got.At(x, y).RGBA()
+			w := img.RGBAAt(x, y)
+			if uint8(r>>8) != w.R || uint8(g>>8) != w.G || uint8(b>>8) != w.B {
+				t.Fatalf("pixel (%d, %d) decodes as %d %d %d, drawn %v", x, y, r>>8, g>>8, b>>8, w)
+			}
+		}
+	}
+	h := raster.Half(img)
+	if h.Bounds().Dx() != 150 || h.Bounds().Dy() != 225 {
+		t.Fatalf("Half is %v, want 150 × 225", h.Bounds())
+	}
+	for _, q := range []image.Point{{20, 30}, {5, 5}, {70, 100}, {10, 43}} {
+		var sum int
+		for _, d := range []image.Point{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+			sum += int(img.RGBAAt(2*q.X+d.X, 2*q.Y+d.Y).G)
+		}
+		if got, want := int(h.RGBAAt(q.X, q.Y).G), (sum+2)/4; got != want {
+			t.Errorf("Half at %v: green %d, want the mean %d", q, got, want)
+		}
 	}
 }

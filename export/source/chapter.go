@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
@@ -211,7 +212,24 @@ func parseChapter(file string, data []byte) *parsed {
 	} else if !p.parseBody() {
 		return fail(fm.bodyLine, 0, "the text could not be read (an internal error of leafpress; please report it with this file)")
 	}
+	p.refuseLinks()
 	return p
+}
+
+// refuseLinks turns links whose address may not be clicked (see
+// doc.LinkAllowed: javascript:, data:, file:, relative paths) into their
+// text, with a warning at the link's line. It runs on the tree, so every
+// writer (PDF, Word, HTML) gets the same rule.
+func (p *parsed) refuseLinks() {
+	const msg = "the link to %q is printed as plain text: only http, https, mailto and tel addresses and #anchors become links; write the full address (https://...)"
+	p.ch.Intro = doc.FilterLinks(p.ch.Intro, func(l *doc.Link) {
+		p.warn(p.line("intro"), 0, msg, clip(l.URL))
+	})
+	find := p.finder()
+	doc.FilterBlockLinks(p.ch.Blocks, func(l *doc.Link) {
+		line, col := find(l.URL)
+		p.warn(line, col, msg, clip(l.URL))
+	})
 }
 
 // parseBody parses the Markdown body into blocks and reports the reader's
@@ -325,4 +343,34 @@ func oneLine(s string) string {
 	}
 	f := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\t' || r == ' ' })
 	return strings.Join(f, " ")
+}
+
+// finder returns a function that finds the file line and column of the
+// next place in the body where s is written (searching on from the last
+// place found, then from the start), or 0, 0. Searching on keeps the cost
+// linear in the body's size for things written in order.
+func (p *parsed) finder() func(s string) (line, col int) {
+	from, line, col := 0, 1, 1 // a place in the body and its line and column
+	return func(s string) (int, int) {
+		if s == "" {
+			return 0, 0
+		}
+		i := strings.Index(p.body[from:], s)
+		if i >= 0 {
+			i += from
+		} else if i = strings.Index(p.body, s); i < 0 {
+			return 0, 0
+		} else {
+			from, line, col = 0, 1, 1
+		}
+		seg := p.body[from:i]
+		if n := strings.Count(seg, "\n"); n > 0 {
+			line += n
+			seg = seg[strings.LastIndexByte(seg, '\n')+1:]
+			col = 1
+		}
+		col += utf8.RuneCountInString(seg)
+		from = i
+		return p.bodyLine - 1 + line, col
+	}
 }

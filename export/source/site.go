@@ -65,6 +65,10 @@ func (l *loader) readSite(root string) *site {
 			return v
 		}
 		s.url = joinBase(str("url"), str("baseurl"))
+		if s.url != "" && !webAddress(s.url) {
+			l.dl.Warnf(shown, m.lines["url"], "url %q is not a web address starting with https:// or http://; the chapters' addresses are left out", clip(s.url))
+			s.url = ""
+		}
 		s.lang = str("lang")
 		if st := str("permalink"); st != "" {
 			s.style = st
@@ -534,4 +538,11 @@ func (s *site) readPage(l *loader, file, rel string) {
 	title, _ := scalarString(m.values["title"])
 	permalink, _ := scalarString(m.values["permalink"])
 	s.pages[uid] = programmePage{url: s.pageURL(rel, permalink), title: oneLine(title), file: l.fsys.Display(file)}
+}
+
+// webAddress reports whether u is an http or https address, the only kind
+// a chapter's public address may be (it becomes a link and a QR code).
+func webAddress(u string) bool {
+	l := strings.ToLower(strings.TrimSpace(u))
+	return (strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")) && doc.LinkAllowed(u)
 }

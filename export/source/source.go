@@ -364,15 +364,13 @@ func (l *loader) parseFile(cf chapterFile) *parsed {
 			p.warn(p.line("img"), 0, "the picture %q (img) cannot be used: %s; %s", im.Src, im.Missing, fix)
 		}
 	}
+	find := p.finder()
 	doc.WalkBlocks(p.ch.Blocks, func(b doc.Block) bool {
 		ib, ok := b.(*doc.ImageBlock)
 		if !ok {
 			return true
 		}
-		line := 0
-		if i := strings.Index(p.body, ib.Src); i >= 0 && ib.Src != "" {
-			line = p.bodyLine - 1 + lineOf(p.body, i)
-		}
+		line, _ := find(ib.Src)
 		if strings.TrimSpace(ib.Src) == "" {
 			ib.Missing = "no path given"
 			p.warn(line, 0, "a picture in the text has no path; write it as ![description](path/to/picture.png)")

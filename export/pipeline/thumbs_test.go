@@ -1,0 +1,98 @@
+package pipeline
+
+import (
+	"archive/zip"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// pngSize decodes a PNG file and returns its size.
+func pngSize(t *testing.T, path string) (int, int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: not a PNG: %v", path, err)
+	}
+	return img.Bounds().Dx(), img.Bounds().Dy()
+}
+
+// TestThumbnails checks that every page of every screen PDF has a
+// thumbnail at both widths, with the page's aspect, and no more.
+func TestThumbnails(t *testing.T) {
+	need(t, "pdfinfo", "poppler-utils")
+	dir, res := buildSamples(t)
+	for _, p := range res.Programmes {
+		docs := map[string]string{"program": filepath.Join(dir, p.UID, "program.pdf")}
+		for _, c := range p.Chapters {
+			docs[c.UID] = filepath.Join(dir, p.UID, "chapters", c.UID+".pdf")
+		}
+		want := 0
+		for name, file := range docs {
+			_, _, pages := pdfInfo(t, file)
+			want += 2 * pages
+			for n := 1; n <= pages; n++ {
+				small := filepath.Join(dir, p.UID, "thumbs", ThumbName(name, n, pages, false))
+				big := filepath.Join(dir, p.UID, "thumbs", ThumbName(name, n, pages, true))
+				w, h := pngSize(t, small)
+				w2, h2 := pngSize(t, big)
+				if w != ThumbWidth || w2 != ThumbWidth2x {
+					t.Errorf("%s: %d and %d px wide, want %d and %d", small, w, w2, ThumbWidth, ThumbWidth2x)
+				}
+				if d := 2*h - h2; d < -2 || d > 2 {
+					t.Errorf("%s: %d px high, its @2x %d: not the same page", small, h, h2)
+				}
+			}
+		}
+		got, _ := filepath.Glob(filepath.Join(dir, p.UID, "thumbs", "*.png"))
+		if len(got) != want {
+			t.Errorf("%s/thumbs holds %d pictures, want %d (two per page of every screen PDF)", p.UID, len(got), want)
+		}
+	}
+}
+
+// TestWordThumbnail opens each Word file's thumbnail as a picture.
+func TestWordThumbnail(t *testing.T) {
+	dir, res := buildSamples(t)
+	for _, p := range res.Programmes {
+		files := []string{filepath.Join(dir, p.UID, "program.docx")}
+		for _, c := range p.Chapters {
+			files = append(files, filepath.Join(dir, p.UID, "chapters", c.UID+".docx"))
+		}
+		for _, f := range files {
+			zr, err := zip.OpenReader(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var img image.Image
+			for _, zf := range zr.File {
+				if zf.Name != "docProps/thumbnail.png" {
+					continue
+				}
+				rc, err := zf.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				img, err = png.Decode(io.Reader(rc))
+				rc.Close()
+				if err != nil {
+					t.Errorf("%s: docProps/thumbnail.png is not a picture: %v", f, err)
+				}
+			}
+			zr.Close()
+			if img == nil {
+				t.Errorf("%s: no thumbnail", f)
+			} else if img.Bounds().Dx() != ThumbWidth {
+				t.Errorf("%s: thumbnail %d px wide, want %d", f, img.Bounds().Dx(), ThumbWidth)
+			}
+		}
+	}
+}
