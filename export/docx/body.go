@@ -17,6 +17,7 @@ import (
 // collects what the other parts need (relationships, pictures, numbering).
 type builder struct {
 	opt   Options
+	prog  *doc.Programme
 	lang  string // Word language tag
 	words words
 	ref   *reference
@@ -38,6 +39,7 @@ type builder struct {
 	file    string // the chapter being written, for warnings
 
 	toc      bool       // the document has a table of contents
+	estimate *estimate  // the chapters' pages, for the table of contents
 	entries  []tocEntry // headings for the table of contents
 	bookmark int
 
@@ -59,6 +61,7 @@ type tocEntry struct {
 	level    int // 1..3
 	text     string
 	bookmark string
+	src      any // the *doc.Chapter, *doc.Heading or *doc.Section it comes from
 }
 
 func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
@@ -77,6 +80,7 @@ func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
 	}
 	b := &builder{
 		opt:    opt,
+		prog:   p,
 		lang:   langTag(p.Language),
 		words:  wordsFor(p.Language),
 		ref:    ref,
@@ -355,7 +359,7 @@ func (b *builder) chapter(c *doc.Chapter, newPage bool) {
 	}
 	b.title = c.Title
 	b.lastLevel, b.headingLevel = 1, 1
-	b.heading(sHeading1, 1, []doc.Inline{&doc.Text{Text: c.Title}}, newPage)
+	b.heading(sHeading1, 1, []doc.Inline{&doc.Text{Text: c.Title}}, newPage, c)
 	if name := c.Garant.FullName(); name != "" {
 		b.paragraph(sGarant, nil, func() { b.plain(b.words.garant + ": " + name) })
 	}
@@ -379,7 +383,7 @@ func headingStyle(level int) styleKey {
 
 // heading writes a heading paragraph. Headings that the table of contents
 // lists (tocLevel 1..3) get a bookmark it links to.
-func (b *builder) heading(k styleKey, tocLevel int, content []doc.Inline, newPage bool) {
+func (b *builder) heading(k styleKey, tocLevel int, content []doc.Inline, newPage bool, src any) {
 	var ppr ctypes.ParagraphProp
 	if newPage {
 		ppr.PageBreakBefore = ctypes.OnOffFromBool(true)
@@ -391,7 +395,7 @@ func (b *builder) heading(k styleKey, tocLevel int, content []doc.Inline, newPag
 			b.bookmark++
 			name := fmt.Sprintf("_Toc%08d", b.bookmark)
 			id := strconv.Itoa(b.bookmark)
-			b.entries = append(b.entries, tocEntry{level: tocLevel, text: text, bookmark: name})
+			b.entries = append(b.entries, tocEntry{level: tocLevel, text: text, bookmark: name, src: src})
 			b.empty("w:bookmarkStart", "w:id", id, "w:name", name)
 			b.inlines(content)
 			b.empty("w:bookmarkEnd", "w:id", id)
@@ -415,7 +419,7 @@ func (b *builder) block(blk doc.Block, level int, para styleKey) {
 		// The chapter title is level 1; a heading never skips a level.
 		lvl := min(v.Level+1, b.lastLevel+1, maxLevel)
 		b.lastLevel, b.headingLevel = lvl, lvl
-		b.heading(headingStyle(lvl), lvl, v.Content, false)
+		b.heading(headingStyle(lvl), lvl, v.Content, false, v)
 	case *doc.Paragraph:
 		b.paragraph(para, nil, func() { b.inlines(v.Content) })
 	case *doc.Lead:
@@ -430,7 +434,7 @@ func (b *builder) block(blk doc.Block, level int, para styleKey) {
 		// One level below the heading the section belongs to.
 		lvl := min(b.headingLevel+1, maxLevel)
 		b.lastLevel = lvl
-		b.heading(headingStyle(lvl), lvl, []doc.Inline{&doc.Text{Text: v.Title}}, false)
+		b.heading(headingStyle(lvl), lvl, []doc.Inline{&doc.Text{Text: v.Title}}, false, v)
 		for _, s := range v.Blocks {
 			b.block(s, level, para)
 		}
@@ -583,6 +587,7 @@ func (b *builder) tableOfContents() {
 		b.paragraph(sTOC1, nil, func() { fieldBegin(); fieldEnd() })
 		return
 	}
+	pages := b.tocPages()
 	tocStyle := [...]styleKey{sTOC1, sTOC1, sTOC2, sTOC3}
 	for i, e := range b.entries {
 		b.paragraph(tocStyle[e.level], nil, func() {
@@ -591,6 +596,12 @@ func (b *builder) tableOfContents() {
 			}
 			b.start("w:hyperlink", "w:anchor", e.bookmark, "w:history", "1")
 			b.plain(e.text)
+			if n, ok := pages[e.src]; ok {
+				// The estimated page, in a PAGEREF field that Word's or
+				// LibreOffice's update corrects; a dot leader from the
+				// TOC style's tab stop leads to it.
+				b.fieldRuns(" PAGEREF "+e.bookmark+" \\h ", strconv.Itoa(n))
+			}
 			b.end("w:hyperlink")
 			if i == len(b.entries)-1 {
 				fieldEnd()

@@ -5,7 +5,13 @@
 // Everything in the file is structure, nothing is faked with formatting:
 //
 //   - the programme title in Title, then a table of contents (a TOC field,
-//     pre-filled with the headings, that Word and LibreOffice update);
+//     pre-filled with the headings and their page numbers, in PAGEREF
+//     fields after a dot leader, that Word and LibreOffice update). The
+//     page numbers are estimated by laying the chapters out with package
+//     layout on the word-a4 template, which sets pages as the embedded
+//     reference does (with the reference's page size and margins), while
+//     the document is written; the estimate can be a page off, so the file
+//     still asks Word to update fields on opening;
 //   - per chapter a page break, the title in Heading 1, "Garant: name" in
 //     the Garant style, the intro in Lead, the chapter picture at text width;
 //   - the chapter's headings in Heading 2 and below (to Heading 6), never
@@ -40,6 +46,13 @@
 // chapters and, as author, the chapters' garants; the tool's name is the
 // Application in docProps/app.xml. The output is reproducible: the same tree and [Options].Date
 // give the same bytes.
+//
+// Roboto and Roboto Condensed, the faces of the house styles, are embedded
+// as Word embeds fonts (obfuscated, w:embedTrueTypeFonts), each a subset
+// holding the document's characters and those of Czech and English, so
+// that Word and LibreOffice show the design on a computer without them;
+// the font table gives their PANOSE, charset, signature and alternative
+// names.
 //
 // The package builds on github.com/gomutex/godocx for the WordprocessingML
 // element types it models well (paragraph and run properties, runs, text,
@@ -83,6 +96,7 @@ func Programme(w io.Writer, p *doc.Programme, opt Options) error {
 		return err
 	}
 	b.toc, b.titlePage = true, true
+	b.estimate = startEstimate(p, b.ref.sectPr)
 	var uids []string
 	for _, c := range p.Chapters {
 		b.chapter(c, true)

@@ -108,7 +108,7 @@ func (b *builder) fontTable(text [][]byte) (table, rels []byte, parts []part, er
 			key := fontKey(data)
 			id := fmt.Sprintf("rId%d", n)
 			target := fmt.Sprintf("%s%d.odttf", fontTarget, n)
-			parts = append(parts, part{name: "word/" + target, data: obfuscate(data, key)})
+			parts = append(parts, part{name: "word/" + target, data: obfuscate(data, key), fast: true})
 			r.WriteString(`<Relationship Id="` + id + `" Type="` + relFont + `" Target="` + target + `"/>`)
 			t.WriteString(`<` + embedElems[i] + ` r:id="` + id + `" w:fontKey="` + key + `"/>`)
 		}

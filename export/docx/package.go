@@ -3,7 +3,9 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
+	"hash/crc32"
 	"io"
 	"maps"
 	"slices"
@@ -45,6 +47,7 @@ type part struct {
 	name   string
 	data   []byte
 	stored bool   // already compressed (pictures): stored, not deflated
+	fast   bool   // big and compressed once per file (fonts): deflated at the fastest level
 	ctype  string // content type, written as an override when set
 }
 
@@ -153,6 +156,12 @@ func writeZip(w io.Writer, parts []part, date time.Time) error {
 	}
 	zw := zip.NewWriter(w)
 	for _, p := range parts {
+		if p.fast {
+			if err := writeFast(zw, p, date); err != nil {
+				return err
+			}
+			continue
+		}
 		method := zip.Deflate
 		if p.stored {
 			method = zip.Store
@@ -166,6 +175,30 @@ func writeZip(w io.Writer, parts []part, date time.Time) error {
 		}
 	}
 	return zw.Close()
+}
+
+// writeFast writes p deflated at flate.BestSpeed: the embedded fonts are
+// most of a file's bytes and are compressed anew for every file, where
+// the default level costs three times as long for a few per cent.
+func writeFast(zw *zip.Writer, p part, date time.Time) error {
+	var buf bytes.Buffer
+	fw, err := flate.NewWriter(&buf, flate.BestSpeed)
+	if err != nil {
+		return err
+	}
+	if _, err := fw.Write(p.data); err != nil {
+		return err
+	}
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: date,
+		CRC32: crc32.ChecksumIEEE(p.data), CompressedSize64: uint64(buf.Len()), UncompressedSize64: uint64(len(p.data))})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
 }
 
 func (b *builder) contentTypes() []byte {
