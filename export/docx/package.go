@@ -192,8 +192,11 @@ func writeFast(zw *zip.Writer, p part, date time.Time) error {
 	if err := fw.Close(); err != nil {
 		return err
 	}
-	w, err := zw.CreateRaw(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: date,
-		CRC32: crc32.ChecksumIEEE(p.data), CompressedSize64: uint64(buf.Len()), UncompressedSize64: uint64(len(p.data))})
+	fh := &zip.FileHeader{Name: p.name, Method: zip.Deflate,
+		CRC32: crc32.ChecksumIEEE(p.data), CompressedSize64: uint64(buf.Len()), UncompressedSize64: uint64(len(p.data))}
+	// CreateRaw takes the header as it is: the MS-DOS date fields too.
+	fh.SetModTime(date) //nolint:staticcheck // the legacy fields are what CreateRaw writes
+	w, err := zw.CreateRaw(fh)
 	if err != nil {
 		return err
 	}
