@@ -204,6 +204,10 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 			reserve, foot = 0, reserve
 		}
 	}
+	// The web block (QR code, address, imprint) is a reserved block of a
+	// fixed height at the foot of the last page, above the footer.
+	web := e.webBlockHeight(c)
+	reserve += web
 	// The header's height decides whether a chapter may follow the last
 	// one on its page.
 	if !newPage {
@@ -284,12 +288,30 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 			e.newPage(kindChapter, c)
 		}
 		e.footers(c, page.Number, len(e.pages))
+		e.placeWebBlock(e.pages[len(e.pages)-1], c, web)
 		e.cursor, e.cursorY = e.pages[len(e.pages)-1], e.pageH-e.bottom
 		return res, nil
 	}
 	e.footers(c, page.Number, res.last.page.Number)
+	e.placeWebBlock(res.last.page, c, web)
 	e.cursor, e.cursorY = res.last.page, res.bottom
+	if web > 0 {
+		e.cursorY = e.pageH - e.bottom // the block closes the page
+	}
 	return res, nil
+}
+
+// placeWebBlock draws the web block of height h at the foot of page p,
+// above the footer.
+func (e *engine) placeWebBlock(p *Page, c *doc.Chapter, h float64) {
+	if h <= 0 {
+		return
+	}
+	bottom := e.pageH - e.bottom
+	if e.t.Footer.Enabled {
+		bottom -= e.footerHeight()
+	}
+	e.webBlock(p, c, e.leftX(p.Number), bottom-h, e.textW, h)
 }
 
 // footers draws the chapter's footer on its last page (to), or on every

@@ -133,6 +133,18 @@ func (e *engine) backCover() {
 	pg := e.newPage(kindBack, nil)
 	pg.Boxes = append(pg.Boxes, &FillBox{Rect: Rect{X: -e.bleed, Y: -e.bleed, W: e.pageW + 2*e.bleed, H: e.pageH + 2*e.bleed}, Colour: e.col.band})
 	x := e.leftX(pg.Number)
+	// The web block on a white panel at the foot: the QR code to the
+	// programme's page (or the site's root) and the imprint.
+	avail := e.pageH
+	if t.Web.BackCover && e.prog != nil && (e.prog.URL != "" || len(imprintLines(e.prog.Imprint, e.lang())) > 0) {
+		pad := 4 * mm
+		side := t.Web.QRSize * mm
+		h := side*(1+2.0*qrQuiet/25) + 2*t.Web.ImprintSize*1.25 + pad
+		top := e.pageH - e.bottom - h
+		pg.Boxes = append(pg.Boxes, &FillBox{Rect: Rect{X: x - pad, Y: top - pad, W: e.textW + 2*pad, H: h + pad}, Colour: paper, Radius: 1.5 * mm})
+		e.webBlock(pg, nil, x, top, e.textW, h)
+		avail = top - pad
+	}
 	text := e.fill(t.BackCover.Text, pg.Number, "")
 	if text == "" {
 		return
@@ -150,7 +162,7 @@ func (e *engine) backCover() {
 		}
 	}
 	h := linesHeight(lines, big) + 4*mm + linesHeight(rest, small)
-	y := (e.pageH - h) / 2
+	y := (avail - h) / 2
 	y = e.placePara(pg, lines, big, x, y)
 	pg.Boxes = append(pg.Boxes, &FillBox{Rect: Rect{X: x + e.textW/2 - 12*mm, Y: y + 1*mm, W: 24 * mm, H: 1.5 * mm}, Colour: e.col.accent})
 	e.placePara(pg, rest, small, x, y+4*mm)

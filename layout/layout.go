@@ -102,6 +102,9 @@ func Programme(p *doc.Programme, t *templates.Template, opts ...Option) (*Docume
 		return nil, errors.Join(errs...)
 	}
 	e.finishCards()
+	if t.Web.BackCover && !t.BackCover.Enabled {
+		e.closingWebBlock()
+	}
 	e.pad(t.BackCover.Enabled)
 	if t.BackCover.Enabled {
 		e.backCover()
@@ -211,7 +214,12 @@ func (e *engine) document(title string, chs []*doc.Chapter) *Document {
 			d.Keywords = append(d.Keywords, t)
 		}
 	}
+	// The author is the organisation that commissioned the material (or
+	// the site's), else the garants; never the tool.
 	d.Author = strings.Join(authors, ", ")
+	if a := e.prog.Author(); a != "" {
+		d.Author = a
+	}
 	// Faces actually drawn.
 	used := map[string]bool{}
 	for _, p := range d.Pages {

@@ -65,6 +65,7 @@ type Template struct {
 	RunningHead RunningHead `yaml:"running_head"`
 	Footer      Footer      `yaml:"footer"`
 	BackCover   BackCover   `yaml:"back_cover"`
+	Web         Web         `yaml:"web"`
 	Print       Print       `yaml:"print"`
 
 	// File is where the template was read from: "builtin:<name>" or the
@@ -323,6 +324,29 @@ type Footer struct {
 	// Height is the band's least height above the trim edge, mm; 0 = as
 	// the text needs.
 	Height float64 `yaml:"height"`
+}
+
+// Web is the block that leads from paper back to the web and says who is
+// behind the material: a QR code to the chapter's public address (or the
+// programme's), the address printed under it, and the legal imprint
+// (commissioned by, produced by, printed by). It sits at the foot of a
+// chapter's last page, above the footer (Chapters), and on the back cover
+// (BackCover). On a chapter's page it is a reserved block of a fixed
+// height, so the text flows above it whatever it holds.
+type Web struct {
+	// Chapters puts the block at the foot of each chapter's last page
+	// (a leaflet's back).
+	Chapters bool `yaml:"chapters"`
+	// BackCover puts the block on the back cover, on a paper-white panel.
+	BackCover bool `yaml:"back_cover"`
+	// Height is the block's height on a chapter's page, mm.
+	Height float64 `yaml:"height"`
+	// QRSize is the QR code's width without its quiet zone, mm (at least
+	// 18, so that phones read it from arm's length).
+	QRSize float64 `yaml:"qr_size"`
+	// ImprintSize is the type size of the imprint and the address, pt
+	// (at least 6).
+	ImprintSize float64 `yaml:"imprint_size"`
 }
 
 // BackCover is the programme's last page.

@@ -223,6 +223,20 @@ func (t *Template) validate(af *ast.File) error {
 	if t.Footer.Height > p.Height/2 {
 		v.fail("footer.height", "(%g mm) is more than half the page; make it smaller", t.Footer.Height)
 	}
+	if w := t.Web; w.Chapters || w.BackCover {
+		if w.QRSize < 18 {
+			v.fail("web.qr_size", "(%g mm) is too small for a phone to read the code; make it at least 18", w.QRSize)
+		}
+		if w.ImprintSize < 6 {
+			v.fail("web.imprint_size", "(%g pt) is too small to read; make it at least 6", w.ImprintSize)
+		}
+		if w.Chapters && w.Height < w.QRSize*1.3+3 {
+			v.fail("web.height", "(%g mm) is too low for the QR code, its quiet zone and the address under it; make it at least %.3g", w.Height, w.QRSize*1.3+3)
+		}
+		if w.Height > p.Height/2 {
+			v.fail("web.height", "(%g mm) is more than half the page; make it smaller", w.Height)
+		}
+	}
 	v.oneOf("print.pictures", t.Print.Pictures, "keep-rgb", "cmyk")
 	return errors.Join(v.errs...)
 }

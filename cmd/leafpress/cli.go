@@ -23,6 +23,10 @@ const (
 	exitOK    = 0 // success, warnings allowed
 	exitInput = 1 // some input had errors; everything else was processed
 	exitUsage = 2 // usage error, or nothing could be processed
+	// A build stopped by a signal exits 128 + the signal's number, as
+	// shells report it.
+	exitInterrupt = 130 // SIGINT (Ctrl-C)
+	exitTerminate = 143 // SIGTERM
 )
 
 func usage(w io.Writer) {
@@ -256,6 +260,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		res.Summary(stdout)
 	}
 	code := exitCode(res)
+	if code != exitUsage && res.Written() == 0 {
+		fmt.Fprintln(stderr, "leafpress build: no file could be written")
+		return exitUsage
+	}
 	if code == exitOK && strict && res.PreflightFailed() {
 		return exitInput
 	}
@@ -263,7 +271,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func exitCode(res *pipeline.Result) int {
-	if res.Chapters() == 0 {
+	if res.Unusable || res.Chapters() == 0 {
 		return exitUsage
 	}
 	if res.Diags.HasErrors() {

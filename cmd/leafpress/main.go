@@ -16,10 +16,33 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
+
+	"leafpress/export/outfile"
 )
 
 func main() {
+	stopOnSignal()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// stopOnSignal makes SIGINT and SIGTERM stop the run cleanly: the files
+// being written are removed (the last good ones stay under their names)
+// and the process exits with 130 or 143.
+func stopOnSignal() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sig
+		outfile.Abort()
+		code := exitInterrupt
+		if s == syscall.SIGTERM {
+			code = exitTerminate
+		}
+		fmt.Fprintf(os.Stderr, "leafpress: stopped by %v; the files being written were removed, the finished ones kept\n", s)
+		os.Exit(code)
+	}()
 }
 
 // run is the whole command line: sources are read into one document tree,

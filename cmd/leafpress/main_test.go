@@ -219,10 +219,31 @@ func TestBadReferenceDocxNamesTheFile(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "styles.docx")
 	os.WriteFile(bad, []byte("not a zip"), 0o644)
 	code, _, stderr := runCLI(t, "build", "--formats", "docx", "--campaign", "2022-komunalni", "--reference-docx", bad, "-o", out)
-	if code != exitInput {
-		t.Errorf("build with a broken reference document: exit %d, want %d", code, exitInput)
+	if code != exitUsage {
+		t.Errorf("build with a broken reference document: exit %d, want %d", code, exitUsage)
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Errorf("%d files written although the reference document is unusable", len(ents))
 	}
 	if !strings.Contains(stderr, bad+": error:") {
 		t.Errorf("the error does not name the reference document %s:\n%s", bad, stderr)
+	}
+}
+
+// TestStrictFailsWithoutImprint: a site without _data/leafpress.yml fails
+// the print preflight's imprint check, so build --strict exits 1; with
+// --commissioned-by and --produced-by it exits 0.
+func TestStrictFailsWithoutImprint(t *testing.T) {
+	site := t.TempDir()
+	os.MkdirAll(filepath.Join(site, "_program"), 0o755)
+	os.WriteFile(filepath.Join(site, "_program", "a.md"), []byte("---\ntitle: Doprava\nuid: doprava\ncampaignCategoryUid: p\n---\nText.\n"), 0o644)
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, "build", "-q", "--strict", "--formats", "print", "-o", out, site)
+	if code != exitInput {
+		t.Errorf("build --strict without an imprint: exit %d, want %d\n%s%s", code, exitInput, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "build", "-q", "--strict", "--formats", "print", "--commissioned-by", "Spolek, IČ 1", "--produced-by", "Spolek", "-o", out, site)
+	if code != exitOK {
+		t.Errorf("build --strict with an imprint: exit %d, want %d\n%s%s", code, exitOK, stdout, stderr)
 	}
 }

@@ -2,6 +2,7 @@ package outfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -48,5 +49,65 @@ func TestFailedWriteKeepsLastGoodFile(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Fatalf("temporary files left behind: %v", names)
+	}
+}
+
+func TestRemoveStaleKeepsLiveAndForeignFiles(t *testing.T) {
+	dir := t.TempDir()
+	// 2147483646 is above the kernel's limit of process ids: never running.
+	names := map[string]bool{ // name: removed as stale
+		".program.pdf.2147483646-123" + tempSuffix:            true,
+		".a.b.docx.2147483646-9" + tempSuffix:                 true,
+		".program.pdf.1-123" + tempSuffix:                     false, // init runs
+		fmt.Sprintf(".x.pdf.%d-5%s", os.Getpid(), tempSuffix): false, // this process
+		".program.pdf.123.tmp":                                false, // not ours
+		"program.pdf":                                         false,
+		"notes" + tempSuffix:                                  false,
+	}
+	for n := range names {
+		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
+	}
+	if got := RemoveStale(dir); got != 2 {
+		t.Errorf("RemoveStale removed %d files, want 2", got)
+	}
+	for n, stale := range names {
+		_, err := os.Stat(filepath.Join(dir, n))
+		if exists := err == nil; exists == stale {
+			t.Errorf("%s: exists=%v, want %v", n, exists, !stale)
+		}
+	}
+}
+
+func TestAbortRemovesTempFilesAndKeepsLastGood(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.pdf")
+	if err := WriteBytes(p, []byte("good")); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { live.mu.Lock(); live.aborted = false; live.mu.Unlock() }()
+	err := Write(p, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		ents, _ := os.ReadDir(dir)
+		if len(ents) != 2 {
+			t.Errorf("%d files while writing, want the file and its temporary one", len(ents))
+		}
+		Abort()
+		ents, _ = os.ReadDir(dir)
+		if len(ents) != 1 {
+			t.Errorf("%d files after Abort, want only the last good one", len(ents))
+		}
+		return nil
+	})
+	if !errors.Is(err, ErrAborted) {
+		t.Errorf("Write after Abort: %v, want ErrAborted", err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "good" {
+		t.Errorf("content %q, want the last good one", got)
+	}
+	if err := WriteBytes(filepath.Join(dir, "b.pdf"), []byte("x")); !errors.Is(err, ErrAborted) {
+		t.Errorf("a new Write after Abort: %v, want ErrAborted", err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("%d files at the end, want 1", len(ents))
 	}
 }

@@ -43,13 +43,17 @@ type builder struct {
 	docx       docx.Options
 	docxBroken bool // the reference document is unusable: no Word files
 	raster     *raster.Renderer
+	shareT     *templates.Template // nil when share pictures are not wanted or the template is broken
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
 	b := &builder{opts: opts, res: res, raster: raster.New()}
-	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") {
+	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") || opts.wants("share") {
 		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
 		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")
+	}
+	if opts.wants("share") {
+		b.shareT = b.shareTemplate()
 	}
 	if opts.wants("docx") {
 		b.docx = docx.Options{
@@ -59,6 +63,13 @@ func newBuilder(opts *Options, res *Result) *builder {
 		b.docxBroken = !b.reference()
 	}
 	return b
+}
+
+// unusable reports whether a template or the reference document that the
+// wanted outputs need could not be read (the error is already reported).
+func (b *builder) unusable() bool {
+	pdfs := b.opts.wants("pdf") || b.opts.wants("print")
+	return pdfs && (b.progT == nil || b.chapT == nil) || b.opts.wants("docx") && b.docxBroken
 }
 
 // reference reads the user's reference Word document into b.docx; it
@@ -91,6 +102,7 @@ func (b *builder) programme(p *doc.Programme, dir string) {
 	if b.opts.wants("pdf") || b.opts.wants("print") || b.opts.wants("thumbs") {
 		b.buildPDF(p, dir, j, ls)
 	}
+	b.buildShare(p, dir, j)
 	j.wait()
 	sortFiles(b.res.Files[p.UID])
 }

@@ -154,9 +154,10 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs, ls *layouts) {
 	opts := b.opts
 	var mu sync.Mutex
 	var checks []*preflight.Result
-	addCheck := func(file string, r *pdf.Report) {
+	addCheck := func(file string, r *pdf.Report, imprinted bool) {
 		c := preflight.Check(r)
 		c.File = file
+		c.Add(preflight.Imprint(p.Imprint, imprinted))
 		mu.Lock()
 		checks = append(checks, c)
 		mu.Unlock()
@@ -176,7 +177,7 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs, ls *layouts) {
 			if opts.wants("print") {
 				pd := forPrint(d, func() (*layout.Document, error) { return layout.Programme(p, b.progT, layout.ForPrint()) })
 				if r := b.writePDF(p, filepath.Join(dir, "program-print.pdf"), pd, pdfOptions(b.progT, opts, true, "program-print.pdf")); r != nil {
-					addCheck("program-print.pdf", r)
+					addCheck("program-print.pdf", r, b.progT.Web.BackCover || b.progT.Web.Chapters)
 				}
 			}
 			if opts.Impose == "booklet" {
@@ -210,7 +211,7 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs, ls *layouts) {
 				if opts.wants("print") {
 					pd := forPrint(d, func() (*layout.Document, error) { return layout.Chapter(p, c, b.chapT, layout.ForPrint()) })
 					if r := b.writePDF(p, base+"-print.pdf", pd, pdfOptions(b.chapT, opts, true, name+"-print.pdf")); r != nil {
-						addCheck("chapters/"+name+"-print.pdf", r)
+						addCheck("chapters/"+name+"-print.pdf", r, b.chapT.Web.Chapters)
 					}
 				}
 				if opts.wants("thumbs") {

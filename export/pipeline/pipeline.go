@@ -20,6 +20,7 @@ import (
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
+	"leafpress/export/outfile"
 	"leafpress/export/source"
 	"leafpress/export/typography"
 )
@@ -32,7 +33,7 @@ const (
 )
 
 // Formats lists the outputs `build` can write, in the order they are written.
-var Formats = []string{"tree", "pdf", "print", "docx", "thumbs"}
+var Formats = []string{"tree", "pdf", "print", "docx", "thumbs", "share"}
 
 // ParseFormats reads a comma list of format names.
 func ParseFormats(list string) (map[string]bool, error) {
@@ -83,6 +84,10 @@ type Result struct {
 	Files map[string][]string
 	// Preflight holds each print PDF's human summary, by file.
 	Preflight map[string]string
+	// Unusable is set when nothing was written (or checked) because a
+	// template, the reference document or the output folder cannot be
+	// used: a usage error, told in Diags.
+	Unusable bool
 
 	mu              sync.Mutex // guards Files, Preflight and preflightFailed while backends run
 	preflightFailed bool
@@ -97,6 +102,17 @@ func (r *Result) Chapters() int {
 	n := 0
 	for _, p := range r.Programmes {
 		n += len(p.Chapters)
+	}
+	return n
+}
+
+// Written returns the number of files written.
+func (r *Result) Written() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, fs := range r.Files {
+		n += len(fs)
 	}
 	return n
 }
@@ -147,6 +163,17 @@ func Build(opts Options) *Result {
 	progs, diags := Load(opts.Source)
 	res := newResult(progs, diags)
 	b := newBuilder(&opts, res)
+	// Nothing is written unless the templates, the reference document and
+	// the output folder can all be used.
+	if b.unusable() {
+		res.Unusable = true
+		return res
+	}
+	if err := outfile.Usable(opts.Out); err != nil {
+		res.Diags.Errorf(filepath.ToSlash(opts.Out), 0, "the output folder (-o) cannot be used: %v; name a folder you may write in", err)
+		res.Unusable = true
+		return res
+	}
 	for _, p := range progs {
 		name, ok := b.name(p.UID, programmeFile(p), "programme")
 		if !ok {
@@ -167,6 +194,10 @@ func Check(opts Options) *Result {
 	progs, diags := Load(opts.Source)
 	res := newResult(progs, diags)
 	b := newBuilder(&opts, res)
+	if b.unusable() {
+		res.Unusable = true
+		return res
+	}
 	for _, p := range progs {
 		b.checkPDF(p)
 	}

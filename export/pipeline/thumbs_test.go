@@ -96,3 +96,31 @@ func TestWordThumbnail(t *testing.T) {
 		}
 	}
 }
+
+// TestSharePictures checks that the programme and every chapter have a
+// 1200 × 630 PNG share picture, and that the pictures differ.
+func TestSharePictures(t *testing.T) {
+	dir, res := buildSamples(t)
+	seen := map[string]string{}
+	for _, p := range res.Programmes {
+		names := []string{"program"}
+		for _, c := range p.Chapters {
+			names = append(names, c.UID)
+		}
+		for _, n := range names {
+			path := filepath.Join(dir, p.UID, "share", ShareName(n))
+			w, h := pngSize(t, path)
+			if w != ShareWidth || h != ShareHeight {
+				t.Errorf("%s: %d × %d, want %d × %d", path, w, h, ShareWidth, ShareHeight)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if other, ok := seen[string(data)]; ok {
+				t.Errorf("%s is the same picture as %s", path, other)
+			}
+			seen[string(data)] = path
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"leafpress/export/doc"
 	"leafpress/export/pdf"
 )
 
@@ -60,6 +61,46 @@ type Result struct {
 	Pictures []pdf.PictureInfo `json:"pictures"`
 	// Problems are the writer's warnings, formatted.
 	Problems []string `json:"problems,omitempty"`
+}
+
+// Add appends a check made outside the PDF (such as [Imprint]) and
+// updates the overall status.
+func (r *Result) Add(it Item) {
+	r.Checks = append(r.Checks, it)
+	r.Status = Worse(r.Status, it.Status)
+}
+
+// Imprint checks the legal imprint Czech election law requires on every
+// campaign material: who commissioned it (zadavatel) and who produced it
+// (zpracovatel). im is the programme's imprint; printed says whether the
+// template prints it on this file. Without both names the check fails
+// and says how to add them.
+func Imprint(im *doc.Imprint, printed bool) Item {
+	it := Item{Name: "imprint", Status: Pass}
+	switch {
+	case !im.Complete():
+		it.Status = Fail
+		missing := []string{}
+		if im == nil || strings.TrimSpace(im.CommissionedBy) == "" {
+			missing = append(missing, "who commissioned it (zadavatel)")
+		}
+		if im == nil || strings.TrimSpace(im.ProducedBy) == "" {
+			missing = append(missing, "who produced it (zpracovatel)")
+		}
+		it.Detail = "the material does not say " + strings.Join(missing, " and ") +
+			", which the election law requires on every campaign print; add to _data/leafpress.yml in the site's root the lines " +
+			"\"imprint:\", \"  commissioned_by: <name, IČ>\", \"  produced_by: <name>\" (and optionally \"  printed_by:\"), " +
+			"or give --commissioned-by and --produced-by"
+	case !printed:
+		it.Status = Fail
+		it.Detail = "the imprint is known but this template does not print it; set web.chapters (leaflets) or web.back_cover (booklets) in the template"
+	default:
+		it.Detail = "commissioned by " + im.CommissionedBy + "; produced by " + im.ProducedBy
+		if im.PrintedBy != "" {
+			it.Detail += "; printed by " + im.PrintedBy
+		}
+	}
+	return it
 }
 
 // Failed reports whether any check failed.
