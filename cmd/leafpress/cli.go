@@ -205,7 +205,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
 	var out, tmpl, chapterTmpl, formats, refDocx, impose string
-	var strict bool
+	var strict, noComments bool
 	fs := newFlagSet("build", "Reads the programme and writes, for every programme, OUT/<programme>/:\n"+
 		"  program.pdf, program-print.pdf, program.docx, preflight.json, tree.json\n"+
 		"  chapters/<uid>.pdf, chapters/<uid>-print.pdf, chapters/<uid>.docx\n"+
@@ -222,6 +222,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&refDocx, "reference-docx", "", "take Word styles, numbering and page setup from this .docx `FILE`")
 	fs.StringVar(&impose, "impose", "", "`booklet`: also write program-booklet.pdf, pages 2-up on A4 for a duplex printer")
 	fs.BoolVar(&strict, "strict", false, "fail (exit 1) when a preflight check fails")
+	fs.BoolVar(&noComments, "no-comments", false, "leave out of the Word files the comments that show each warning where it is")
 	srcs, err := parse(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -249,6 +250,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		ReferenceDOCX:   refDocx,
 		Impose:          impose,
 		Strict:          strict,
+		NoComments:      noComments,
 		Date:            date,
 	}
 	if c.verbose {

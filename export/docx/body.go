@@ -10,6 +10,7 @@ import (
 	"github.com/gomutex/godocx/wml/ctypes"
 	"github.com/gomutex/godocx/wml/stypes"
 
+	"leafpress/export/diag"
 	"leafpress/export/doc"
 )
 
@@ -50,6 +51,11 @@ type builder struct {
 	footerText string          // the title in the footer
 	extensions map[string]bool // file extensions of pictures from the reference's headers
 	embedded   bool            // fonts are embedded
+
+	comments        []comment
+	pending         []*diag.Diagnostic // the chapter's warnings not yet placed; nil once placed
+	notes           map[any]string     // warnings placed on a picture (*doc.Image) or the garant (*doc.Person)
+	headingComments []int              // comments on the next heading written
 
 	title        string // the chapter being written, for pictures without alt text
 	lastLevel    int    // Word level (1-6) of the last heading written
@@ -359,9 +365,30 @@ func (b *builder) chapter(c *doc.Chapter, newPage bool) {
 	}
 	b.title = c.Title
 	b.lastLevel, b.headingLevel = 1, 1
+	// The build's warnings about this chapter: those about a picture or
+	// the garant where they are, the others on the title.
+	b.pending = b.chapterWarnings(b.file)
+	b.notes = map[any]string{}
+	if g := c.Garant; g != nil && strings.TrimSpace(g.Name) == "" {
+		b.notes[g] = b.takeWarning(`"`+g.UID+`"`, "garant")
+	}
+	missing := func(im *doc.Image) {
+		if im != nil && im.Missing != "" {
+			b.notes[im] = b.takeWarning(im.Src)
+		}
+	}
+	missing(c.Image)
+	doc.WalkBlocks(c.Blocks, func(blk doc.Block) bool {
+		if v, ok := blk.(*doc.ImageBlock); ok {
+			missing(&v.Image)
+		}
+		return true
+	})
+	b.headingComments = b.restComments()
 	b.heading(sHeading1, 1, []doc.Inline{&doc.Text{Text: c.Title}}, newPage, c)
 	if name := c.Garant.FullName(); name != "" {
-		b.paragraph(sGarant, nil, func() { b.plain(b.words.garant + ": " + name) })
+		ids := b.garantComments(c)
+		b.paragraph(sGarant, nil, func() { b.commented(ids, func() { b.plain(b.words.garant + ": " + name) }) })
 	}
 	if len(c.Intro) > 0 {
 		b.paragraph(sLead, nil, func() { b.inlines(c.Intro) })
@@ -388,21 +415,27 @@ func (b *builder) heading(k styleKey, tocLevel int, content []doc.Inline, newPag
 	if newPage {
 		ppr.PageBreakBefore = ctypes.OnOffFromBool(true)
 	}
-	b.paragraphProps(ppr, k, nil, func() {
-		var quiet removals // the runs below report removed characters
-		text := strings.TrimSpace(quiet.clean("", doc.PlainText(content)))
-		if b.toc && tocLevel >= 1 && tocLevel <= 3 && text != "" {
-			b.bookmark++
-			name := fmt.Sprintf("_Toc%08d", b.bookmark)
-			id := strconv.Itoa(b.bookmark)
-			b.entries = append(b.entries, tocEntry{level: tocLevel, text: text, bookmark: name, src: src})
-			b.empty("w:bookmarkStart", "w:id", id, "w:name", name)
-			b.inlines(content)
-			b.empty("w:bookmarkEnd", "w:id", id)
-			return
-		}
+	ids := b.headingComments
+	b.headingComments = nil
+	b.paragraphProps(ppr, k, nil, func() { b.commented(ids, func() { b.headingBody(tocLevel, content, src) }) })
+}
+
+// headingBody writes a heading's runs, in a bookmark when the table of
+// contents lists it.
+func (b *builder) headingBody(tocLevel int, content []doc.Inline, src any) {
+	var quiet removals // the runs below report removed characters
+	text := strings.TrimSpace(quiet.clean("", doc.PlainText(content)))
+	if b.toc && tocLevel >= 1 && tocLevel <= 3 && text != "" {
+		b.bookmark++
+		name := fmt.Sprintf("_Toc%08d", b.bookmark)
+		id := strconv.Itoa(b.bookmark)
+		b.entries = append(b.entries, tocEntry{level: tocLevel, text: text, bookmark: name, src: src})
+		b.empty("w:bookmarkStart", "w:id", id, "w:name", name)
 		b.inlines(content)
-	})
+		b.empty("w:bookmarkEnd", "w:id", id)
+		return
+	}
+	b.inlines(content)
 }
 
 // blocks writes blocks; level is the list nesting level (-1 outside lists).

@@ -66,6 +66,7 @@ import (
 	"io"
 	"time"
 
+	"leafpress/export/diag"
 	"leafpress/export/doc"
 )
 
@@ -83,6 +84,15 @@ type Options struct {
 	// had to be removed, pictures that could not be used), with the
 	// chapter file they concern.
 	Warn func(file string, msg string)
+	// Warnings are the build's warnings about the input (export/diag).
+	// Each one about a chapter's file becomes a Word comment by
+	// "leafpress" where the problem is: a missing picture where the
+	// picture would stand, an unknown garant on the garant line, any
+	// other on the chapter's title, with its line. The writer's own
+	// problems with a picture become comments too.
+	Warnings []diag.Diagnostic
+	// NoComments leaves every such comment out (--no-comments).
+	NoComments bool
 	// Thumbnail, when set, is a PNG picture of the document's first page,
 	// stored as docProps/thumbnail.png for file browsers to show.
 	Thumbnail []byte

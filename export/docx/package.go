@@ -108,9 +108,13 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	b.sectPr().WriteTo(&doc)
 	doc.WriteString(`</w:body></w:document>`)
 
+	if len(b.comments) > 0 {
+		b.addRel(relComments, "comments.xml", false)
+		b.parts = append(b.parts, part{name: "word/comments.xml", data: b.commentsXML(date), ctype: ctComments})
+	}
 	text := [][]byte{doc.Bytes()}
 	for _, p := range b.parts {
-		if p.ctype == ctFooter || p.ctype == ctHeader {
+		if p.ctype == ctFooter || p.ctype == ctHeader || p.ctype == ctComments {
 			text = append(text, p.data)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 
+	"leafpress/export/diag"
 	"leafpress/export/doc"
 	"leafpress/export/docx"
 	"leafpress/export/outfile"
@@ -56,9 +57,17 @@ func newBuilder(opts *Options, res *Result) *builder {
 		b.shareT = b.shareTemplate()
 	}
 	if opts.wants("docx") {
+		var warnings []diag.Diagnostic
+		for _, d := range res.Diags.Items() {
+			if d.Severity == diag.Warning {
+				warnings = append(warnings, d)
+			}
+		}
 		b.docx = docx.Options{
-			Date: opts.Date,
-			Warn: func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
+			Date:       opts.Date,
+			Warnings:   warnings,
+			NoComments: opts.NoComments,
+			Warn:       func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
 		}
 		b.docxBroken = !b.reference()
 	}
