@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"leafpress/export/diag"
+	"leafpress/export/picture"
 	"leafpress/export/pipeline"
 	"leafpress/export/source"
 	"leafpress/samples"
@@ -204,7 +205,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
-	var out, tmpl, chapterTmpl, formats, refDocx, impose string
+	var out, tmpl, chapterTmpl, formats, refDocx, impose, cache string
 	var strict, noComments bool
 	fs := newFlagSet("build", "Reads the programme and writes, for every programme, OUT/<programme>/:\n"+
 		"  program.pdf, program-print.pdf, program.docx, preflight.json, tree.json\n"+
@@ -223,6 +224,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&impose, "impose", "", "`booklet`: also write program-booklet.pdf, pages 2-up on A4 for a duplex printer")
 	fs.BoolVar(&strict, "strict", false, "fail (exit 1) when a preflight check fails")
 	fs.BoolVar(&noComments, "no-comments", false, "leave out of the Word files the comments that show each warning where it is")
+	defCache, _ := picture.DefaultDir()
+	fs.StringVar(&cache, "cache", defCache, "keep prepared pictures in `DIR` between runs (\"\" for none)")
 	srcs, err := parse(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -252,6 +255,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		Strict:          strict,
 		NoComments:      noComments,
 		Date:            date,
+		CacheDir:        cache,
 	}
 	if c.verbose {
 		opts.Log = func(msg string) { fmt.Fprintln(stderr, msg) }

@@ -68,6 +68,7 @@ import (
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
+	"leafpress/export/picture"
 )
 
 // Options control how a Word file is written.
@@ -93,6 +94,9 @@ type Options struct {
 	Warnings []diag.Diagnostic
 	// NoComments leaves every such comment out (--no-comments).
 	NoComments bool
+	// Pictures prepares the pictures (shared with the PDF writer, kept
+	// between runs when it has a folder); nil uses an in-memory cache.
+	Pictures *picture.Cache
 	// Thumbnail, when set, is a PNG picture of the document's first page,
 	// stored as docProps/thumbnail.png for file browsers to show.
 	Thumbnail []byte

@@ -1,21 +1,11 @@
 package docx
 
 import (
-	"bytes"
 	"cmp"
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/gif" // pictures in other formats are converted to PNG
-	"image/jpeg"
-	_ "image/png"
 	"strings"
-	"sync"
 
-	"leafpress/export/exif"
-
-	"github.com/disintegration/imaging"
 	"github.com/gomutex/godocx/common/units"
 	"github.com/gomutex/godocx/dml"
 	"github.com/gomutex/godocx/dml/dmlct"
@@ -23,6 +13,7 @@ import (
 	"github.com/gomutex/godocx/wml/ctypes"
 
 	"leafpress/export/doc"
+	"leafpress/export/picture"
 )
 
 const (
@@ -110,25 +101,25 @@ func (b *builder) load(im *doc.Image) (*media, error) {
 		return m, nil
 	}
 	b.byPath[im.Path] = nil
-	data, err := im.ReadAll()
+	src, err := b.opt.pictures().Source(im)
 	if err != nil {
-		return nil, fmt.Errorf("it cannot be read (%v)", err)
+		return nil, fmt.Errorf("it cannot be used (%v); save it as JPEG or PNG", err)
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("it is not a JPEG or PNG picture; save it as JPEG or PNG")
+	if src.Width*src.Height > maxPixels {
+		return nil, fmt.Errorf("%d×%d pixels is too big; scale it down", src.Width, src.Height)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
-		return nil, fmt.Errorf("%d×%d pixels is empty or too big; scale it down", cfg.Width, cfg.Height)
-	}
+	// Stored as it is up to a tenth wider than needed at text width.
 	maxW := b.page.textW * pictureDPI / twipsPerIn
-	key := scaleKey{sha256.Sum256(data), maxW}
-	sc, ok := scaledCache.get(key)
-	if !ok {
-		if sc, err = scale(data, format, cfg, maxW); err != nil {
-			return nil, err
-		}
-		scaledCache.put(key, sc)
+	if src.Width <= maxW*11/10 {
+		maxW = src.Width
+	}
+	pic, err := b.opt.pictures().Prepare(im, picture.Options{Target: picture.File, Width: maxW, Quality: jpegQ})
+	if err != nil {
+		return nil, fmt.Errorf("it could not be decoded (%v); save it again as JPEG or PNG", err)
+	}
+	sc := scaled{data: pic.Data, ext: "png", w: pic.Width, h: pic.Height}
+	if pic.Encoding == "JPEG" {
+		sc.ext = "jpeg"
 	}
 	m := &media{name: fmt.Sprintf("word/media/image%d.%s", len(b.parts)+1, sc.ext), w: sc.w, h: sc.h}
 	m.rel = b.addRel(relImage, m.name[len("word/"):], false)
@@ -144,75 +135,13 @@ type scaled struct {
 	w, h int
 }
 
-// scale returns the picture as stored: the file itself when it is a JPEG
-// or PNG, upright and at most maxW pixels wide; else decoded, turned
-// upright, scaled down and encoded again.
-func scale(data []byte, format string, cfg image.Config, maxW int) (scaled, error) {
-	orient := 1
-	if format == "jpeg" {
-		orient = exif.Orientation(data)
+// defaultPictures prepares pictures for writers given no cache: in memory
+// only, shared by the documents of the process.
+var defaultPictures = picture.New("", 0)
+
+func (o Options) pictures() *picture.Cache {
+	if o.Pictures != nil {
+		return o.Pictures
 	}
-	ext := "png"
-	if format == "jpeg" {
-		ext = "jpeg"
-	}
-	w, h := cfg.Width, cfg.Height
-	if format != ext || orient != 1 || w > maxW*11/10 {
-		// Upright by export/exif, as layout measured and cropped it.
-		src, _, err := image.Decode(bytes.NewReader(data))
-		if err != nil {
-			return scaled{}, fmt.Errorf("it could not be decoded (%v); save it again as JPEG or PNG", err)
-		}
-		img := exif.Upright(src, orient)
-		if img.Bounds().Dx() > maxW {
-			img = imaging.Resize(img, maxW, 0, imaging.CatmullRom)
-		}
-		var buf bytes.Buffer
-		if ext == "jpeg" {
-			err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQ})
-		} else {
-			err = imaging.Encode(&buf, img, imaging.PNG)
-		}
-		if err != nil {
-			return scaled{}, err
-		}
-		data = buf.Bytes()
-		w, h = img.Bounds().Dx(), img.Bounds().Dy()
-	}
-	return scaled{data: data, ext: ext, w: w, h: h}, nil
-}
-
-// scaleKey names a picture's content and the width it was scaled for.
-type scaleKey struct {
-	sum  [sha256.Size]byte
-	maxW int
-}
-
-// scaledCache keeps scaled pictures for the next document of the same run
-// (program.docx and every chapters/<uid>.docx share their pictures), up
-// to a total size.
-var scaledCache = &pictureCache{m: map[scaleKey]scaled{}, limit: 128 << 20}
-
-type pictureCache struct {
-	mu    sync.Mutex
-	m     map[scaleKey]scaled
-	size  int
-	limit int
-}
-
-func (c *pictureCache) get(k scaleKey) (scaled, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s, ok := c.m[k]
-	return s, ok
-}
-
-func (c *pictureCache) put(k scaleKey, s scaled) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.m[k]; ok || c.size+len(s.data) > c.limit {
-		return
-	}
-	c.m[k] = s
-	c.size += len(s.data)
+	return defaultPictures
 }

@@ -22,19 +22,27 @@
 //
 // # Pictures
 //
-// Each picture file is decoded once per document (JPEG, PNG or GIF, the
-// formats export/source accepts), turned upright by its EXIF orientation,
-// cropped to ImageBox.Crop (the whole picture, centred to the frame's
-// aspect, when Crop is zero) and resampled to at most Options.MaxPPI
-// (default 300) pixels per inch at its placed size; it is never upsampled.
-// Photographs (and any picture with many colours) are stored as JPEG at
-// Options.JPEGQuality (default 88); pictures with few flat colours
-// (diagrams, logos, most GIFs) are stored losslessly with Flate; a screen
-// PDF keeps a PNG's transparency as a soft mask, a print PDF flattens it
-// onto white. Grey pictures stay DeviceGray. A print PDF keeps pictures in
-// RGB unless Options.PictureCMYK asks for a simple conversion to CMYK; RGB
-// is the default because the print shop's RIP converts with the right
-// colour profile. A picture that is missing or unreadable is drawn as a
+// Pictures come from package picture (Options.Pictures, shared by every
+// document of a run and, with a cache folder, between runs). Each picture
+// file is embedded once per document, as one image XObject, however many
+// frames show it and however they crop it: a placement is a clipping
+// rectangle (the frame) and a transform that scales the whole picture so
+// that the part shown (ImageBox.Crop, or the largest centred part with
+// the frame's aspect when Crop is zero) fills the frame, as page-layout
+// programs place pictures. The picture is stored at the largest resolution
+// any of its placements in the document needs, at most Options.MaxPPI at
+// the placed size (by default 300 pixels per inch in print, PrintPPI, and
+// 200 on screen, ScreenPPI: enough for a phone or monitor showing a whole
+// page, at less than half the bytes); it is never upsampled, and a JPEG
+// that needs no change is embedded as it is (DCTDecode, no re-encoding).
+// Other photographs are stored as JPEG at Options.JPEGQuality (default
+// 88); pictures with few flat colours (diagrams, logos, most GIFs) are
+// stored losslessly with Flate; a screen PDF keeps a PNG's transparency
+// as a soft mask, a print PDF flattens it onto white. Grey pictures stay
+// DeviceGray. A print PDF keeps pictures in RGB unless
+// Options.PictureCMYK asks for a simple conversion to CMYK; RGB is the
+// default because the print shop's RIP converts with the right colour
+// profile. A picture that is missing or unreadable is drawn as a
 // placeholder in the layout's placeholder colour and reported.
 //
 // # Fonts and text

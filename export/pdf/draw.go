@@ -8,6 +8,7 @@ import (
 
 	"leafpress/export/diag"
 	"leafpress/export/pdf/object"
+	"leafpress/export/picture"
 	"leafpress/layout"
 )
 
@@ -133,20 +134,9 @@ func (g *painter) cmyk(c layout.Colour) (cc, m, y, k float64) {
 			g.noCMYK = map[string]bool{}
 		}
 		g.noCMYK[fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)] = true
-		return rgbToCMYK(c.R, c.G, c.B)
+		return picture.RGBToCMYK(c.R, c.G, c.B)
 	}
 	return c.C / 100, c.M / 100, c.Y / 100, c.K / 100
-}
-
-// rgbToCMYK converts without a colour profile, with full grey component
-// replacement: neutral colours use black ink only.
-func rgbToCMYK(r8, g8, b8 uint8) (c, m, y, k float64) {
-	r, g, b := float64(r8)/255, float64(g8)/255, float64(b8)/255
-	k = 1 - math.Max(r, math.Max(g, b))
-	if k >= 1 {
-		return 0, 0, 0, 1
-	}
-	return (1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k
 }
 
 func (g *painter) setFill(c layout.Colour, text bool) {
@@ -262,9 +252,15 @@ func (g *painter) text(face string, size, x, y float64, s string) {
 	g.buf = b
 }
 
-// image draws picture XObject name into r.
-func (g *painter) image(name string, r layout.Rect) {
-	g.raw(fmt.Sprintf("q %s 0 0 %s %s %s cm /%s Do Q", num(r.W), num(r.H), num(r.X), num(g.h-r.Y-r.H), name))
+// image draws picture XObject name so that it covers whole, clipped to
+// frame (no clip when the picture is the frame).
+func (g *painter) image(name string, frame, whole layout.Rect) {
+	g.raw("q")
+	if math.Abs(whole.X-frame.X) > 0.001 || math.Abs(whole.Y-frame.Y) > 0.001 || math.Abs(whole.W-frame.W) > 0.001 || math.Abs(whole.H-frame.H) > 0.001 {
+		g.rectPath(frame)
+		g.raw("W n")
+	}
+	g.raw(fmt.Sprintf("%s 0 0 %s %s %s cm /%s Do Q", num(whole.W), num(whole.H), num(whole.X), num(g.h-whole.Y-whole.H), name))
 }
 
 // drawPlacement draws one layout page on the current sheet.
@@ -461,8 +457,8 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 	if b.Image != nil {
 		info.Src, info.Path = b.Image.Src, b.Image.Path
 	}
-	pic, name, why := wr.pics.get(b)
-	if pic == nil {
+	f, why := wr.pics.get(b)
+	if f == nil {
 		info.Missing = why
 		wr.rep.Pictures = append(wr.rep.Pictures, info)
 		src := "(no picture)"
@@ -477,20 +473,30 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 		wr.placeholder(b)
 		return
 	}
-	wi := b.W / 72 // inches
+	pic := f.pic
+	cr := cropRect(b.Crop, pic.SourceWidth, pic.SourceHeight, b.W, b.H)
+	scale := float64(pic.Width) / float64(pic.SourceWidth) // stored pixels per source pixel
+	wi := b.W / 72                                         // inches
 	hi := b.H / 72
-	info.SourceWidth, info.SourceHeight = pic.srcW, pic.srcH
-	info.CropWidth, info.CropHeight = pic.cropW, pic.cropH
-	info.Width, info.Height = pic.w, pic.h
-	info.EffectivePPI = math.Round(math.Min(float64(pic.cropW)/wi, float64(pic.cropH)/hi)*10) / 10
-	info.EmbeddedPPI = math.Round(math.Min(float64(pic.w)/wi, float64(pic.h)/hi)*10) / 10
-	info.ColourSpace, info.Encoding, info.SoftMask = pic.cs, pic.encoding, pic.smask != nil
+	info.SourceWidth, info.SourceHeight = pic.SourceWidth, pic.SourceHeight
+	info.CropWidth, info.CropHeight = int(math.Round(cr.W)), int(math.Round(cr.H))
+	info.Width, info.Height = pic.Width, pic.Height
+	info.EffectivePPI = math.Round(math.Min(cr.W/wi, cr.H/hi)*10) / 10
+	info.EmbeddedPPI = math.Round(math.Min(cr.W*scale/wi, cr.H*scale/hi)*10) / 10
+	info.ColourSpace, info.Encoding, info.SoftMask = pic.ColourSpace, pic.Encoding, pic.Alpha != nil
+	if info.Encoding == "JPEG" && pic.Passthrough {
+		info.Passthrough = true
+	}
 	wr.rep.Pictures = append(wr.rep.Pictures, info)
 	if wr.opt.Print && info.EffectivePPI < 200 {
 		wr.rep.warn(info.Path, fmt.Sprintf("page %d: picture %s has only %.0f ppi at its printed size (%.0f × %.0f mm); print needs 300, at least 200: use a larger file or place it smaller",
 			p.Number, info.Src, info.EffectivePPI, b.W/MM, b.H/MM))
 	}
-	wr.g.image(name, b.Rect)
+	// The whole picture, scaled so that the part shown fills the frame,
+	// clipped to the frame.
+	sx, sy := b.W/cr.W, b.H/cr.H
+	whole := layout.Rect{X: b.X - cr.X*sx, Y: b.Y - cr.Y*sy, W: float64(pic.SourceWidth) * sx, H: float64(pic.SourceHeight) * sy}
+	wr.g.image(f.name, b.Rect, whole)
 }
 
 // placeholder draws a missing picture: its frame filled in the placeholder

@@ -9,6 +9,7 @@ import (
 
 	"leafpress/export/diag"
 	"leafpress/export/pdf/object"
+	"leafpress/export/picture"
 	"leafpress/layout"
 )
 
@@ -42,8 +43,12 @@ type Options struct {
 	MarkSpace float64
 
 	// MaxPPI caps the resolution of pictures at their placed size; zero
-	// means 300 pixels per inch.
+	// means 300 pixels per inch in print and 200 on screen.
 	MaxPPI float64
+	// Pictures prepares pictures and keeps them between documents (and
+	// between runs, when it has a folder); nil uses one shared in-memory
+	// cache.
+	Pictures *picture.Cache
 	// JPEGQuality is the quality (1-100) photographs are stored with;
 	// zero means 88.
 	JPEGQuality int
@@ -62,11 +67,26 @@ func (o Options) markSpace() float64 {
 	return 12 * MM
 }
 
+// Picture resolution caps, pixels per inch at the placed size.
+const (
+	// PrintPPI is what offset printing resolves at the usual 150-lpi
+	// screen (twice the line screen).
+	PrintPPI = 300
+	// ScreenPPI is enough for a phone or a monitor showing a whole page:
+	// an A5 page fitted to 1080-1440 pixels is 186-248 pixels per inch,
+	// and a 200-ppi picture is sharp there while its file is less than
+	// half of a 300-ppi one.
+	ScreenPPI = 200
+)
+
 func (o Options) maxPPI() float64 {
-	if o.MaxPPI > 0 {
+	switch {
+	case o.MaxPPI > 0:
 		return o.MaxPPI
+	case o.Print:
+		return PrintPPI
 	}
-	return 300
+	return ScreenPPI
 }
 
 func (o Options) jpegQuality() int {
@@ -220,10 +240,12 @@ type PictureInfo struct {
 	// lower of the two directions); EmbeddedPPI the stored one.
 	EffectivePPI float64 `json:"effectivePPI,omitempty"`
 	EmbeddedPPI  float64 `json:"embeddedPPI,omitempty"`
-	ColourSpace  string  `json:"colourSpace,omitempty"` // DeviceRGB, DeviceGray, DeviceCMYK
-	Encoding     string  `json:"encoding,omitempty"`    // JPEG or Flate
-	SoftMask     bool    `json:"softMask,omitempty"`    // transparency kept
-	Bleeds       bool    `json:"bleeds,omitempty"`
+	// Passthrough is true when the file's own JPEG data is embedded.
+	Passthrough bool   `json:"passthrough,omitempty"`
+	ColourSpace string `json:"colourSpace,omitempty"` // DeviceRGB, DeviceGray, DeviceCMYK
+	Encoding    string `json:"encoding,omitempty"`    // JPEG or Flate
+	SoftMask    bool   `json:"softMask,omitempty"`    // transparency kept
+	Bleeds      bool   `json:"bleeds,omitempty"`
 }
 
 // Overflow is something drawn past the edge of its page.

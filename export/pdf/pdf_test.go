@@ -760,3 +760,82 @@ func TestPictureUpright(t *testing.T) {
 		t.Errorf("pictures %+v, want one of 100x300 px upright", r.Pictures)
 	}
 }
+
+// TestPlacementsShareOneImage places one photograph three times in frames
+// of different shapes, one showing only its top-left quarter: the PDF
+// holds one image object, and each frame, rendered by pdftoppm, shows the
+// part of the photograph it should (the photograph's green grows from
+// left to right, its blue from top to bottom).
+func TestPlacementsShareOneImage(t *testing.T) {
+	tool(t, "pdftoppm", "poppler-utils")
+	big, _, _ := sharedPictures(t) // 1800×1200
+	im := &doc.Image{Src: "big.jpg", Path: big}
+	frames := []*layout.ImageBox{
+		{Rect: layout.Rect{X: 20, Y: 20, W: 180, H: 120}, Image: im},                                                 // the whole picture
+		{Rect: layout.Rect{X: 220, Y: 20, W: 100, H: 200}, Image: im},                                                // a tall centred strip
+		{Rect: layout.Rect{X: 20, Y: 260, W: 150, H: 100}, Image: im, Crop: layout.Rect{X: 0, Y: 0, W: 900, H: 600}}, // top-left quarter
+	}
+	var boxes []layout.Box
+	for _, f := range frames {
+		boxes = append(boxes, f)
+	}
+	d := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Boxes: boxes}}}
+	b, r := writeSample(t, d, Options{Date: testDate})
+	if n := bytes.Count(b, []byte("/Subtype /Image")); n != 1 {
+		t.Errorf("%d image objects for one picture in three frames, want 1", n)
+	}
+	if len(r.Pictures) != 3 {
+		t.Fatalf("report lists %d placements, want 3", len(r.Pictures))
+	}
+	dir := t.TempDir()
+	runTool(t, "pdftoppm", "-r", "72", saved(t, b), filepath.Join(dir, "p"))
+	raw, err := os.ReadFile(filepath.Join(dir, "p-1.ppm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := bytes.Fields(raw[:20])
+	w, _ := strconv.Atoi(string(f[1]))
+	h, _ := strconv.Atoi(string(f[2]))
+	pix := raw[len(raw)-w*h*3:]
+	at := func(x, y float64) (g, bl int) {
+		i := (int(y)*w + int(x)) * 3
+		return int(pix[i+1]), int(pix[i+2])
+	}
+	// Frame centre and the fraction of the photograph's width and height
+	// it should show there; 1 px (72 dpi) = 1 pt.
+	for i, c := range []struct{ x, y, fx, fy float64 }{
+		{110, 80, 0.5, 0.5},    // centre of the whole picture
+		{230, 30, 0.367, 0.05}, // near the strip's top-left: the centred strip is x 600-1200, 10 of its 100 pt in: x 660
+		{95, 310, 0.25, 0.25},  // centre of the top-left quarter
+		{25, 265, 0.01, 0.01},  // its top-left corner
+	} {
+		g, bl := at(c.x, c.y)
+		wantG, wantB := int(c.fx*255), int(c.fy*255)
+		if abs(g-wantG) > 25 || abs(bl-wantB) > 25 {
+			t.Errorf("point %d at (%v, %v): green %d blue %d, want about %d and %d", i, c.x, c.y, g, bl, wantG, wantB)
+		}
+	}
+}
+
+func abs(v int) int { return max(v, -v) }
+
+// TestJPEGPassthrough: a JPEG that needs no resampling is embedded as the
+// file's own bytes; one that does is not.
+func TestJPEGPassthrough(t *testing.T) {
+	big, small, _ := sharedPictures(t)
+	file, err := os.ReadFile(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Boxes: []layout.Box{
+		&layout.ImageBox{Rect: layout.Rect{X: 20, Y: 20, W: 200, H: 150}, Image: &doc.Image{Src: "small.jpg", Path: small}},
+		&layout.ImageBox{Rect: layout.Rect{X: 20, Y: 200, W: 60, H: 40}, Image: &doc.Image{Src: "big.jpg", Path: big}},
+	}}}}
+	b, r := writeSample(t, d, Options{Print: true, Date: testDate})
+	if !r.Pictures[0].Passthrough || !bytes.Contains(b, file) {
+		t.Errorf("small.jpg (under 300 ppi) was not embedded as it is: %+v", r.Pictures[0])
+	}
+	if r.Pictures[1].Passthrough || r.Pictures[1].Width != 250 {
+		t.Errorf("big.jpg in a 60 pt frame: %+v, want resampled to 250 px (300 ppi)", r.Pictures[1])
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"leafpress/export/doc"
 	"leafpress/export/docx"
 	"leafpress/export/outfile"
+	"leafpress/export/picture"
 	"leafpress/export/raster"
 	"leafpress/templates"
 )
@@ -45,10 +46,12 @@ type builder struct {
 	docxBroken bool // the reference document is unusable: no Word files
 	raster     *raster.Renderer
 	shareT     *templates.Template // nil when share pictures are not wanted or the template is broken
+	// pictures prepares every picture once for all the run's documents.
+	pictures *picture.Cache
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
-	b := &builder{opts: opts, res: res, raster: raster.New()}
+	b := &builder{opts: opts, res: res, raster: raster.New(), pictures: picture.New(opts.CacheDir, 0)}
 	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") || opts.wants("share") {
 		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
 		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")
@@ -68,6 +71,7 @@ func newBuilder(opts *Options, res *Result) *builder {
 			Warnings:   warnings,
 			NoComments: opts.NoComments,
 			Warn:       func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
+			Pictures:   b.pictures,
 		}
 		b.docxBroken = !b.reference()
 	}

@@ -108,8 +108,9 @@ func chapterFile(p *doc.Programme, file string) bool {
 }
 
 // pdfOptions are the writer's options for a template.
-func pdfOptions(t *templates.Template, opts *Options, print bool, slug string) pdf.Options {
-	o := pdf.Options{Date: opts.Date, Print: print}
+func (b *builder) pdfOptions(t *templates.Template, print bool, slug string) pdf.Options {
+	opts := b.opts
+	o := pdf.Options{Date: opts.Date, Print: print, Pictures: b.pictures}
 	if print {
 		o.PictureCMYK = t.Print.Pictures == "cmyk"
 		o.RegistrationMarks = t.Print.RegistrationMarks
@@ -172,17 +173,17 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs, ls *layouts) {
 				return
 			}
 			if opts.wants("pdf") {
-				b.writePDF(p, filepath.Join(dir, "program.pdf"), d, pdfOptions(b.progT, opts, false, ""))
+				b.writePDF(p, filepath.Join(dir, "program.pdf"), d, b.pdfOptions(b.progT, false, ""))
 			}
 			if opts.wants("print") {
 				pd := forPrint(d, func() (*layout.Document, error) { return layout.Programme(p, b.progT, layout.ForPrint()) })
-				if r := b.writePDF(p, filepath.Join(dir, "program-print.pdf"), pd, pdfOptions(b.progT, opts, true, "program-print.pdf")); r != nil {
+				if r := b.writePDF(p, filepath.Join(dir, "program-print.pdf"), pd, b.pdfOptions(b.progT, true, "program-print.pdf")); r != nil {
 					addCheck("program-print.pdf", r, b.progT.Web.BackCover || b.progT.Web.Chapters)
 				}
 			}
 			if opts.Impose == "booklet" {
 				b.write(p, filepath.Join(dir, "program-booklet.pdf"), func(w io.Writer) error {
-					_, err := impose.Write(w, d, pdf.Options{Date: opts.Date})
+					_, err := impose.Write(w, d, pdf.Options{Date: opts.Date, Pictures: b.pictures})
 					return err
 				})
 			}
@@ -206,11 +207,11 @@ func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs, ls *layouts) {
 				}
 				base := filepath.Join(dir, "chapters", name)
 				if opts.wants("pdf") {
-					b.writePDF(p, base+".pdf", d, pdfOptions(b.chapT, opts, false, ""))
+					b.writePDF(p, base+".pdf", d, b.pdfOptions(b.chapT, false, ""))
 				}
 				if opts.wants("print") {
 					pd := forPrint(d, func() (*layout.Document, error) { return layout.Chapter(p, c, b.chapT, layout.ForPrint()) })
-					if r := b.writePDF(p, base+"-print.pdf", pd, pdfOptions(b.chapT, opts, true, name+"-print.pdf")); r != nil {
+					if r := b.writePDF(p, base+"-print.pdf", pd, b.pdfOptions(b.chapT, true, name+"-print.pdf")); r != nil {
 						addCheck("chapters/"+name+"-print.pdf", r, b.chapT.Web.Chapters)
 					}
 				}

@@ -66,7 +66,10 @@ type Options struct {
 	Strict          bool            // preflight failures are errors
 	NoComments      bool            // Word files without comments for the input's warnings
 	Date            time.Time       // every date written into files
-	Log             func(msg string)
+	// CacheDir keeps prepared pictures between runs ("" keeps them for
+	// this run only); see package picture.
+	CacheDir string
+	Log      func(msg string)
 }
 
 func (o *Options) wants(format string) bool { return o.Formats == nil || o.Formats[format] }

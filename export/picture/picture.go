@@ -1,0 +1,580 @@
+// Package picture prepares the pictures of a programme for every backend
+// (screen and print PDF, Word, thumbnails): each file is read and decoded
+// once per run, turned upright by its EXIF orientation, resampled once to
+// the size a document asks for and encoded, and the result is kept, in
+// memory for the run and on disk for the next run.
+//
+// # Preparing
+//
+// A backend works out, per document, the largest size any placement of a
+// picture needs (the placements themselves are clipping rectangles and
+// transforms of that one prepared picture, not cropped copies) and asks
+// [Cache.Prepare] for it with [Options]. A picture is never enlarged: a
+// size above the source's is the source's. When nothing has to change (a
+// JPEG already upright, at the size asked, in a colour space the backend
+// can use as it is), the file's own bytes are used: a PDF embeds them with
+// DCTDecode and a Word file stores them, without decoding or encoding.
+//
+// Photographs (and any picture with many colours) are stored as JPEG;
+// pictures with few flat colours (diagrams, logos, most GIFs) losslessly,
+// as 8-bit samples compressed with Flate for a PDF ([Raw]) or as PNG for a
+// file ([File]). Transparency is kept as a separate alpha channel or
+// flattened onto white (Options.Flatten); Options.CMYK converts to
+// DeviceCMYK without a colour profile.
+//
+// # Memory
+//
+// Decoded pictures are shared by every preparation of the same file and
+// kept while the total of decoded pixels stays under a bound
+// (Options of [New]); past it the least recently used are dropped and
+// decoded again when needed. Decoding goes on in parallel up to that
+// bound: a picture waits until its pixels fit.
+//
+// # The cache on disk
+//
+// [New] with a folder keeps each prepared picture there, named by a digest
+// of the file's content and of the preparation, as Hugo keeps its
+// processed images: a rebuild after a text correction decodes nothing. An
+// entry that is corrupt, cut short or written by another program is
+// ignored and written again. [DefaultDir] is the user's cache folder
+// (os.UserCacheDir()/leafpress).
+package picture
+
+import (
+	"bytes"
+	"container/list"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	_ "image/gif" // picture formats: JPEG, PNG, GIF
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/disintegration/imaging"
+
+	"leafpress/export/doc"
+	"leafpress/export/exif"
+)
+
+// Target says what the prepared data is for.
+type Target int
+
+const (
+	// Raw is for a PDF image XObject: a JPEG (DCTDecode) or 8-bit samples
+	// compressed with zlib (FlateDecode), with the alpha channel apart.
+	Raw Target = iota
+	// File is a picture file of its own (JPEG or PNG), as a Word file or
+	// a web page stores it; transparency stays in the PNG.
+	File
+)
+
+// Options say how to prepare a picture. The zero value stores the
+// picture at its own size for a PDF.
+type Options struct {
+	Target Target
+	// Width and Height are the pixels to store, upright; 0 means the
+	// source's. The picture is never enlarged, and keeps its aspect: the
+	// smaller of the two factors applies.
+	Width, Height int
+	// Flatten puts transparent pictures onto white (print PDFs).
+	Flatten bool
+	// CMYK stores colour pictures as DeviceCMYK (Raw only), converted
+	// without a colour profile.
+	CMYK bool
+	// Quality is the JPEG quality of photographs, 1-100; 0 means 88.
+	Quality int
+}
+
+func (o Options) quality() int {
+	if o.Quality > 0 && o.Quality <= 100 {
+		return o.Quality
+	}
+	return 88
+}
+
+// Prepared is a picture ready to be stored. It is shared and must not be
+// changed.
+type Prepared struct {
+	// SourceWidth and SourceHeight are the file's size in pixels,
+	// upright.
+	SourceWidth, SourceHeight int
+	// Width and Height are the pixels stored.
+	Width, Height int
+	// ColourSpace is DeviceRGB, DeviceGray or DeviceCMYK.
+	ColourSpace string
+	// Encoding is JPEG (Data is a JPEG file), Flate (Data is zlib
+	// compressed samples, 8 bits per component) or PNG (Data is a PNG
+	// file).
+	Encoding string
+	Data     []byte
+	// Alpha is the zlib-compressed 8-bit alpha channel of a Raw picture
+	// that keeps its transparency, else nil.
+	Alpha []byte
+	// Passthrough is true when Data is the file's own bytes.
+	Passthrough bool
+}
+
+// Source is what is known of a picture file without decoding it.
+type Source struct {
+	Width, Height int    // pixels, upright
+	Format        string // jpeg, png or gif
+	sum           [sha256.Size]byte
+	orientation   int
+	model         color.Model
+}
+
+// Cache prepares pictures and keeps them for the run, and on disk when it
+// has a folder. It is safe for concurrent use.
+type Cache struct {
+	dir string
+
+	mu       sync.Mutex
+	sources  map[string]*sourceEntry // by file path
+	prepared map[prepKey]*prepEntry
+	memBytes int // bytes of prepared data held
+
+	dec *decoded
+}
+
+const (
+	// DefaultDecodedPixels bounds the decoded pixels held in memory.
+	DefaultDecodedPixels = 48 << 20
+	// memLimit bounds the prepared bytes held in memory for the run;
+	// past it, prepared pictures are still made but not kept.
+	memLimit = 256 << 20
+)
+
+// New returns a cache keeping prepared pictures in dir ("" keeps them in
+// memory only, for the run). maxPixels bounds the decoded pixels held at
+// once; 0 means DefaultDecodedPixels.
+func New(dir string, maxPixels int) *Cache {
+	if maxPixels <= 0 {
+		maxPixels = DefaultDecodedPixels
+	}
+	return &Cache{dir: dir, sources: map[string]*sourceEntry{}, prepared: map[prepKey]*prepEntry{}, dec: newDecoded(maxPixels)}
+}
+
+// DefaultDir returns the folder leafpress keeps prepared pictures in:
+// leafpress in the user's cache folder.
+func DefaultDir() (string, error) {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "leafpress"), nil
+}
+
+// Dir returns the cache's folder, "" when it has none.
+func (c *Cache) Dir() string { return c.dir }
+
+type sourceEntry struct {
+	once sync.Once
+	src  *Source
+	err  error
+}
+
+// Source reads a picture file once per cache and returns its upright size
+// and format, or an error saying why it cannot be used.
+func (c *Cache) Source(im *doc.Image) (*Source, error) {
+	if im == nil || im.Path == "" {
+		if im != nil && im.Missing != "" {
+			return nil, errors.New(im.Missing)
+		}
+		return nil, errors.New("the file was not found")
+	}
+	key := im.Path
+	if im.FS != nil {
+		key = fmt.Sprintf("%p:%s", im.FS, im.Path)
+	}
+	c.mu.Lock()
+	e := c.sources[key]
+	if e == nil {
+		e = &sourceEntry{}
+		c.sources[key] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.src, e.err = readSource(im) })
+	return e.src, e.err
+}
+
+func readSource(im *doc.Image) (*Source, error) {
+	data, err := im.ReadAll()
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errors.New("the file was not found")
+		}
+		return nil, fmt.Errorf("the file could not be read (%v)", err)
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("the file is not a picture leafpress can read (%s)", sniff(data))
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, errors.New("the picture has no pixels")
+	}
+	s := &Source{Width: cfg.Width, Height: cfg.Height, Format: format, sum: sha256.Sum256(data), orientation: 1, model: cfg.ColorModel}
+	if format == "jpeg" {
+		s.orientation = exif.Orientation(data)
+		if exif.Swapped(s.orientation) {
+			s.Width, s.Height = s.Height, s.Width
+		}
+	}
+	return s, nil
+}
+
+// sniff names a file format leafpress does not read, for a message.
+func sniff(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("%PDF")):
+		return "it is a PDF"
+	case bytes.Contains(b[:min(len(b), 256)], []byte("<svg")):
+		return "it is an SVG drawing"
+	case len(b) > 12 && string(b[4:8]) == "ftyp":
+		return "it is a HEIC/AVIF photo"
+	case len(b) == 0:
+		return "it is empty"
+	}
+	return "unknown format"
+}
+
+// prepKey names one preparation of one file's content.
+type prepKey struct {
+	sum  [sha256.Size]byte
+	opts Options
+}
+
+type prepEntry struct {
+	once sync.Once
+	p    *Prepared
+	err  error
+}
+
+// size returns the pixels to store for a source of w×h: o's size, never
+// larger than the source, with the source's aspect.
+func (o Options) size(w, h int) (int, int) {
+	if o.Width <= 0 && o.Height <= 0 {
+		return w, h
+	}
+	f := 1.0
+	if o.Width > 0 {
+		f = math.Min(f, float64(o.Width)/float64(w))
+	}
+	if o.Height > 0 {
+		f = math.Min(f, float64(o.Height)/float64(h))
+	}
+	if f >= 1 {
+		return w, h
+	}
+	return max(1, int(math.Round(float64(w)*f))), max(1, int(math.Round(float64(h)*f)))
+}
+
+// Prepare returns im prepared as o says: from memory when this run
+// prepared it already, else from the disk cache, else made (and stored in
+// both).
+func (c *Cache) Prepare(im *doc.Image, o Options) (*Prepared, error) {
+	src, err := c.Source(im)
+	if err != nil {
+		return nil, err
+	}
+	// Normalise the options so that equal results share one key.
+	o.Width, o.Height = o.size(src.Width, src.Height)
+	o.Quality = o.quality()
+	if o.Target == File {
+		o.CMYK = false
+	}
+	k := prepKey{src.sum, o}
+	c.mu.Lock()
+	e := c.prepared[k]
+	if e == nil {
+		e = &prepEntry{}
+		c.prepared[k] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() {
+		e.p, e.err = c.load(k)
+		if e.p == nil && e.err == nil {
+			e.p, e.err = c.make(im, src, o)
+			if e.err == nil {
+				c.store(k, e.p)
+			}
+		}
+		c.mu.Lock()
+		if e.p != nil {
+			c.memBytes += len(e.p.Data) + len(e.p.Alpha)
+		}
+		if c.memBytes > memLimit {
+			// Over the bound: the next document prepares it again (from
+			// disk when there is a cache folder).
+			delete(c.prepared, k)
+			c.memBytes -= len(e.p.Data) + len(e.p.Alpha)
+		}
+		c.mu.Unlock()
+	})
+	return e.p, e.err
+}
+
+// make prepares one picture, reading its file again: a run keeps the
+// prepared pictures, not the files.
+func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
+	data, err := im.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("the file could not be read (%v)", err)
+	}
+	if sha256.Sum256(data) != src.sum {
+		return nil, errors.New("the file changed while leafpress was reading it; run again")
+	}
+	w, h := o.Width, o.Height
+	p := &Prepared{SourceWidth: src.Width, SourceHeight: src.Height, Width: w, Height: h}
+	same := w == src.Width && h == src.Height
+	// The file itself, when nothing has to change.
+	if same && src.orientation == 1 {
+		switch {
+		case src.Format == "jpeg" && (src.model == color.YCbCrModel || src.model == color.GrayModel) && !(o.CMYK && src.model != color.GrayModel):
+			p.Encoding, p.Data, p.Passthrough = "JPEG", data, true
+			p.ColourSpace = "DeviceRGB"
+			if src.model == color.GrayModel {
+				p.ColourSpace = "DeviceGray"
+			}
+			return p, nil
+		case src.Format == "png" && o.Target == File:
+			p.Encoding, p.Data, p.Passthrough, p.ColourSpace = "PNG", data, true, "DeviceRGB"
+			return p, nil
+		}
+	}
+	img, release, err := c.dec.get(src, data)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	k := classify(img, src.Format)
+	var out *image.NRGBA
+	if same {
+		out = imaging.Clone(img)
+	} else {
+		filter := imaging.Lanczos
+		if k.flat {
+			filter = imaging.Box // keeps flat colours flat
+		}
+		out = imaging.Resize(img, w, h, filter)
+	}
+	if o.Target == File {
+		return encodeFile(p, out, k, o)
+	}
+	keepAlpha := k.alpha && !o.Flatten
+	if k.alpha {
+		if keepAlpha {
+			p.Alpha = flate(channel(out, 3))
+		}
+		out = onWhite(out)
+	}
+	switch {
+	case o.CMYK && !k.gray:
+		// Lossless even for photographs: Go's JPEG encoder writes no CMYK.
+		p.ColourSpace, p.Encoding = "DeviceCMYK", "Flate"
+		p.Data = flate(cmykBytes(out))
+	case k.flat || keepAlpha:
+		p.Encoding = "Flate"
+		if k.gray {
+			p.ColourSpace, p.Data = "DeviceGray", flate(channel(out, 0))
+		} else {
+			p.ColourSpace, p.Data = "DeviceRGB", flate(rgbBytes(out))
+		}
+	default:
+		p.Encoding, p.ColourSpace = "JPEG", "DeviceRGB"
+		var enc image.Image = out
+		if k.gray {
+			enc, p.ColourSpace = grey(out), "DeviceGray"
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, enc, &jpeg.Options{Quality: o.quality()}); err != nil {
+			return nil, err
+		}
+		p.Data = buf.Bytes()
+	}
+	return p, nil
+}
+
+// encodeFile stores a picture as a file of its own: JPEG for photographs
+// from JPEG files, PNG for everything else.
+func encodeFile(p *Prepared, img *image.NRGBA, k kind, o Options) (*Prepared, error) {
+	var buf bytes.Buffer
+	p.ColourSpace = "DeviceRGB"
+	if k.photo && !k.alpha {
+		p.Encoding = "JPEG"
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: o.quality()}); err != nil {
+			return nil, err
+		}
+	} else {
+		p.Encoding = "PNG"
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		if err := enc.Encode(&buf, img); err != nil {
+			return nil, err
+		}
+	}
+	p.Data = buf.Bytes()
+	return p, nil
+}
+
+// kind says how a source is stored.
+type kind struct {
+	gray  bool // no colour: stored as DeviceGray
+	alpha bool // has transparent pixels
+	flat  bool // few colours: stored losslessly
+	photo bool // a JPEG file
+}
+
+// classify looks at a decoded source once.
+func classify(img image.Image, format string) kind {
+	var k kind
+	switch img.(type) {
+	case *image.Gray, *image.Gray16:
+		k.gray = true
+	}
+	if o, ok := img.(interface{ Opaque() bool }); ok {
+		k.alpha = !o.Opaque()
+	}
+	if format == "jpeg" {
+		k.photo = true
+		return k
+	}
+	if _, ok := img.(*image.Paletted); ok {
+		k.flat = true
+		return k
+	}
+	// Count colours on a sample grid; few colours means a drawing.
+	b := img.Bounds()
+	step := max(1, int(math.Sqrt(float64(b.Dx()*b.Dy())/40000)))
+	colours := map[color.RGBA]bool{}
+	for y := b.Min.Y; y < b.Max.Y; y += step {
+		for x := b.Min.X; x < b.Max.X; x += step {
+			r, g, bl, a := img.At(x, y).RGBA()
+			colours[color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}] = true
+			if len(colours) > 256 {
+				return k
+			}
+		}
+	}
+	k.flat = true
+	return k
+}
+
+// decoded holds decoded pictures, least recently used first out, while
+// their pixels stay under a bound; decoding waits while the pictures in
+// use leave no room.
+type decoded struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	limit   int
+	pixels  int // held, in use or not
+	entries map[[sha256.Size]byte]*decEntry
+	lru     *list.List // of *decEntry not in use, oldest at the front
+
+	decodes int // files decoded, for tests
+	peak    int // most pixels held at once, for tests
+}
+
+type decEntry struct {
+	sum    [sha256.Size]byte
+	img    image.Image
+	err    error
+	pixels int
+	users  int
+	ready  bool
+	elem   *list.Element
+}
+
+func newDecoded(limit int) *decoded {
+	d := &decoded{limit: limit, entries: map[[sha256.Size]byte]*decEntry{}, lru: list.New()}
+	d.cond = sync.NewCond(&d.mu)
+	return d
+}
+
+// get returns src decoded and upright; call release when done with it.
+func (d *decoded) get(src *Source, data []byte) (image.Image, func(), error) {
+	px := src.Width * src.Height
+	d.mu.Lock()
+	for {
+		e := d.entries[src.sum]
+		if e != nil {
+			for !e.ready {
+				d.cond.Wait()
+			}
+			if e.err != nil {
+				d.mu.Unlock()
+				return nil, nil, e.err
+			}
+			if d.entries[src.sum] == e { // not dropped meanwhile
+				if e.users == 0 && e.elem != nil {
+					d.lru.Remove(e.elem)
+					e.elem = nil
+				}
+				e.users++
+				d.mu.Unlock()
+				return e.img, d.releaser(e), nil
+			}
+			continue
+		}
+		// Make room: drop unused pictures, oldest first; wait while the
+		// pictures in use fill the bound (a picture larger than the bound
+		// on its own waits until nothing else is held).
+		for d.pixels+px > d.limit && d.lru.Len() > 0 {
+			old := d.lru.Remove(d.lru.Front()).(*decEntry)
+			old.elem = nil
+			delete(d.entries, old.sum)
+			d.pixels -= old.pixels
+		}
+		if d.pixels+px > d.limit && d.pixels > 0 {
+			d.cond.Wait()
+			continue
+		}
+		e = &decEntry{sum: src.sum, pixels: px, users: 1}
+		d.entries[src.sum] = e
+		d.pixels += px
+		d.decodes++
+		d.peak = max(d.peak, d.pixels)
+		d.mu.Unlock()
+		img, err := decode(src, data)
+		d.mu.Lock()
+		e.img, e.err, e.ready = img, err, true
+		if err != nil {
+			delete(d.entries, src.sum)
+			d.pixels -= px
+		}
+		d.cond.Broadcast()
+		d.mu.Unlock()
+		if err != nil {
+			return nil, nil, err
+		}
+		return img, d.releaser(e), nil
+	}
+}
+
+func (d *decoded) releaser(e *decEntry) func() {
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			d.mu.Lock()
+			e.users--
+			if e.users == 0 && d.entries[e.sum] == e {
+				e.elem = d.lru.PushBack(e)
+			}
+			d.cond.Broadcast()
+			d.mu.Unlock()
+		})
+	}
+}
+
+func decode(src *Source, data []byte) (image.Image, error) {
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("the %s file is damaged (%v)", src.Format, err)
+	}
+	return exif.Upright(img, src.orientation), nil
+}

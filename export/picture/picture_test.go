@@ -1,0 +1,182 @@
+package picture
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"leafpress/export/doc"
+)
+
+// files writes test pictures: a 600×400 photograph (JPEG), a flat
+// drawing with transparency (PNG) and the photograph stored on its side
+// (EXIF orientation 6).
+func files(t *testing.T) (photo, logo, sideways *doc.Image) {
+	t.Helper()
+	dir := t.TempDir()
+	img := image.NewRGBA(image.Rect(0, 0, 600, 400))
+	for y := range 400 {
+		for x := range 600 {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), uint8(x ^ y), 255})
+		}
+	}
+	var jb bytes.Buffer
+	jpeg.Encode(&jb, img, &jpeg.Options{Quality: 90})
+	lg := image.NewNRGBA(image.Rect(0, 0, 100, 100))
+	for y := range 100 {
+		for x := range 100 {
+			if (x-50)*(x-50)+(y-50)*(y-50) < 1600 {
+				lg.Set(x, y, color.NRGBA{0x4a, 0x2d, 0x8f, 255})
+			}
+		}
+	}
+	var pb bytes.Buffer
+	png.Encode(&pb, lg)
+	tiff := []byte("MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00")
+	app1 := append([]byte("Exif\x00\x00"), tiff...)
+	side := append([]byte{0xFF, 0xD8, 0xFF, 0xE1, byte((len(app1) + 2) >> 8), byte(len(app1) + 2)}, app1...)
+	side = append(side, jb.Bytes()[2:]...)
+	write := func(name string, b []byte) *doc.Image {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return &doc.Image{Src: name, Path: p}
+	}
+	return write("photo.jpg", jb.Bytes()), write("logo.png", pb.Bytes()), write("side.jpg", side)
+}
+
+func TestPrepare(t *testing.T) {
+	photo, logo, side := files(t)
+	file, _ := os.ReadFile(photo.Path)
+	c := New("", 0)
+	tests := []struct {
+		name        string
+		im          *doc.Image
+		o           Options
+		w, h        int
+		enc, cs     string
+		passthrough bool
+		alpha       bool
+	}{
+		{"at its size: the JPEG as it is", photo, Options{}, 600, 400, "JPEG", "DeviceRGB", true, false},
+		{"never enlarged", photo, Options{Width: 1200, Height: 800}, 600, 400, "JPEG", "DeviceRGB", true, false},
+		{"smaller, aspect kept", photo, Options{Width: 300, Height: 300}, 300, 200, "JPEG", "DeviceRGB", false, false},
+		{"CMYK: converted", photo, Options{CMYK: true}, 600, 400, "Flate", "DeviceCMYK", false, false},
+		{"on its side: turned upright", side, Options{}, 400, 600, "JPEG", "DeviceRGB", false, false},
+		{"drawing: lossless, alpha apart", logo, Options{}, 100, 100, "Flate", "DeviceRGB", false, true},
+		{"drawing flattened", logo, Options{Flatten: true}, 100, 100, "Flate", "DeviceRGB", false, false},
+		{"file: PNG as it is", logo, Options{Target: File}, 100, 100, "PNG", "DeviceRGB", true, false},
+		{"file: JPEG scaled", photo, Options{Target: File, Width: 150}, 150, 100, "JPEG", "DeviceRGB", false, false},
+	}
+	for _, tt := range tests {
+		p, err := c.Prepare(tt.im, tt.o)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if p.Width != tt.w || p.Height != tt.h || p.Encoding != tt.enc || p.ColourSpace != tt.cs || p.Passthrough != tt.passthrough || (p.Alpha != nil) != tt.alpha {
+			t.Errorf("%s: got %dx%d %s %s passthrough %v alpha %v, want %dx%d %s %s %v %v", tt.name,
+				p.Width, p.Height, p.Encoding, p.ColourSpace, p.Passthrough, p.Alpha != nil, tt.w, tt.h, tt.enc, tt.cs, tt.passthrough, tt.alpha)
+		}
+		if p.Passthrough && tt.im == photo && !bytes.Equal(p.Data, file) {
+			t.Errorf("%s: passthrough data is not the file", tt.name)
+		}
+		if p.Encoding == "JPEG" {
+			img, err := jpeg.Decode(bytes.NewReader(p.Data))
+			if err != nil || img.Bounds().Dx() != p.Width || img.Bounds().Dy() != p.Height {
+				t.Errorf("%s: stored JPEG does not decode to %dx%d: %v", tt.name, p.Width, p.Height, err)
+			}
+		}
+	}
+	if c.dec.decodes != 3 {
+		t.Errorf("%d decodes for three files, want 3 (each file once)", c.dec.decodes)
+	}
+	if _, err := c.Prepare(&doc.Image{Src: "x.jpg", Path: filepath.Join(t.TempDir(), "x.jpg")}, Options{}); err == nil {
+		t.Error("a missing file gave no error")
+	}
+}
+
+// TestDiskCache: a second cache on the same folder (the next run) takes
+// the prepared pictures from disk without decoding; a corrupt entry is
+// ignored, prepared again and written again.
+func TestDiskCache(t *testing.T) {
+	photo, logo, _ := files(t)
+	dir := t.TempDir()
+	opts := []Options{{Width: 300}, {Flatten: true}}
+	ims := []*doc.Image{photo, logo}
+	first := New(dir, 0)
+	var want [][]byte
+	for i, im := range ims {
+		p, err := first.Prepare(im, opts[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, p.Data)
+	}
+	again := New(dir, 0)
+	for i, im := range ims {
+		p, err := again.Prepare(im, opts[i])
+		if err != nil || !bytes.Equal(p.Data, want[i]) {
+			t.Errorf("%s from the disk cache differs (%v)", im.Src, err)
+		}
+	}
+	if again.dec.decodes != 0 {
+		t.Errorf("a rebuild decoded %d files, want none", again.dec.decodes)
+	}
+	entries, _ := filepath.Glob(filepath.Join(dir, "pictures", "*", "*"))
+	if len(entries) != 2 {
+		t.Fatalf("%d cache entries, want 2", len(entries))
+	}
+	for _, e := range entries {
+		b, _ := os.ReadFile(e)
+		os.WriteFile(e, b[:len(b)-10], 0o644) // cut short
+	}
+	third := New(dir, 0)
+	for i, im := range ims {
+		p, err := third.Prepare(im, opts[i])
+		if err != nil || !bytes.Equal(p.Data, want[i]) {
+			t.Errorf("%s with a corrupt entry differs (%v)", im.Src, err)
+		}
+	}
+	if third.dec.decodes != 2 {
+		t.Errorf("with corrupt entries %d files were decoded, want 2", third.dec.decodes)
+	}
+	for _, e := range entries {
+		if b, _ := os.ReadFile(e); decodeEntry(b) == nil {
+			t.Errorf("corrupt entry %s was not written again", filepath.Base(e))
+		}
+	}
+}
+
+// TestDecodedBound prepares many sizes of two pictures at once with room
+// for one decoded picture: every preparation succeeds and no more than
+// one picture is held at a time.
+func TestDecodedBound(t *testing.T) {
+	photo, _, side := files(t)
+	c := New("", 600*400)
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			im := photo
+			if i%2 == 1 {
+				im = side
+			}
+			if _, err := c.Prepare(im, Options{Width: 100 + 10*i}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if c.dec.peak > 600*400 {
+		t.Errorf("%d decoded pixels held at once, bound is %d", c.dec.peak, 600*400)
+	}
+}

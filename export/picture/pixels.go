@@ -1,0 +1,72 @@
+package picture
+
+import (
+	"bytes"
+	"compress/zlib"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"github.com/disintegration/imaging"
+)
+
+// onWhite flattens img's transparency onto white.
+func onWhite(img *image.NRGBA) *image.NRGBA {
+	out := imaging.New(img.Bounds().Dx(), img.Bounds().Dy(), color.White)
+	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Over)
+	return out
+}
+
+// grey returns img as a grey picture (its red channel: img is grey).
+func grey(img *image.NRGBA) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy()))
+	copy(g.Pix, channel(img, 0))
+	return g
+}
+
+// channel returns one channel of img: 0 red (the grey of a grey
+// picture), 3 alpha.
+func channel(img *image.NRGBA, c int) []byte {
+	out := make([]byte, 0, len(img.Pix)/4)
+	for i := c; i < len(img.Pix); i += 4 {
+		out = append(out, img.Pix[i])
+	}
+	return out
+}
+
+func rgbBytes(img *image.NRGBA) []byte {
+	out := make([]byte, 0, len(img.Pix)/4*3)
+	for i := 0; i < len(img.Pix); i += 4 {
+		out = append(out, img.Pix[i], img.Pix[i+1], img.Pix[i+2])
+	}
+	return out
+}
+
+func cmykBytes(img *image.NRGBA) []byte {
+	out := make([]byte, 0, len(img.Pix))
+	for i := 0; i < len(img.Pix); i += 4 {
+		c, m, y, k := RGBToCMYK(img.Pix[i], img.Pix[i+1], img.Pix[i+2])
+		out = append(out, byte(math.Round(c*255)), byte(math.Round(m*255)), byte(math.Round(y*255)), byte(math.Round(k*255)))
+	}
+	return out
+}
+
+// RGBToCMYK converts without a colour profile, with full grey component
+// replacement: neutral colours use black ink only. Components are 0-1.
+func RGBToCMYK(r8, g8, b8 uint8) (c, m, y, k float64) {
+	r, g, b := float64(r8)/255, float64(g8)/255, float64(b8)/255
+	k = 1 - math.Max(r, math.Max(g, b))
+	if k >= 1 {
+		return 0, 0, 0, 1
+	}
+	return (1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k
+}
+
+func flate(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := zlib.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
