@@ -2,7 +2,6 @@ package docx
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path"
@@ -60,50 +59,6 @@ func TestFooter(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestFooterLibreOffice converts the programme with LibreOffice and looks
-// for the footer: the title page has none, every other page ends with
-// the programme title and its own page number.
-func TestFooterLibreOffice(t *testing.T) {
-	if testing.Short() {
-		t.Skip("LibreOffice conversion")
-	}
-	pages := libreOfficePages(t, programmeDOCX(t, bigProgramme(3), Options{Date: testDate}))
-	if len(pages) < 3 {
-		t.Fatalf("%d pages, want at least 3", len(pages))
-	}
-	for i, pg := range pages {
-		lines := strings.Split(strings.TrimSpace(pg), "\n")
-		last := strings.Join(strings.Fields(lines[len(lines)-1]), " ")
-		want := fmt.Sprintf("Velký program %d", i+1)
-		if i == 0 {
-			if strings.Contains(pg, "Velký program 1") {
-				t.Errorf("the title page has a footer: %q", last)
-			}
-			continue
-		}
-		if last != want {
-			t.Errorf("page %d ends with %q, want the footer %q", i+1, last, want)
-		}
-	}
-}
-
-// libreOfficePages converts a .docx to PDF with LibreOffice and returns
-// the text of each page (pdftotext -layout).
-func libreOfficePages(t testing.TB, data []byte) []string {
-	t.Helper()
-	pdf := libreOfficeToPDF(t, data, nil)
-	pdftotext := needTool(t, "pdftotext", "poppler-utils")
-	out, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	pages := strings.Split(string(out), "\f")
-	if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
-		pages = pages[:len(pages)-1]
-	}
-	return pages
 }
 
 // libreOfficeToPDF converts one .docx to PDF with LibreOffice, with env

@@ -64,8 +64,8 @@ func normal(s string) string {
 }
 
 // TestTOCPageNumbers converts every sample programme with LibreOffice,
-// which does not update fields when converting, and checks the table of
-// contents in the PDF: every entry has a page number, within one page of
+// which does not update fields when converting, and checks the footer on
+// every page but the first, and the table of contents in the PDF: every entry has a page number, within one page of
 // the page the heading is really on in that PDF; so is the estimate
 // written in the file.
 func TestTOCPageNumbers(t *testing.T) {
@@ -102,7 +102,31 @@ func TestTOCPageNumbers(t *testing.T) {
 			t.Fatalf("%s: pdftotext: %v", name, err)
 		}
 		pages := strings.Split(string(out), "\f")
+		if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
+			pages = pages[:len(pages)-1]
+		}
 		texts, estimates := writtenTOC(t, data)
+		title := ""
+		for _, f := range sampleFiles(t) {
+			if f.name == name {
+				title = f.part.Title
+			}
+		}
+
+		// The footer: none on the title page, the programme's title and
+		// the page's own number at the foot of every other page.
+		for i, pg := range pages {
+			lines := strings.Split(strings.TrimRight(pg, "\n "), "\n")
+			last := normal(lines[len(lines)-1])
+			want := normal(fmt.Sprintf("%s %d", title, i+1))
+			if i == 0 {
+				if last == normal(title+" 1") {
+					t.Errorf("%s: the title page has a footer", name)
+				}
+			} else if last != want {
+				t.Errorf("%s: page %d ends with %q, want the footer %q", name, i+1, last, want)
+			}
+		}
 
 		// The table of contents as LibreOffice shows it.
 		var shown []int
