@@ -201,7 +201,7 @@ func (e *engine) headingBlock(v *vlist, content []doc.Inline, level int, c bctx)
 		}
 	}
 	if len(items) > 0 {
-		items[0].boxes = append(items[0].boxes, &Anchor{Y: 0, Title: strings.TrimSpace(collapse(doc.PlainText(content))), Level: max(level, 1)})
+		items[0].boxes = append(items[0].boxes, &Anchor{Y: 0, Title: oneLine(doc.PlainText(content)), Level: max(level, 1)})
 	}
 	for _, it := range items {
 		v.add(it)
@@ -324,8 +324,36 @@ func (e *engine) list(v *vlist, l *doc.List, c bctx) {
 	v.close(sp.Block*s, false)
 }
 
-// collapse folds runs of white space (including no-break spaces) into one
-// space.
+// oneLine folds runs of white space, no-break spaces too, into one plain
+// space: text for bookmarks, where lines do not break.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, isSpaceRune), " ")
+}
+
+// collapse folds runs of white space into one space, trimmed at both
+// ends; a run holding a no-break space becomes that no-break space, so the
+// typography pass's ties survive.
 func collapse(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return isSpaceRune(r) }), " ")
+	var sb strings.Builder
+	sb.Grow(len(s))
+	pending, tie := false, rune(0) // a run of spaces; the no-break space in it
+	for _, r := range s {
+		if isSpaceRune(r) {
+			pending = true
+			if isNoBreak(r) && tie == 0 {
+				tie = r
+			}
+			continue
+		}
+		if pending && sb.Len() > 0 {
+			if tie != 0 {
+				sb.WriteRune(tie)
+			} else {
+				sb.WriteByte(' ')
+			}
+		}
+		pending, tie = false, 0
+		sb.WriteRune(r)
+	}
+	return sb.String()
 }

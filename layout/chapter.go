@@ -52,10 +52,17 @@ type FitError struct {
 	MinSize  float64 // the smallest body size tried, pt
 	Lines    int     // text lines left over
 	MM       float64 // height left over, mm
+	// Summary is set for a summary that did not fit even cut down to
+	// the title and intro.
+	Summary bool
 }
 
 // Error names the chapter and how much did not fit.
 func (e *FitError) Error() string {
+	if e.Summary {
+		return fmt.Sprintf("%s: chapter %q does not fit on %d pages of template %s even with its summary cut to the title and intro: %d lines (%.0f mm) are left over; shorten the chapter's intro",
+			e.Source, plain(e.Chapter), e.Pages, e.Template, e.Lines, e.MM)
+	}
 	return fmt.Sprintf("%s: chapter %q does not fit on %d pages of template %s even with body text at %.2g pt: %d lines (%.0f mm) are left over; shorten the chapter's intro or leads, or choose a template without a fixed page count",
 		e.Source, plain(e.Chapter), e.Pages, e.Template, e.MinSize, e.Lines, e.MM)
 }
@@ -84,8 +91,8 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	for k, g := range plan {
 		all[k] = min(len(g.more), t.Summary.Paragraphs)
 	}
-	e.scale, e.split, e.more = 1, false, all
-	defer func() { e.chapter, e.scale, e.split, e.more = nil, 1, false, nil }()
+	e.scale, e.split, e.more, e.trim, e.heads = 1, false, all, trimNone, -1
+	defer func() { e.chapter, e.scale, e.split, e.more, e.trim, e.heads = nil, 1, false, nil, trimNone, -1 }()
 	if fixed == 0 {
 		_, err := e.chapterOnce(c, 0)
 		return err
@@ -111,6 +118,9 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	splits := []bool{false}
 	if fixed > 1 {
 		splits = []bool{true, false}
+	}
+	if t.Content == "summary" {
+		return e.summaryPages(c, fixed, splits, try, all)
 	}
 	var last flowResult
 	size, split, found := body, false, false
@@ -183,6 +193,140 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	}
 	if size < body {
 		e.notef("the body text was shrunk from %.3g pt to %.3g pt to fit on %d pages", body, size, fixed)
+	}
+	return nil
+}
+
+// leafletFill is how much the spaces of a short summary may grow to fill
+// its last page: generous spacing rather than bigger type.
+const leafletFill = 3
+
+// summaryPages lays out a chapter's summary on its fixed pages at the
+// template's body size, the same for every leaflet of a series: the
+// summary fits itself to the pages step by step (further paragraphs while
+// they fit; without them, leads only, then each lead's first sentence,
+// then the headings alone, then fewer headings). Only when the title and
+// the intro alone do not fit is it an error.
+func (e *engine) summaryPages(c *doc.Chapter, fixed int, splits []bool,
+	try func(size float64, split bool, more []int) (flowResult, bool, error), all []int) error {
+	t := e.t
+	body := t.Sizes.Body
+	from := 0 // the first top heading cut to trim
+	fits := func(trim, heads int, more []int) (bool, bool, flowResult, error) {
+		var last flowResult
+		for _, sp := range splits {
+			e.trim, e.trimFrom, e.heads = trim, from, heads
+			res, ok, err := try(body, sp, more)
+			if err != nil || ok {
+				return ok, sp, res, err
+			}
+			last = res
+		}
+		return false, false, last, nil
+	}
+	trim, heads, split, found := trimNone, -1, false, false
+	var last flowResult
+	ok, sp, res, err := fits(trimNone, -1, nil)
+	if err != nil {
+		return err
+	}
+	split, found, last = sp, ok, res
+	// Each further cut from the last headings up: the most headings
+	// that keep the previous cut (fewer keep it the more likely it
+	// fits: a bisection over from, the first heading cut).
+	for next := trimNone + 1; next < trimLevels && !found; next++ {
+		trim, from = next, 0
+		ok, sp, res, err := fits(trim, -1, nil)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			last = res
+			continue
+		}
+		lo, hi, loSplit := 0, len(all)-1, sp // fits at lo; not at len(all)
+		for lo < hi {
+			from = (lo + hi + 1) / 2
+			ok, sp, _, err := fits(trim, -1, nil)
+			if err != nil {
+				return err
+			}
+			if ok {
+				lo, loSplit = from, sp
+			} else {
+				hi = from - 1
+			}
+		}
+		from, split, found = lo, loSplit, true
+		break
+	}
+	if !found {
+		from = 0
+	}
+	if !found {
+		// The most headings that fit (a bisection: fewer always fit
+		// when more do); none is the title and intro alone.
+		trim = trimHeadings
+		lo, hi := -1, len(all)-1 // lo: fits (or -1: unknown), hi+1 does not
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			ok, sp, res, err := fits(trim, mid, nil)
+			if err != nil {
+				return err
+			}
+			if ok {
+				lo, split = mid, sp
+			} else {
+				hi, last = mid-1, res
+			}
+		}
+		heads = lo
+		if lo >= 0 {
+			ok, sp, res, err := fits(trim, lo, nil)
+			if err != nil {
+				return err
+			}
+			found, split, last = ok, sp, res
+		}
+	}
+	if !found {
+		return &FitError{Chapter: c.Title, Source: cmp.Or(c.Source, c.UID), Template: t.Name, Pages: fixed,
+			MinSize: body, Lines: max(last.lines, 1), MM: math.Ceil(last.leftover / mm), Summary: true}
+	}
+	var more []int
+	if trim == trimNone && t.Summary.Paragraphs > 0 {
+		// Further paragraphs in rounds (the first under every heading,
+		// then the second...) while they fit; one that does not fit
+		// closes its heading.
+		more = make([]int, len(all))
+		closed := make([]bool, len(all))
+		for round := 0; round < t.Summary.Paragraphs; round++ {
+			for k := range more {
+				if closed[k] || round >= all[k] {
+					continue
+				}
+				more[k]++
+				e.trim, e.trimFrom, e.heads = trimNone, 0, -1
+				_, ok, err := try(body, split, more)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					more[k]--
+					closed[k] = true
+				}
+			}
+		}
+	}
+	e.scale, e.split, e.more, e.trim, e.trimFrom, e.heads = 1, split, more, trim, from, heads
+	if _, err := e.chapterOnce(c, fixed); err != nil {
+		return err
+	}
+	switch {
+	case heads >= 0:
+		e.notef("the summary holds only its first %d headings to fit on %d pages", heads, fixed)
+	case trim > trimNone:
+		e.notef("the summary was cut to %s from heading %d on to fit on %d pages", trimNames[trim], from+1, fixed)
 	}
 	return nil
 }
@@ -267,8 +411,12 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 		return f
 	}
 	fr := frame{page: page, x: lx, y0: y, y1: e.pageH - e.bottom - foot, cols: e.cols, fresh: false}
-	res := e.flow(items, fr, next, flowOpts{reserve: reserve, balance: t.Page.Balance, maxFrames: fixed, spread: fixed > 1,
-		frameH: e.pageH - e.top - e.bottom - foot})
+	o := flowOpts{reserve: reserve, balance: t.Page.Balance, maxFrames: fixed, spread: fixed > 1,
+		frameH: e.pageH - e.top - e.bottom - foot}
+	if fixed > 0 && t.Content == "summary" {
+		o.fill = leafletFill
+	}
+	res := e.flow(items, fr, next, o)
 	if fixed > 0 {
 		if res.leftover > 0 {
 			return res, nil
@@ -355,7 +503,7 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int, grow float64) ([
 	pic := t.Chapter.Picture
 	var boxes []Box
 	y := 0.0
-	boxes = append(boxes, &Anchor{Y: 0, Title: strings.TrimSpace(collapse(c.Title)), Level: 0})
+	boxes = append(boxes, &Anchor{Y: 0, Title: oneLine(c.Title), Level: 0})
 	picture := func() {
 		if !e.hasPicture(c) {
 			return
@@ -444,7 +592,7 @@ func (e *engine) chapterItems(c *doc.Chapter) ([]vitem, int) {
 	cx := bctx{x: 0, w: e.colW, node: e.sect}
 	bs := c.Blocks
 	if t.Content == "summary" {
-		bs = summaryBlocks(c.Blocks, e.more)
+		bs = summaryTrimmed(c.Blocks, e.more, e.trim, e.trimFrom, e.heads)
 	}
 	if len(c.Intro) > 0 && strings.TrimSpace(doc.PlainText(c.Intro)) != "" {
 		e.cur = e.sectNode(StructBlockQuote)

@@ -27,14 +27,16 @@ type engine struct {
 	// scale shrinks the type of a chapter's flow (shrink-to-fit); 1 = none.
 	scale float64
 
-	faces   map[string]*fonts.Face
-	hyph    *hyph.Patterns
-	tokens  map[tokenKey]tokenInfo
-	pics    map[string]picInfo
-	col     palette
-	warns   []string
-	notes   []string
-	chapter *doc.Chapter // the chapter being laid out, for warnings
+	faces map[string]*fonts.Face
+	hyph  *hyph.Patterns
+	// patterns are the hyphenation patterns met so far, by language tag.
+	patterns map[string]*hyph.Patterns
+	tokens   map[tokenKey]tokenInfo
+	pics     map[string]picInfo
+	col      palette
+	warns    []string
+	notes    []string
+	chapter  *doc.Chapter // the chapter being laid out, for warnings
 
 	// page geometry in points
 	pageW, pageH, bleed       float64
@@ -56,6 +58,9 @@ type engine struct {
 	cursorFresh  bool  // nothing is on the cursor page below the cursor yet
 	split        bool  // a fixed-length chapter's intro ends the first page
 	more         []int // further paragraphs a summary holds under each top heading
+	trim         int   // how far a summary is cut down (trimNone...)
+	trimFrom     int   // the first top heading cut to trim; earlier ones one step less
+	heads        int   // top headings a summary keeps; all when negative
 	chapterStart map[*doc.Chapter]int
 
 	// lineCache keeps the lines of paragraphs set while a chapter of a
@@ -115,12 +120,8 @@ func newEngine(p *doc.Programme, t *templates.Template) (*engine, error) {
 		title: colour(c.Title), heading: colour(c.Heading), link: colour(c.Link), band: colour(c.Band),
 		bandText: colour(c.BandText), card: colour(c.Card), rule: colour(c.Rule), placeholder: colour(c.Placeholder),
 	}
-	lang := "cs"
-	if p != nil && p.Language != "" {
-		lang = p.Language
-	}
 	if t.Text.Hyphenate {
-		e.hyph = hyph.ForLanguage(lang)
+		e.hyph = e.patternsFor(e.lang())
 	}
 	pg := t.Page
 	e.pageW, e.pageH, e.bleed = pg.Width*mm, pg.Height*mm, pg.Bleed*mm
@@ -152,6 +153,39 @@ func (e *engine) face(name string) *fonts.Face {
 type tokenInfo struct {
 	breakable bool  // hyph.Breakable: a word, not a URL, number or abbreviation
 	points    []int // hyphenation points; none without hyphenation
+}
+
+// lang returns the language of the text being laid out: the programme's,
+// Czech when it names none.
+func (e *engine) lang() string {
+	if e.prog != nil && e.prog.Language != "" {
+		return e.prog.Language
+	}
+	return "cs"
+}
+
+// patternsFor returns the hyphenation patterns of a language, with the
+// template's exceptions, allowing
+// two letters on either side of a break (the setter makes a break with two
+// letters after it dearer than one with three); nil when the language has
+// none.
+func (e *engine) patternsFor(lang string) *hyph.Patterns {
+	if p := e.patterns[lang]; p != nil {
+		return p
+	}
+	p := hyph.ForLanguage(lang)
+	if p == nil {
+		return nil
+	}
+	p = p.WithMinimums(2, 2)
+	if len(e.t.Text.Exceptions) > 0 {
+		p = p.WithExceptions(e.t.Text.Exceptions)
+	}
+	if e.patterns == nil {
+		e.patterns = map[string]*hyph.Patterns{}
+	}
+	e.patterns[lang] = p
+	return p
 }
 
 // tokenKey names a word hyphenated with one set of patterns.

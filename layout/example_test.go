@@ -46,7 +46,7 @@ func ExampleChapter() {
 	// page 1: bookmark level 0 "Doprava"
 	// page 1: title "DOPRAVA" in BebasNeue-Regular 46 pt
 	// page 2: bookmark level 1 "Doprava v centru"
-	// page 2: garant "Ing." in Roboto-Bold 12 pt
-	// page 2: garant "Petr" in Roboto-Bold 12 pt
-	// page 2: garant "Holub" in Roboto-Bold 12 pt
+	// page 2: garant "Ing." in Roboto-Bold 10 pt
+	// page 2: garant "Petr" in Roboto-Bold 10 pt
+	// page 2: garant "Holub" in Roboto-Bold 10 pt
 }

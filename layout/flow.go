@@ -45,8 +45,9 @@ func lineMetrics(fam *family, first bool) (h, base float64) {
 }
 
 // lineItems turns set lines into vertical items at x in the column. The
-// keeps forbid widows and orphans: a paragraph breaks only with at least
-// two lines on each side. The first item's keep is left to the caller.
+// keeps forbid widows and orphans (a paragraph breaks only with at least
+// two lines on each side) and a column or page ending in a word broken
+// over the break. The first item's keep is left to the caller.
 func (e *engine) lineItems(lines []*line, fam *family, x float64) []vitem {
 	e.tagLines(lines, e.cur)
 	n := len(lines)
@@ -54,7 +55,7 @@ func (e *engine) lineItems(lines []*line, fam *family, x float64) []vitem {
 	for i, ln := range lines {
 		h, base := lineMetrics(fam, i == 0)
 		boxes := ln.place(make([]Box, 0, len(ln.runs)+len(ln.links)), fam, x, base)
-		keep := i > 0 && !(i >= 2 && n-i >= 2)
+		keep := i > 0 && (!(i >= 2 && n-i >= 2) || lines[i-1].flagged)
 		out = append(out, vitem{h: h, boxes: boxes, keep: keep})
 	}
 	return out
@@ -163,6 +164,10 @@ type flowOpts struct {
 	spread bool
 	// frameH is the height of the frames after the first (full pages).
 	frameH float64
+	// fill > 1 lets the spaces of a one-column last frame grow, up to
+	// fill times their height, so that short content fills its page
+	// (a leaflet's back) instead of leaving its foot empty.
+	fill float64
 }
 
 // flow places items in frame first and, when it is full, in the frames
@@ -181,6 +186,10 @@ func (e *engine) flow(items []vitem, first frame, next func() frame, o flowOpts)
 			colH := last
 			if o.balance && fr.cols > 1 {
 				colH = balancedHeight(items, i, colH, fr.cols)
+			}
+			if o.fill > 1 && fr.cols == 1 {
+				fillSpaces(items, i, fr.y1-fr.y0-o.reserve, o.fill)
+				colH = max(colH, fr.y1-fr.y0-o.reserve)
 			}
 			bottom := e.placeColumns(items, i, fr, colH)
 			return flowResult{last: fr, bottom: bottom, frames: frames}
@@ -208,6 +217,35 @@ func (e *engine) flow(items []vitem, first frame, next func() frame, o flowOpts)
 		if i >= n {
 			// Everything is placed but the reserve did not fit.
 			return flowResult{last: fr, bottom: fr.y0, frames: frames}
+		}
+	}
+}
+
+// fillSpaces lets the spaces between items[i:] grow in proportion to
+// their height, up to fill times it, so that the items take up to h.
+// Spaces at the start and the end, and frame breaks, stay as they are.
+func fillSpaces(items []vitem, i int, h, fill float64) {
+	first, last := i, len(items)
+	for first < last && items[first].space {
+		first++
+	}
+	for last > first && items[last-1].space {
+		last--
+	}
+	used, spaces := 0.0, 0.0
+	for k := first; k < last; k++ {
+		used += items[k].h
+		if items[k].space && !items[k].frameBreak {
+			spaces += items[k].h
+		}
+	}
+	if spaces <= 0 || used >= h {
+		return
+	}
+	f := min(1+(h-used)/spaces, fill)
+	for k := first; k < last; k++ {
+		if items[k].space && !items[k].frameBreak {
+			items[k].h *= f
 		}
 	}
 }

@@ -332,6 +332,9 @@ func spell(got []word, want []string) (joined int, msg string) {
 			if cur.hyphen {
 				next = strings.TrimSuffix(next, "-")
 			}
+			if strings.HasSuffix(text, "-") && strings.HasPrefix(next, "-") {
+				next = next[1:] // an explicit hyphen repeated on the next line
+			}
 			text += next
 		}
 		if !strings.EqualFold(text, w) {

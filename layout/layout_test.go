@@ -52,8 +52,51 @@ func expectedDrawn(c *doc.Chapter, tp *templates.Template, got []word) (flow, ta
 	if try(0) {
 		return flow, table, more
 	}
+	// A summary cut down to fit: leads only, first sentences, headings,
+	// fewer headings.
+	if cut := cutDrawn(c, tp, got); cut != nil {
+		return cut, nil, make([]int, len(avail))
+	}
 	flow, table = expected(c, tp)
 	return flow, table, nil
+}
+
+// expectedCut is expected for a summary cut down (see layout.SummaryCut
+// and layout.SummaryCutFrom; heads < 0 for all, from for the first top
+// heading cut).
+func expectedCut(c *doc.Chapter, tp *templates.Template, cut, from, heads int) (flow, table []string) {
+	cc := *c
+	if heads >= 0 {
+		cc.Blocks = layout.SummaryCut(c, cut, heads)
+	} else {
+		cc.Blocks = layout.SummaryCutFrom(c, cut, from)
+	}
+	// The cut blocks are the whole summary: no further paragraphs.
+	return expectedWith(&cc, tp, nil)
+}
+
+// cutDrawn returns the words of the cut of c's summary that got spells,
+// or nil when none does.
+func cutDrawn(c *doc.Chapter, tp *templates.Template, got []word) []string {
+	n := len(layout.SummaryParagraphs(c))
+	for cut := 1; cut < layout.SummaryCuts; cut++ {
+		for from := 0; from < n; from++ {
+			if flow, _ := expectedCut(c, tp, cut, from, -1); spellOK(got, flow) {
+				return flow
+			}
+		}
+	}
+	for heads := 0; heads < n; heads++ {
+		if flow, _ := expectedCut(c, tp, layout.SummaryCuts-1, 0, heads); spellOK(got, flow) {
+			return flow
+		}
+	}
+	return nil
+}
+
+func spellOK(got []word, want []string) bool {
+	_, msg := spell(got, want)
+	return msg == ""
 }
 
 // expectedWith is expected for a summary holding more[k] further
@@ -340,7 +383,7 @@ func TestHyphenatedWordsRejoin(t *testing.T) {
 	}
 	g := geom(tp)
 	ws := words(lines(d, g, flowText))
-	czech := hyph.ForLanguage("cs")
+	czech := hyph.ForLanguage("cs").WithMinimums(2, 2) // the setter allows two letters after a break
 	distinct := map[string]bool{}
 	for i, w := range ws {
 		if !w.hyphen {
@@ -406,7 +449,12 @@ func TestLeafletHasTwoPagesPerChapter(t *testing.T) {
 }
 
 func TestShrinkToFit(t *testing.T) {
-	tp := builtin(t, "dl-leaflet")
+	// A fixed page count with the whole chapter (a summary is cut down
+	// instead, at one size: TestLeafletSeries).
+	tp, err := templates.Parse("full-leaflet", []byte("base: dl-leaflet\ncontent: full\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Add leads until the chapter no longer fits at the template's sizes:
 	// it must then shrink, and stay on two pages.
 	for n := 1; n < 40; n++ {
@@ -456,7 +504,10 @@ func TestShrinkToFit(t *testing.T) {
 func TestOverflowNamesTheChapter(t *testing.T) {
 	tp := builtin(t, "dl-leaflet")
 	r := newRand(3)
-	c := &doc.Chapter{UID: "prilis-dlouha", Title: "Příliš dlouhá kapitola o\u00a0všem", Source: "_program/prilis-dlouha.md"}
+	// A summary is cut down to fit: only an intro that alone overflows
+	// the pages is an error.
+	c := &doc.Chapter{UID: "prilis-dlouha", Title: "Příliš dlouhá kapitola o\u00a0všem", Source: "_program/prilis-dlouha.md",
+		Intro: para(r, 80)}
 	for i := 0; i < 30; i++ {
 		c.Blocks = append(c.Blocks, &doc.Heading{Level: 1, Content: []doc.Inline{&doc.Text{Text: "Nadpis"}}}, &doc.Lead{Content: para(r, 4)})
 	}
@@ -470,7 +521,7 @@ func TestOverflowNamesTheChapter(t *testing.T) {
 	if strings.Contains(msg, `\u00a0`) || strings.Contains(msg, "\u00a0") {
 		t.Errorf("error %q shows the title's no-break space; want a plain space", msg)
 	}
-	for _, want := range []string{`"Příliš dlouhá kapitola o všem"`, "_program/prilis-dlouha.md", "lines", "mm", "shorten"} {
+	for _, want := range []string{`"Příliš dlouhá kapitola o všem"`, "_program/prilis-dlouha.md", "lines", "mm", "shorten the chapter's intro"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q does not say %q", msg, want)
 		}

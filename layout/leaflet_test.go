@@ -160,8 +160,8 @@ func TestSummaryParagraphs(t *testing.T) {
 	}
 }
 
-// TestShortLeaflet lays out a chapter with little to say: its type grows
-// to the template's largest body size and no further, the garant's name
+// TestShortLeaflet lays out a chapter with little to say: its type stays
+// at the template's body size (one size for the whole series), the garant's name
 // stands at the foot of the back page above the campaign's band, and
 // both pages end in the band.
 func TestShortLeaflet(t *testing.T) {
@@ -198,8 +198,8 @@ func TestShortLeaflet(t *testing.T) {
 			}
 			switch r.Role {
 			case layout.RoleBody:
-				if r.Size != tp.Sizes.MaxBody {
-					t.Errorf("body text at %.2f pt, want the template's largest %.2f pt", r.Size, tp.Sizes.MaxBody)
+				if r.Size != tp.Sizes.Body {
+					t.Errorf("body text at %.2f pt, want the template's %.2f pt", r.Size, tp.Sizes.Body)
 				}
 			case layout.RoleGarant:
 				if pg.Number != 2 || r.Y+r.Descent > bottom+0.01 || r.Y+r.Descent < bottom-r.Size*2 {
@@ -268,4 +268,91 @@ func TestGrowToFit(t *testing.T) {
 		want, _ := expected(tc.c, tp)
 		match(t, tc.name, words(lines(d, geom(tp), flowText)), want)
 	}
+}
+
+// TestLeafletSeries lays out every sample chapter and generated ones as
+// leaflets: every chapter gets its two pages, all at the template's one
+// body size, and a chapter three times as long as the longest sample is
+// cut down to fit rather than refused.
+func TestLeafletSeries(t *testing.T) {
+	tp := builtin(t, "dl-leaflet")
+	progs := append([]*doc.Programme{genProgramme(3)}, samplePrograms(t)...)
+	var longest *doc.Chapter
+	words := func(c *doc.Chapter) int {
+		n := 0
+		doc.WalkBlocks(c.Blocks, func(b doc.Block) bool {
+			for _, ins := range doc.BlockInlines(b) {
+				n += len(strings.Fields(doc.PlainText(ins)))
+			}
+			return true
+		})
+		return n
+	}
+	check := func(p *doc.Programme, c *doc.Chapter) *layout.Document {
+		d, err := layout.Chapter(p, c, tp)
+		if err != nil {
+			t.Errorf("%s: no leaflet: %v", c.UID, err)
+			return nil
+		}
+		if len(d.Pages) != 2 {
+			t.Errorf("%s: %d pages, want 2", c.UID, len(d.Pages))
+		}
+		for _, pg := range d.Pages {
+			for _, b := range pg.Boxes {
+				if r, ok := b.(*layout.TextRun); ok && (r.Role == layout.RoleBody || r.Role == layout.RoleLead) {
+					want := tp.Sizes.Body
+					if r.Role == layout.RoleLead {
+						want = tp.Sizes.Lead
+					}
+					if r.Size != want && !(r.Role == layout.RoleLead && r.Size == tp.Sizes.Intro) {
+						t.Errorf("%s: %s text %q at %.2f pt, want the series' %.2f pt", c.UID, r.Role, r.Text, r.Size, want)
+						return d
+					}
+				}
+			}
+		}
+		return d
+	}
+	for _, p := range progs {
+		for _, c := range p.Chapters {
+			check(p, c)
+			if p.UID != "test" && (longest == nil || words(c) > words(longest)) {
+				longest = c
+			}
+		}
+	}
+	// Three times the longest sample chapter.
+	long := *longest
+	long.UID, long.Source = "trojita", "_program/trojita.md"
+	long.Blocks = nil
+	for range 3 {
+		long.Blocks = append(long.Blocks, longest.Blocks...)
+	}
+	p := &doc.Programme{Title: "Program", Language: "cs", Chapters: []*doc.Chapter{&long}}
+	d := check(p, &long)
+	if d == nil {
+		return
+	}
+	cut := false
+	for _, n := range d.Notes {
+		if strings.Contains(n, "trojita.md") && strings.Contains(n, "summary") {
+			cut = true
+		}
+	}
+	if !cut {
+		t.Errorf("no note says the long chapter's summary was cut: %q", d.Notes)
+	}
+	got := words(&long)
+	if got < 3*words(longest) {
+		t.Fatalf("the long chapter has %d words, want %d", got, 3*words(longest))
+	}
+	// The words drawn are the chapter's summary cut down.
+	if cutDrawn(&long, tp, wordsOf(d, tp)) == nil {
+		t.Error("the long chapter's leaflet holds no cut of its summary")
+	}
+}
+
+// wordsOf returns the flow words drawn in d.
+func wordsOf(d *layout.Document, tp *templates.Template) []word {
+	return words(lines(d, geom(tp), flowText))
 }

@@ -15,6 +15,9 @@ type line struct {
 	links []linkSpan
 	width float64 // the width the line was set to
 	used  float64 // the natural width of its material
+	// flagged is set when the line ends inside a word (at a hyphenation
+	// point or after an explicit hyphen): no column should end with it.
+	flagged bool
 }
 
 // linkSpan is the horizontal extent of a link on a line.
@@ -26,8 +29,9 @@ type linkSpan struct {
 }
 
 // breakOptions are the line breaker's settings for justified text in
-// narrow columns: a little more tolerance than TeX's defaults, and some
-// emergency stretch so that a paragraph never ends up overfull.
+// narrow columns: a little more tolerance than TeX's defaults, some
+// emergency stretch so that a paragraph never ends up overfull, and at
+// most two hyphenated lines in a row.
 func breakOptions(size float64) linebreak.Options {
 	o := linebreak.DefaultOptions()
 	o.Tolerance = 1.5
@@ -36,6 +40,7 @@ func breakOptions(size float64) linebreak.Options {
 	o.LinePenalty = 10
 	o.FlaggedDemerits = 3000
 	o.FinalFlaggedDemerits = 5000
+	o.MaxHyphens = 2 // never a ladder of three hyphenated lines
 	return o
 }
 
@@ -111,20 +116,24 @@ func (e *engine) setPieces(pieces []piece, fam *family, w, indent float64) []*li
 	}
 	ranges := linebreak.Lines(lb, breaks)
 	out := make([]*line, 0, len(ranges))
+	var prev *item // the break that ended the previous line
 	for k, r := range ranges {
 		br := breaks[k]
 		var brk *item
 		if br.Pos < len(items) {
 			brk = &items[br.Pos]
 		}
-		out = append(out, e.buildLine(items[r.Start:r.End], brk, br.Ratio, fam, w))
+		ln := e.buildLine(items[r.Start:r.End], brk, prev, br.Ratio, fam, w)
+		out = append(out, ln)
+		prev = brk
 	}
 	return out
 }
 
-// buildLine places the material of one line.
-func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w float64) *line {
-	ln := &line{width: w}
+// buildLine places the material of one line; brk is the break that ends
+// it and prev the one that ended the line before (nil for none).
+func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *family, w float64) *line {
+	ln := &line{width: w, flagged: brk != nil && brk.Kind == linebreak.Penalty && brk.Flagged}
 	ragged := fam.align != alignJustify
 	for _, it := range its {
 		if it.Kind == linebreak.Glue && math.IsInf(it.Stretch, 1) {
@@ -150,6 +159,9 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 		if brk != nil && brk.Kind == linebreak.Penalty {
 			nat += brk.Width
 		}
+		if prev != nil && prev.repeat {
+			nat += prev.Post
+		}
 		switch {
 		case nat < w && st > 0:
 			r = (w - nat) / st
@@ -163,6 +175,14 @@ func (e *engine) buildLine(its []item, brk *item, ratio float64, fam *family, w 
 	var last *TextRun
 	var lastSt *textStyle
 	joined := false // the next box continues the last run's word
+	if prev != nil && prev.repeat {
+		// The explicit hyphen the previous line ended with, again.
+		last = e.run(prev.text, prev.st, fam.role, 0, prev.Post)
+		lastSt = prev.st
+		ln.runs = append(ln.runs, last)
+		ln.urls = append(ln.urls, prev.st.link)
+		x, joined = prev.Post, true
+	}
 	for _, it := range its {
 		switch it.Kind {
 		case linebreak.Box:

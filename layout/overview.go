@@ -204,7 +204,7 @@ func (e *engine) clampLines(s string, fam *family, w float64, n int) []*line {
 			}
 		}
 	}
-	all := strings.Fields(s)
+	all := strings.Split(s, " ") // words with their ties (s is collapsed)
 	words = min(words, len(all))
 	for ; words > 0; words-- {
 		cut := strings.Join(all[:words], " ")

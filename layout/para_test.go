@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -87,6 +88,188 @@ func TestSpanLanguageSwitchesPatterns(t *testing.T) {
 	for _, s := range lineEnds(e.setText(de, fam, 100, 0)) {
 		if strings.HasPrefix(s, "Straß") {
 			t.Errorf("a German word was hyphenated: %q", s)
+		}
+	}
+}
+
+// setLines sets a generated Czech paragraph at several widths and returns
+// every breaking.
+func setLines(t *testing.T, e *engine, fam *family, seed int64) [][]*line {
+	t.Helper()
+	r := rand.New(rand.NewSource(seed))
+	var out [][]*line
+	for k := 0; k < 40; k++ {
+		var sb strings.Builder
+		for i := range 60 + r.Intn(60) {
+			if i > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(paraWords[r.Intn(len(paraWords))])
+		}
+		w := 120 + float64(r.Intn(60))
+		out = append(out, e.setText([]doc.Inline{&doc.Text{Text: sb.String()}}, fam, w, 0))
+	}
+	return out
+}
+
+// paraWords are long Czech words, the kind that make ladders.
+var paraWords = strings.Fields(`mezioborového prostřednictvím koordinovaný nepřetržitou
+kriminálnímu obyvatelům bezpečnosti zastupitelstvo příspěvkových organizací
+nejdůležitější odpovědnost rekonstrukce infrastruktury dopravní obslužnosti
+zaměstnanců spolupracovat a v k s o z u městské části veřejného prostoru`)
+
+func TestNoThreeHyphensInARow(t *testing.T) {
+	e, fam := bodyEngine(t)
+	hyphens := 0
+	for _, ls := range setLines(t, e, fam, 1) {
+		run := 0
+		for _, l := range ls {
+			if l.flagged {
+				hyphens++
+				run++
+				if run > 2 {
+					t.Fatalf("three hyphenated lines in a row:\n%s", strings.Join(lineTexts(ls), "\n"))
+				}
+			} else {
+				run = 0
+			}
+		}
+	}
+	if hyphens < 100 {
+		t.Errorf("only %d hyphenated lines: the text is too easy to show anything", hyphens)
+	}
+}
+
+func TestSpacesStayWithinLimits(t *testing.T) {
+	e, fam := bodyEngine(t)
+	space := fam.regular.Advance(" ", fam.size)
+	// pdftotext (poppler) reads a gap under 0.15 em as no space at all.
+	if min := space * (1 - spaceShrink) / fam.size; min < 0.155 {
+		t.Errorf("a fully shrunk space is %.3f em: readers would join the words", min)
+	}
+	for _, ls := range setLines(t, e, fam, 2) {
+		for _, l := range ls[:len(ls)-1] {
+			for i := 1; i < len(l.runs); i++ {
+				gap := l.runs[i].X - (l.runs[i-1].X + l.runs[i-1].Width)
+				if gap > 0.01 && gap < space*(1-spaceShrink)-0.01 {
+					t.Errorf("a word space of %.2f pt is narrower than the space shrunk fully (%.2f pt): %q", gap, space*(1-spaceShrink), lineTexts([]*line{l}))
+				}
+			}
+		}
+	}
+}
+
+func TestNoColumnEndsWithABrokenWord(t *testing.T) {
+	e, fam := bodyEngine(t)
+	for _, ls := range setLines(t, e, fam, 3) {
+		items := e.lineItems(ls, fam, 0)
+		for i := 1; i < len(items); i++ {
+			if ls[i-1].flagged && !items[i].keep {
+				t.Fatalf("a column may break after %q", lineTexts(ls[i-1:i]))
+			}
+		}
+	}
+}
+
+func TestURLLinesEndWithoutAHyphen(t *testing.T) {
+	e, fam := bodyEngine(t)
+	url := "https://www.lipova-nad-sazavou.cz/mestsky-urad/uredni-deska/dotace/prispevek-na-akumulaci-srazkove-vody-a-jeji-vyuziti-v-domacnosti/podminky-a-postup-zadosti-2026"
+	ins := []doc.Inline{&doc.Text{Text: "Podrobnosti: "}, &doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: url}}}}
+	for _, w := range []float64{100, 130, 160} {
+		ls := e.setText(ins, fam, w, 0)
+		var joined string
+		for i, s := range lineTexts(ls) {
+			if i < len(ls)-1 && strings.HasSuffix(s, "-") {
+				t.Errorf("width %v: a line of the address ends in a hyphen: %q", w, s)
+			}
+			f := strings.Fields(s)
+			joined += f[len(f)-1]
+		}
+		if !strings.HasSuffix(joined, url) {
+			t.Errorf("width %v: the address does not read back: %q", w, joined)
+		}
+	}
+}
+
+func TestTiesSurviveOnCards(t *testing.T) {
+	if got := collapse("  Sázava,\n lesy a\u00a0 čistý  vzduch "); got != "Sázava, lesy a\u00a0čistý vzduch" {
+		t.Errorf("collapse = %q", got)
+	}
+}
+
+func TestExplicitHyphenRepeats(t *testing.T) {
+	e, fam := bodyEngine(t)
+	text := "Postavíme stoly na ping-pong a opravíme česko-slovenské hřiště i severo-jižní cyklostezku."
+	seen := 0
+	for w := 60.0; w <= 200; w += 2 {
+		ls := e.setText([]doc.Inline{&doc.Text{Text: text}}, fam, w, 0)
+		texts := lineTexts(ls)
+		for i, s := range texts[:len(texts)-1] {
+			f := strings.Fields(s)
+			last := f[len(f)-1]
+			for _, word := range []string{"ping-pong", "česko-slovenské", "severo-jižní"} {
+				head, tail, _ := strings.Cut(word, "-")
+				if strings.HasPrefix(word, strings.TrimSuffix(last, "-")) && strings.HasSuffix(last, "-") && len(last) > 1 {
+					if last != head+"-" {
+						t.Errorf("width %v: %q broken as %q, not at its own hyphen", w, word, last)
+					}
+					next := strings.Fields(texts[i+1])[0]
+					if !strings.HasPrefix(next, "-"+tail[:2]) {
+						t.Errorf("width %v: the line after %q starts %q, want the hyphen repeated", w, last, next)
+					}
+					seen++
+				}
+			}
+		}
+		for _, l := range ls {
+			if l.used > w+0.5 {
+				t.Errorf("width %v: a line is %.1f wide: %q", w, l.used, lineTexts([]*line{l}))
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no width broke a word at its hyphen: the test proves nothing")
+	}
+	// English does not repeat it.
+	en := []doc.Inline{&doc.Span{Lang: "en", Content: []doc.Inline{&doc.Text{Text: "a well-known long-term follow-up"}}}}
+	for w := 40.0; w <= 100; w += 4 {
+		for _, s := range lineTexts(e.setText(en, fam, w, 0)) {
+			if strings.HasPrefix(s, "-") {
+				t.Errorf("width %v: English line starts with a repeated hyphen: %q", w, s)
+			}
+		}
+	}
+}
+
+func TestNamesAreNotBroken(t *testing.T) {
+	e, fam := bodyEngine(t)
+	text := "Hlasujte pro kandidáty, kteří v Evropě i v Praze pomohou Pirátům rozvíjet aktivitu spolků a Lipové nad Sázavou. Pirátům věříme."
+	bad := []string{"Pi-", "Pirá-", "Ev-", "Evr-", "Pra-", "ak-", "Li-", "Lipo-", "Sá-", "Sáza-"}
+	hyphens := 0
+	for w := 50.0; w <= 160; w++ {
+		for _, s := range lineEnds(e.setText([]doc.Inline{&doc.Text{Text: text}}, fam, w, 0)) {
+			if strings.HasSuffix(s, "-") {
+				hyphens++
+			}
+			for _, b := range bad {
+				if s == b {
+					t.Errorf("width %v: a line ends %q", w, s)
+				}
+			}
+		}
+	}
+	if hyphens == 0 {
+		t.Error("nothing was hyphenated: the test proves nothing")
+	}
+	// A template's own exception.
+	tp, _ := templates.Builtin("a5-booklet")
+	tp.Text.Exceptions = []string{"kandi-dá-ty", "spolků"}
+	e2, _ := newEngine(&doc.Programme{Language: "cs"}, tp)
+	for w := 50.0; w <= 160; w++ {
+		for _, s := range lineEnds(e2.setText([]doc.Inline{&doc.Text{Text: text}}, e2.body(), w, 0)) {
+			if s == "kan-" || s == "spol-" {
+				t.Errorf("width %v: the template's exception was not used: %q", w, s)
+			}
 		}
 	}
 }

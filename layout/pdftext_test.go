@@ -108,12 +108,18 @@ func spellText(got []word, want []string) string {
 			case strings.HasPrefix(lw, lt): // a URL broken at a safe place, or after its own hyphen
 			case strings.HasSuffix(lt, "-") && strings.HasPrefix(lw, strings.TrimSuffix(lt, "-")):
 				text = strings.TrimSuffix(text, "-") // the hyphen layout added
+			case strings.HasSuffix(lt, "\u00ad") && strings.HasPrefix(lw, strings.TrimSuffix(lt, "\u00ad")):
+				text = strings.TrimSuffix(text, "\u00ad") // the same, drawn as a soft hyphen in a tagged PDF
 			default:
 				return fmt.Sprintf("word %d is %q, want %q (after %q)", k, text, w, strings.Join(want[max(0, k-5):k], " "))
 			}
 			cur = got[i]
 			i++
-			text += cur.text
+			next := cur.text
+			if strings.HasSuffix(text, "-") && strings.HasPrefix(next, "-") {
+				next = next[1:] // an explicit hyphen repeated on the next line
+			}
+			text += next
 		}
 		if !strings.EqualFold(text, w) {
 			return fmt.Sprintf("word %d is %q, want %q (after %q)", k, text, w, strings.Join(want[max(0, k-5):k], " "))

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"strings"
+	"unicode"
 
 	"leafpress/export/doc"
 )
@@ -136,4 +137,145 @@ func SummaryParagraphs(c *doc.Chapter) []int {
 // heading.
 func SummaryWith(c *doc.Chapter, more []int) []doc.Block {
 	return summaryBlocks(c.Blocks, more)
+}
+
+// Summary trims: how far a summary is cut down to fit its pages, tried
+// in this order after the further paragraphs are gone.
+// (The further paragraphs go first: trimNone holds only the leads.)
+const (
+	trimNone      = iota // every top heading with its lead (or its first paragraph)
+	trimSentences        // headings with the first sentence of each lead
+	trimHeadings         // the headings alone
+	trimLevels
+)
+
+// trimNames say in a note how a summary was cut.
+var trimNames = [trimLevels]string{"", "the first sentence of each lead", "headings only"}
+
+// summaryTrimmed is summaryBlocks cut down to trim from the group from
+// on (the groups before it one level less), keeping the first heads
+// groups (all when heads < 0).
+func summaryTrimmed(bs []doc.Block, more []int, trim, from, heads int) []doc.Block {
+	if trim == trimNone && heads < 0 {
+		return summaryBlocks(bs, more)
+	}
+	var out []doc.Block
+	for k, g := range summaryPlan(bs) {
+		if heads >= 0 && k >= heads {
+			break
+		}
+		trim := trim
+		if k < from {
+			trim--
+		}
+		for _, b := range g.head {
+			switch v := b.(type) {
+			case *doc.Heading:
+				out = append(out, v)
+			case *doc.Lead:
+				switch trim {
+				case trimNone:
+					out = append(out, v)
+				case trimSentences:
+					out = append(out, &doc.Lead{Content: firstSentence(v.Content)})
+				}
+			case *doc.Paragraph: // a first paragraph standing in for a lead
+				switch trim {
+				case trimNone:
+					out = append(out, v)
+				case trimSentences:
+					out = append(out, &doc.Paragraph{Content: firstSentence(v.Content)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// firstSentence returns a copy of ins up to the end of its first
+// sentence: a full stop, question or exclamation mark followed by a
+// breakable space and a capital letter or digit. (Abbreviations such as
+// "tzv." are followed by a no-break space after the typography pass, so
+// they do not end a sentence.) Without such an end, ins is returned.
+func firstSentence(ins []doc.Inline) []doc.Inline {
+	text := []rune(doc.PlainText(ins))
+	cut := -1
+	for i := 0; i+2 < len(text); i++ {
+		if strings.ContainsRune(".!?", text[i]) && text[i+1] == ' ' && (unicode.IsUpper(text[i+2]) || unicode.IsDigit(text[i+2])) {
+			cut = i + 1
+			break
+		}
+	}
+	if cut < 0 {
+		return ins
+	}
+	out, _ := cutInlines(ins, cut)
+	return out
+}
+
+// cutInlines copies ins keeping the first n runes of their plain text; it
+// returns the copy and the runes still to keep.
+func cutInlines(ins []doc.Inline, n int) ([]doc.Inline, int) {
+	var out []doc.Inline
+	for _, in := range ins {
+		if n <= 0 {
+			break
+		}
+		switch v := in.(type) {
+		case *doc.Text:
+			r := []rune(v.Text)
+			k := min(n, len(r))
+			out = append(out, &doc.Text{Text: string(r[:k])})
+			n -= k
+		case *doc.Code:
+			r := []rune(v.Text)
+			k := min(n, len(r))
+			out = append(out, &doc.Code{Text: string(r[:k])})
+			n -= k
+		case *doc.LineBreak:
+			out = append(out, v)
+			n--
+		default:
+			var content []doc.Inline
+			content, n = cutInlines(doc.Children(in), n)
+			out = append(out, withContent(in, content))
+		}
+	}
+	return out, n
+}
+
+// withContent returns a copy of the container inline in holding content.
+func withContent(in doc.Inline, content []doc.Inline) doc.Inline {
+	switch v := in.(type) {
+	case *doc.Strong:
+		return &doc.Strong{Content: content}
+	case *doc.Emphasis:
+		return &doc.Emphasis{Content: content}
+	case *doc.Strike:
+		return &doc.Strike{Content: content}
+	case *doc.Link:
+		return &doc.Link{URL: v.URL, Content: content}
+	case *doc.Span:
+		return &doc.Span{Lang: v.Lang, Content: content}
+	}
+	return in
+}
+
+// SummaryCuts is the number of ways a summary is cut down to fit its
+// pages, counting the whole summary as cut 0 (see [SummaryCut]).
+const SummaryCuts = trimLevels
+
+// SummaryCut returns the summary blocks of a chapter cut down as a fixed
+// page count may need: cut 0 is [SummaryBlocks] (the headings with their
+// leads); 1 keeps the first sentence of each lead; 2 the headings alone.
+// heads >= 0 keeps only the first heads top headings. (A leaflet may cut
+// only its last headings' leads: see [SummaryCutFrom].)
+func SummaryCut(c *doc.Chapter, cut, heads int) []doc.Block {
+	return summaryTrimmed(c.Blocks, nil, min(max(cut, 0), trimLevels-1), 0, heads)
+}
+
+// SummaryCutFrom is [SummaryCut] applied to the top headings from the
+// from-th on; the ones before it are cut one step less.
+func SummaryCutFrom(c *doc.Chapter, cut, from int) []doc.Block {
+	return summaryTrimmed(c.Blocks, nil, min(max(cut, 0), trimLevels-1), from, -1)
 }

@@ -139,13 +139,6 @@ func (e *engine) imprint() *doc.Imprint {
 	return e.prog.Imprint
 }
 
-func (e *engine) lang() string {
-	if e.prog == nil {
-		return "cs"
-	}
-	return e.prog.Language
-}
-
 // webBlock draws the web block in the area (x, top, w, h): the QR code
 // at the left with the address under it, the imprint to its right,
 // aligned to the block's foot.

@@ -128,6 +128,10 @@ type Text struct {
 	Align     string  `yaml:"align"` // "justify" or "left"
 	Hyphenate bool    `yaml:"hyphenate"`
 	Indent    float64 `yaml:"indent"` // first-line indent after a paragraph, pt
+	// Exceptions are words hyphenated only where written ("Lipo-vá"), or
+	// never when written without a hyphen ("Sázava"), on top of the
+	// built-in ones.
+	Exceptions []string `yaml:"hyphenation_exceptions"`
 }
 
 // Fonts names the face of every role; each is one of fonts.Names().

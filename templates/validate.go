@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -106,6 +107,17 @@ func (t *Template) validate(af *ast.File) error {
 
 	v.oneOf("text.align", t.Text.Align, "justify", "left")
 	v.nonNegative("text.indent", t.Text.Indent)
+	for i, w := range t.Text.Exceptions {
+		ok := w != "" && !strings.HasPrefix(w, "-") && !strings.HasSuffix(w, "-")
+		for _, r := range w {
+			if r != '-' && !unicode.IsLetter(r) {
+				ok = false
+			}
+		}
+		if !ok {
+			v.fail(fmt.Sprintf("text.hyphenation_exceptions[%d]", i), "%q is not a word: write letters with a hyphen where it may break (\"Lipo-vá\"), or none for never", w)
+		}
+	}
 
 	f := t.Fonts
 	for _, r := range []struct{ path, name string }{

@@ -162,14 +162,14 @@ func cmdTree(args []string, stdout, stderr io.Writer) int {
 	progs, diags := pipeline.Load(c.sourceOptions(srcs, stderr))
 	printDiags(stderr, diags, c.quiet)
 	if len(progs) == 0 {
-		fmt.Fprintln(stderr, "leafpress: no chapter could be read")
+		fmt.Fprintln(stderr, "leafpress: error: no chapter could be read; name a folder of chapters, a chapter file or a Jekyll site")
 		return exitUsage
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(progs); err != nil {
-		fmt.Fprintln(stderr, "leafpress:", err)
+		fmt.Fprintln(stderr, "leafpress: error:", err)
 		return exitUsage
 	}
 	if diags.HasErrors() {
@@ -232,16 +232,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmts, err := pipeline.ParseFormats(formats)
 	if err != nil {
-		fmt.Fprintln(stderr, "leafpress build:", err)
+		fmt.Fprintln(stderr, "leafpress: error:", err)
 		return exitUsage
 	}
 	if impose != "" && impose != "booklet" {
-		fmt.Fprintf(stderr, "leafpress build: --impose %q is not known; the only imposition is \"booklet\"\n", impose)
+		fmt.Fprintf(stderr, "leafpress: error: --impose %q is not known; the only imposition is \"booklet\"\n", impose)
 		return exitUsage
 	}
 	date, err := sourceDate()
 	if err != nil {
-		fmt.Fprintln(stderr, "leafpress build:", err)
+		fmt.Fprintln(stderr, "leafpress: error:", err)
 		return exitUsage
 	}
 	opts := pipeline.Options{
@@ -260,14 +260,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if c.verbose {
 		opts.Log = func(msg string) { fmt.Fprintln(stderr, msg) }
 	}
+	bar := newProgress(stderr, c.quiet || c.verbose)
+	opts.Progress = bar.report
 	res := pipeline.Build(opts)
+	bar.end()
 	printDiags(stderr, res.Diags, c.quiet)
 	if !c.quiet {
 		res.Summary(stdout)
 	}
 	code := exitCode(res)
 	if code != exitUsage && res.Written() == 0 {
-		fmt.Fprintln(stderr, "leafpress build: no file could be written")
+		fmt.Fprintln(stderr, "leafpress: error: no file could be written; see the errors above")
 		return exitUsage
 	}
 	if code == exitOK && strict && res.PreflightFailed() {

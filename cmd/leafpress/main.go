@@ -40,7 +40,7 @@ func stopOnSignal() {
 		if s == syscall.SIGTERM {
 			code = exitTerminate
 		}
-		fmt.Fprintf(os.Stderr, "leafpress: stopped by %v; the files being written were removed, the finished ones kept\n", s)
+		fmt.Fprintf(os.Stderr, "leafpress: error: stopped by %v; the files being written were removed, the finished ones kept\n", s)
 		os.Exit(code)
 	}()
 }
@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "leafpress: unknown command %q\n\n", args[0])
+	fmt.Fprintf(stderr, "leafpress: error: unknown command %q\n\n", args[0])
 	usage(stderr)
 	return exitUsage
 }

@@ -6,8 +6,10 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Severity says how bad a problem is.
@@ -40,20 +42,31 @@ type Diagnostic struct {
 	Message  string   `json:"message"`
 }
 
-// String formats the diagnostic as "file:line:col: severity: message",
-// leaving out the parts that are unknown.
+// Program names diagnostics that concern no file (the command line
+// itself), so that every line starts with a name.
+const Program = "leafpress"
+
+// String formats the diagnostic as "file:line:column: severity: message",
+// or "file: severity: message" when the place in the file is unknown.
+// A diagnostic with no file is named after the program; a file name
+// holding control characters (a line break would split the line) is
+// quoted as in Go.
 func (d Diagnostic) String() string {
 	var sb strings.Builder
-	if d.File != "" {
-		sb.WriteString(d.File)
-		if d.Line > 0 {
-			fmt.Fprintf(&sb, ":%d", d.Line)
-			if d.Column > 0 {
-				fmt.Fprintf(&sb, ":%d", d.Column)
-			}
-		}
-		sb.WriteString(": ")
+	file := d.File
+	if file == "" {
+		file = Program
+	} else if strings.ContainsFunc(file, unicode.IsControl) {
+		file = strconv.Quote(file)
 	}
+	sb.WriteString(file)
+	if d.Line > 0 {
+		fmt.Fprintf(&sb, ":%d", d.Line)
+		if d.Column > 0 {
+			fmt.Fprintf(&sb, ":%d", d.Column)
+		}
+	}
+	sb.WriteString(": ")
 	sb.WriteString(d.Severity.String())
 	sb.WriteString(": ")
 	sb.WriteString(d.Message)

@@ -10,7 +10,9 @@ func TestString(t *testing.T) {
 		{Diagnostic{Severity: Error, File: "a.md", Line: 3, Column: 7, Message: "bad"}, "a.md:3:7: error: bad"},
 		{Diagnostic{Severity: Warning, File: "a.md", Line: 3, Message: "odd"}, "a.md:3: warning: odd"},
 		{Diagnostic{Severity: Warning, File: "a.md", Message: "odd"}, "a.md: warning: odd"},
-		{Diagnostic{Severity: Error, Message: "no file"}, "error: no file"},
+		{Diagnostic{Severity: Error, Message: "no file"}, "leafpress: error: no file"},
+		{Diagnostic{Severity: Error, Column: 4, Message: "no line"}, "leafpress: error: no line"},
+		{Diagnostic{Severity: Warning, File: "a\nb.md", Line: 2, Message: "odd"}, `"a\nb.md":2: warning: odd`},
 	} {
 		if got := tt.d.String(); got != tt.want {
 			t.Errorf("String() = %q, want %q", got, tt.want)

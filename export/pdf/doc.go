@@ -9,16 +9,34 @@
 // with RGB colour, bookmarks from the layout's anchors, clickable links and
 // document metadata (Info dictionary, XMP and the catalog's /Lang).
 //
+// A screen PDF written by Write is tagged: its structure tree comes from
+// package structure, built from the layout's provenance ([layout.Node]).
+// Every box is drawn inside marked content (BDC with an MCID for content,
+// /Artifact BMC for running heads, folios, rules and frames), the
+// catalog has /StructTreeRoot with a /ParentTree, /MarkInfo /Marked true,
+// /Lang and /ViewerPreferences /DisplayDocTitle true, pages have /Tabs /S,
+// and every link annotation has /StructParent, /Contents and an OBJR in
+// its Link element. Overview cards link to their chapters' first pages.
+// A word space after a run ([layout.TextRun].Space) is written as a space
+// glyph and a hyphen the layout added at a line end as the face's soft
+// hyphen, so the text reads and copies as whole words. The XMP declares
+// PDF/UA-1 (pdfuaid:part 1) only when the structure passes the checks of
+// structure.Tree.Check; Report.StructureProblems says what failed.
+// WriteSheets (imposed sheets, out of reading order) writes no structure.
+//
 // A print PDF (Options.Print) draws the same pages on a larger sheet: the
 // finished page (TrimBox) surrounded by the bleed (BleedBox, the layout's
 // Page.Bleed on every side) and room for crop marks, optional registration
 // marks and a slug line (MediaBox). Every colour is written as DeviceCMYK
 // from the CMYK values of [layout.Colour]; text in rich black is printed in
-// black ink only. The file has no transparency, says /Trapped /False, and
-// names its print condition in an output intent (/S /GTS_PDFX, by default
-// FOGRA39, "Coated FOGRA39 (ISO 12647-2:2004)"). No ICC profile is
-// embedded: the intent only names the characterisation, which is what a
-// print shop's preflight reads; the file does not claim PDF/X conformance.
+// black ink only. The file has no transparency and no annotations (a
+// link's address is printed instead, see layout.ForPrint), says /Trapped
+// /False, and is PDF/X-4: /GTS_PDFXVersion in the Info dictionary and
+// pdfxid:GTSPDFXVersion in the XMP, and an output intent (/S /GTS_PDFX,
+// FOGRA39) whose /DestOutputProfile is the CMYK profile of package icc.
+// RGB pictures are stored with the sRGB profile (ICCBased). An
+// Options.OutputCondition other than FOGRA39 is named in the intent
+// without a profile, and the file then claims no PDF/X.
 //
 // # Pictures
 //
@@ -39,9 +57,9 @@
 // 88); pictures with few flat colours (diagrams, logos, most GIFs) are
 // stored losslessly with Flate; a screen PDF keeps a PNG's transparency
 // as a soft mask, a print PDF flattens it onto white. Grey pictures stay
-// DeviceGray. A print PDF keeps pictures in RGB unless
-// Options.PictureCMYK asks for a simple conversion to CMYK; RGB is the
-// default because the print shop's RIP converts with the right colour
+// DeviceGray. A print PDF keeps pictures in RGB (with the sRGB profile)
+// unless Options.PictureCMYK asks for a simple conversion to CMYK; RGB is
+// the default because the print shop's RIP converts with the right colour
 // profile. A picture that is missing or unreadable is drawn as a
 // placeholder in the layout's placeholder colour and reported.
 //

@@ -274,8 +274,12 @@ func (wr *writer) drawPlacement(s Sheet, pl Placement) {
 	}
 	g.rectPath(clip)
 	g.raw("W n")
-	for _, b := range p.Boxes {
-		wr.drawBox(s, pl, b)
+	if wr.tags != nil {
+		wr.drawTagged(s, pl, p.Number-1)
+	} else {
+		for _, b := range p.Boxes {
+			wr.drawBox(s, pl, b)
+		}
 	}
 	g.pop()
 }
@@ -308,10 +312,13 @@ func (wr *writer) drawBox(s Sheet, pl Placement, b layout.Box) {
 		wr.checkEdge(p, b.Rect, "picture", p.Bleed)
 		wr.drawImage(p, b)
 	case *layout.LinkBox:
-		if b.URL == "" || strings.HasPrefix(b.URL, "#") || b.W <= 0 || b.H <= 0 {
+		// A print PDF has no annotations (PDF/X); a link inside the
+		// document needs its target page, known when the sheets are
+		// the document's pages.
+		if wr.opt.Print || b.W <= 0 || b.H <= 0 || strings.HasPrefix(b.URL, "#") || (b.URL == "" && (b.Page < 1 || wr.tags == nil)) {
 			return
 		}
-		wr.link(s, layout.Rect{X: pl.X + sc*b.X, Y: pl.Y + sc*b.Y, W: sc * b.W, H: sc * b.H}, b.URL)
+		wr.link(s, layout.Rect{X: pl.X + sc*b.X, Y: pl.Y + sc*b.Y, W: sc * b.W, H: sc * b.H}, b)
 	case *layout.Anchor:
 		wr.bookmark(pl.Y+sc*b.Y, b)
 	}
@@ -330,15 +337,29 @@ func (wr *writer) bookmark(y float64, a *layout.Anchor) {
 	wr.outline = append(wr.outline, outlineItem{title: title, level: lvl, page: wr.page.ref, y: wr.g.h - max(0, y-4)})
 }
 
-// link adds a link annotation over r (pt on the sheet, y down) to url.
-func (wr *writer) link(s Sheet, r layout.Rect, url string) {
-	a := wr.obj.Add(object.Dict{
+// link adds a link annotation over r (pt on the sheet, y down) to the
+// link's address or page.
+func (wr *writer) link(s Sheet, r layout.Rect, b *layout.LinkBox) {
+	d := object.Dict{
 		"Type":    object.Name("Annot"),
 		"Subtype": object.Name("Link"),
 		"Rect":    []float64{r.X, s.Height - r.Y - r.H, r.X + r.W, s.Height - r.Y},
 		"Border":  object.Array{0, 0, 0},
-		"A":       object.Dict{"S": object.Name("URI"), "URI": uriString(url)},
-	})
+		"F":       4, // print
+	}
+	if b.URL != "" {
+		d["A"] = object.Dict{"S": object.Name("URI"), "URI": uriString(b.URL)}
+	} else {
+		d["Dest"] = object.Array{wr.sheetRefs[b.Page-1], object.Name("Fit")}
+	}
+	if wr.tags != nil {
+		wr.tags.linkTags(b, d)
+	}
+	a := wr.obj.Add(d)
+	wr.annotations++
+	if wr.tags != nil {
+		wr.tags.annots[b] = a
+	}
 	wr.page.annots = append(wr.page.annots, a)
 }
 
@@ -363,6 +384,17 @@ func (wr *writer) drawText(p *layout.Page, t *layout.TextRun) {
 	wr.checkEdge(p, t.Bounds(), fmt.Sprintf("text %q", shorten(t.Text)), 0)
 	if strings.TrimSpace(s) == "" || t.Size <= 0 {
 		return
+	}
+	if wr.tags != nil {
+		switch {
+		case t.Space:
+			s += " " // read aloud and copied between the words; it draws nothing
+		case t.Hyphen && strings.HasSuffix(s, "-") && wr.faces.has(t.Face, '\u00ad'):
+			// The hyphen layout added where it broke a word is drawn with
+			// the face's soft-hyphen glyph, which looks the same but reads
+			// as U+00AD: copied and read aloud, the word stays whole.
+			s = strings.TrimSuffix(s, "-") + "\u00ad"
+		}
 	}
 	if strings.ContainsRune(s, '\u202f') && !wr.faces.has(t.Face, '\u202f') {
 		s = strings.ReplaceAll(s, "\u202f", " ") // NARROW NO-BREAK SPACE
@@ -486,6 +518,9 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 	info.ColourSpace, info.Encoding, info.SoftMask = pic.ColourSpace, pic.Encoding, pic.Alpha != nil
 	if info.Encoding == "JPEG" && pic.Passthrough {
 		info.Passthrough = true
+	}
+	if wr.opt.Print && pic.ColourSpace == "DeviceRGB" {
+		info.ColourSpace = "ICCBased" // sRGB with its profile (pictures.colourSpace)
 	}
 	wr.rep.Pictures = append(wr.rep.Pictures, info)
 	if wr.opt.Print && info.EffectivePPI < 200 {

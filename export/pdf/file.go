@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"leafpress/export/icc"
 	"leafpress/export/pdf/object"
 )
 
@@ -52,22 +53,42 @@ func (wr *writer) finish() error {
 	if wr.d.Language != "" {
 		cat["Lang"] = pdfLang(wr.d.Language)
 	}
-	xmp := wr.xmp()
-	cat["Metadata"] = w.Add(object.Stream{Dict: object.Dict{"Type": object.Name("Metadata"), "Subtype": object.Name("XML")}, Data: xmp})
+	if wr.tags != nil {
+		cat["StructTreeRoot"] = wr.tags.write(w)
+		cat["MarkInfo"] = object.Dict{"Marked": true}
+		wr.rep.Tagged = true
+		wr.rep.UA = wr.tags.ua
+		wr.rep.StructureProblems = wr.tags.tree.Check()
+	}
 	if wr.opt.Print {
 		id := wr.opt.outputCondition()
 		info := outputConditions[id]
 		if info == "" {
 			info = id
 		}
-		cat["OutputIntents"] = object.Array{object.Dict{
+		oi := object.Dict{
 			"Type": object.Name("OutputIntent"), "S": object.Name("GTS_PDFX"),
 			"OutputCondition": info, "OutputConditionIdentifier": id,
 			"RegistryName": "http://www.color.org", "Info": info,
-		}}
+		}
+		if id == icc.CMYKCondition {
+			// The characterisation's profile, embedded: the file is
+			// then PDF/X-4.
+			prof := icc.CMYK()
+			oi["DestOutputProfile"] = w.Add(object.Stream{Dict: object.Dict{"N": 4}, Data: prof, Compress: true})
+			wr.pdfx = "PDF/X-4"
+			if h, err := icc.ParseHeader(prof); err == nil {
+				wr.rep.OutputProfile = fmt.Sprintf("%s %s, %d bytes", h.Class, strings.TrimSpace(h.ColorSpace), len(prof))
+			}
+		}
+		cat["OutputIntents"] = object.Array{oi}
 	} else if cat["ViewerPreferences"] == nil {
 		cat["ViewerPreferences"] = object.Dict{"DisplayDocTitle": true}
 	}
+	wr.rep.PDFX = wr.pdfx
+	wr.rep.Annotations = wr.annotations
+	xmp := wr.xmp()
+	cat["Metadata"] = w.Add(object.Stream{Dict: object.Dict{"Type": object.Name("Metadata"), "Subtype": object.Name("XML")}, Data: xmp})
 	root := w.Add(cat)
 	info := w.Add(wr.info())
 
@@ -94,6 +115,9 @@ func (wr *writer) info() object.Dict {
 		"CreationDate": date,
 		"ModDate":      date,
 		"Trapped":      object.Name("False"),
+	}
+	if wr.pdfx != "" {
+		info["GTS_PDFXVersion"] = wr.pdfx
 	}
 	if d.Title != "" {
 		info["Title"] = d.Title

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/md5"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -60,7 +61,7 @@ func (wr *writer) xmp() []byte {
 	b.WriteString("<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n")
 	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/">` + "\n")
 	b.WriteString(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
-	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">` + "\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">` + "\n")
 	b.WriteString("<dc:format>application/pdf</dc:format>\n")
 	if d.Title != "" {
 		fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", xmlText(d.Title))
@@ -87,6 +88,19 @@ func (wr *writer) xmp() []byte {
 	}
 	if d.Language != "" {
 		fmt.Fprintf(&b, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", xmlText(lang))
+	}
+	if wr.pdfx != "" {
+		fmt.Fprintf(&b, "<pdfxid:GTSPDFXVersion>%s</pdfxid:GTSPDFXVersion>\n", wr.pdfx)
+	}
+	if wr.tags != nil && wr.tags.ua {
+		b.WriteString("<pdfuaid:part>1</pdfuaid:part>\n")
+	}
+	if wr.pdfx != "" || wr.tags != nil {
+		// A document identifier derived from what the document is, so that
+		// equal builds stay identical.
+		id := md5.Sum([]byte(d.Title + "\x00" + date + "\x00" + wr.pdfx))
+		fmt.Fprintf(&b, "<xmpMM:DocumentID>uuid:%x-%x-%x-%x-%x</xmpMM:DocumentID>\n", id[0:4], id[4:6], id[6:8], id[8:10], id[10:16])
+		b.WriteString("<xmpMM:VersionID>1</xmpMM:VersionID>\n<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n")
 	}
 	b.WriteString("<pdf:Producer>leafpress</pdf:Producer>\n")
 	b.WriteString("<pdf:Trapped>False</pdf:Trapped>\n")

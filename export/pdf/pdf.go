@@ -184,6 +184,22 @@ type Report struct {
 	// ConvertedColours lists the colours (#rrggbb) that had no CMYK values
 	// and were converted from RGB in a print PDF.
 	ConvertedColours []string `json:"convertedColours,omitempty"`
+	// PDFX is the PDF/X version the print PDF declares ("PDF/X-4"), with
+	// OutputProfile describing the embedded output profile ("prtr CMYK,
+	// 120400 bytes"); empty when it declares none.
+	PDFX          string `json:"pdfx,omitempty"`
+	OutputProfile string `json:"outputProfile,omitempty"`
+	// Annotations is the number of annotations (links) written.
+	Annotations int `json:"annotations"`
+	// RGBWithoutProfile counts pictures stored as DeviceRGB in a print
+	// PDF (PDF/X-4 wants RGB with an ICC profile).
+	RGBWithoutProfile int `json:"rgbWithoutProfile,omitempty"`
+	// Tagged is true for a tagged PDF; UA when its structure passed the
+	// PDF/UA checks and the file declares PDF/UA-1. StructureProblems
+	// are what those checks found.
+	Tagged            bool     `json:"tagged,omitempty"`
+	UA                bool     `json:"ua,omitempty"`
+	StructureProblems []string `json:"structureProblems,omitempty"`
 	// RichBlackText is true when text given in rich black was printed in
 	// black ink only.
 	RichBlackText bool `json:"richBlackText,omitempty"`
@@ -276,12 +292,18 @@ func Write(w io.Writer, d *layout.Document, opt Options) (*Report, error) {
 			Placements: []Placement{{Page: p, X: m, Y: m, Scale: 1}},
 		}
 	}
-	return WriteSheets(w, d, sheets, opt)
+	return writeSheets(w, d, sheets, opt, !opt.Print)
 }
 
 // WriteSheets draws the pages of d as placed on sheets to w. Metadata,
 // fonts and pictures come from d; every placed page must belong to d.
 func WriteSheets(w io.Writer, d *layout.Document, sheets []Sheet, opt Options) (*Report, error) {
+	return writeSheets(w, d, sheets, opt, false)
+}
+
+// writeSheets is WriteSheets; tagged writes a tagged PDF, which needs
+// one sheet per page of d, in order (a screen PDF).
+func writeSheets(w io.Writer, d *layout.Document, sheets []Sheet, opt Options, tagged bool) (*Report, error) {
 	if d == nil || len(sheets) == 0 {
 		return nil, fmt.Errorf("pdf: nothing to write: no pages")
 	}
@@ -294,6 +316,7 @@ func WriteSheets(w io.Writer, d *layout.Document, sheets []Sheet, opt Options) (
 	if err != nil {
 		return nil, err
 	}
+	wr.tagged = tagged
 	return wr.write(w)
 }
 
@@ -323,6 +346,18 @@ type writer struct {
 	// it while drawing.
 	catalog      object.Dict
 	outlineLevel int // level of the last bookmark, -1 before the first
+
+	// sheetRefs are the object numbers of the sheets, reserved up front so
+	// that a link can point at a later page.
+	sheetRefs []object.Ref
+	// tagged asks for a tagged PDF; tags is its structure.
+	tagged bool
+	tags   *tagging
+	// pdfx is the PDF/X version a print PDF conforms to ("PDF/X-4"), set
+	// once its output intent embeds the profile; annotations counts the
+	// link annotations written.
+	pdfx        string
+	annotations int
 }
 
 // pageState is the sheet being drawn: its content, its annotations and
@@ -373,6 +408,13 @@ func (wr *writer) write(w io.Writer) (*Report, error) {
 
 	wr.g = &painter{print: opt.Print, faces: faces}
 	wr.page = &pageState{}
+	wr.sheetRefs = make([]object.Ref, len(wr.sheets))
+	for i := range wr.sheetRefs {
+		wr.sheetRefs[i] = wr.obj.Alloc()
+	}
+	if wr.tagged {
+		wr.tags = newTagging(wr.d, wr.sheetRefs)
+	}
 	for i, s := range wr.sheets {
 		wr.drawSheet(i+1, s)
 	}
@@ -413,7 +455,7 @@ func pdfLang(s string) string {
 func (wr *writer) drawSheet(n int, s Sheet) {
 	ps := wr.page
 	ps.content.Reset()
-	ps.ref, ps.dict, ps.annots = wr.obj.Alloc(), object.Dict{}, nil
+	ps.ref, ps.dict, ps.annots = wr.sheetRefs[n-1], object.Dict{}, nil
 	wr.g.begin(&ps.content, s.Height)
 	info := PageInfo{Number: n, MediaBox: Box{0, 0, s.Width, s.Height}}
 	for i, pl := range s.Placements {
@@ -458,6 +500,11 @@ func (wr *writer) drawSheet(n int, s Sheet) {
 	}
 	if len(ps.annots) > 0 {
 		d["Annots"] = ps.annots
+	}
+	if wr.tags != nil {
+		// The page's key in the parent tree, and tab order by structure.
+		d["StructParents"] = n - 1
+		d["Tabs"] = object.Name("S")
 	}
 	wr.obj.Put(ps.ref, d)
 	wr.pageRefs = append(wr.pageRefs, ps.ref)

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 
+	"leafpress/export/icc"
 	"leafpress/export/pdf/object"
 	"leafpress/export/picture"
 	"leafpress/layout"
@@ -34,6 +35,7 @@ type pictures struct {
 	cache *picture.Cache
 	files map[string]*picFile // by path
 	refs  []object.Ref        // XObjects written, in order of first use
+	srgb  object.Ref          // the sRGB profile of RGB pictures in print, once written
 }
 
 func newPictures(w *object.Writer, opt Options) *pictures {
@@ -165,6 +167,19 @@ func cropRect(c layout.Rect, w, h int, frameW, frameH float64) layout.Rect {
 	return layout.Rect{X: (float64(w) - cw) / 2, Y: (float64(h) - ch) / 2, W: cw, H: ch}
 }
 
+// colourSpace returns the colour space of a picture stored in cs. In a
+// print PDF, RGB is sRGB with its ICC profile (PDF/X-4 allows RGB only
+// with a profile); the profile is written once per document.
+func (ps *pictures) colourSpace(cs string) any {
+	if !ps.opt.Print || cs != "DeviceRGB" {
+		return object.Name(cs)
+	}
+	if ps.srgb == 0 {
+		ps.srgb = ps.w.Add(object.Stream{Dict: object.Dict{"N": 3, "Alternate": object.Name("DeviceRGB")}, Data: icc.SRGB(), Compress: true})
+	}
+	return object.Array{object.Name("ICCBased"), ps.srgb}
+}
+
 // write writes p as an image XObject (with its soft mask) and returns its
 // reference.
 func (ps *pictures) write(p *picture.Prepared) object.Ref {
@@ -173,7 +188,7 @@ func (ps *pictures) write(p *picture.Prepared) object.Ref {
 		"Subtype":          object.Name("Image"),
 		"Width":            p.Width,
 		"Height":           p.Height,
-		"ColorSpace":       object.Name(p.ColourSpace),
+		"ColorSpace":       ps.colourSpace(p.ColourSpace),
 		"BitsPerComponent": 8,
 		"Filter":           object.Name("FlateDecode"),
 	}

@@ -80,7 +80,8 @@ func TestCopyTextEqualsTree(t *testing.T) {
 }
 
 // joinHyphens returns the words of pdftotext's output with words broken
-// by a hyphen at a line end joined again.
+// by a hyphen at a line end joined again. A tagged PDF draws the hyphen
+// of a broken word as a soft hyphen (U+00AD), which reads as none.
 func joinHyphens(s string) []string {
 	var out []string
 	join := false
@@ -93,9 +94,14 @@ func joinHyphens(s string) []string {
 				out = append(out, w)
 			}
 		}
-		join = len(f) > 0 && strings.HasSuffix(f[len(f)-1], "-") && len(f[len(f)-1]) > 1
-		if join {
-			out[len(out)-1] = strings.TrimSuffix(out[len(out)-1], "-")
+		join = false
+		if len(f) > 0 {
+			last := f[len(f)-1]
+			word := strings.TrimSuffix(strings.TrimSuffix(last, "-"), "\u00ad")
+			join = word != last && word != ""
+			if join {
+				out[len(out)-1] = word
+			}
 		}
 	}
 	return out

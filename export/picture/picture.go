@@ -76,7 +76,8 @@ const (
 )
 
 // Options say how to prepare a picture. The zero value stores the
-// picture at its own size for a PDF.
+// picture at its own size for a PDF. A picture less than 10 % larger
+// than Width and Height is kept at its own size.
 type Options struct {
 	Target Target
 	// Width and Height are the pixels to store, upright; 0 means the
@@ -256,8 +257,14 @@ type prepEntry struct {
 	err  error
 }
 
+// slack is how much larger than asked a picture may be and still be kept
+// at its own size: resampling by less costs time and sharpness and saves
+// few bytes.
+const slack = 1.1
+
 // size returns the pixels to store for a source of w×h: o's size, never
-// larger than the source, with the source's aspect.
+// larger than the source (nor smaller by less than slack), with the
+// source's aspect.
 func (o Options) size(w, h int) (int, int) {
 	if o.Width <= 0 && o.Height <= 0 {
 		return w, h
@@ -269,7 +276,7 @@ func (o Options) size(w, h int) (int, int) {
 	if o.Height > 0 {
 		f = math.Min(f, float64(o.Height)/float64(h))
 	}
-	if f >= 1 {
+	if f*slack >= 1 {
 		return w, h
 	}
 	return max(1, int(math.Round(float64(w)*f))), max(1, int(math.Round(float64(h)*f)))
@@ -358,7 +365,9 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 	if same {
 		out = imaging.Clone(img)
 	} else {
-		filter := imaging.Lanczos
+		// Catmull-Rom: as sharp as Lanczos to the eye when shrinking
+		// photographs, at two thirds of the work.
+		filter := imaging.CatmullRom
 		if k.flat {
 			filter = imaging.Box // keeps flat colours flat
 		}
@@ -388,7 +397,7 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 		}
 	default:
 		p.Encoding, p.ColourSpace = "JPEG", "DeviceRGB"
-		var enc image.Image = out
+		var enc image.Image = opaque(out)
 		if k.gray {
 			enc, p.ColourSpace = grey(out), "DeviceGray"
 		}
@@ -401,6 +410,13 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 	return p, nil
 }
 
+// opaque returns an opaque NRGBA picture as an RGBA one sharing its
+// pixels (they are equal when every alpha is 255), which the JPEG encoder
+// converts to YCbCr several times faster.
+func opaque(img *image.NRGBA) *image.RGBA {
+	return &image.RGBA{Pix: img.Pix, Stride: img.Stride, Rect: img.Rect}
+}
+
 // encodeFile stores a picture as a file of its own: JPEG for photographs
 // from JPEG files, PNG for everything else.
 func encodeFile(p *Prepared, img *image.NRGBA, k kind, o Options) (*Prepared, error) {
@@ -408,7 +424,7 @@ func encodeFile(p *Prepared, img *image.NRGBA, k kind, o Options) (*Prepared, er
 	p.ColourSpace = "DeviceRGB"
 	if k.photo && !k.alpha {
 		p.Encoding = "JPEG"
-		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: o.quality()}); err != nil {
+		if err := jpeg.Encode(&buf, opaque(img), &jpeg.Options{Quality: o.quality()}); err != nil {
 			return nil, err
 		}
 	} else {

@@ -10,16 +10,19 @@ import (
 	"leafpress/export/diag"
 	"leafpress/export/doc"
 	"leafpress/export/docx"
+	"leafpress/export/html"
 	"leafpress/export/outfile"
 	"leafpress/export/picture"
 	"leafpress/export/raster"
 	"leafpress/templates"
 )
 
-// jobs runs functions on as many goroutines as there are processors.
+// jobs runs functions on as many goroutines as there are processors,
+// calling done (when set) after each.
 type jobs struct {
-	wg  sync.WaitGroup
-	sem chan struct{}
+	wg   sync.WaitGroup
+	sem  chan struct{}
+	done func()
 }
 
 func newJobs() *jobs { return &jobs{sem: make(chan struct{}, runtime.GOMAXPROCS(0))} }
@@ -28,7 +31,13 @@ func (j *jobs) run(fn func()) {
 	j.wg.Add(1)
 	j.sem <- struct{}{}
 	go func() {
-		defer func() { <-j.sem; j.wg.Done() }()
+		defer func() {
+			if j.done != nil {
+				j.done()
+			}
+			<-j.sem
+			j.wg.Done()
+		}()
 		fn()
 	}()
 }
@@ -44,10 +53,14 @@ type builder struct {
 	chapT      *templates.Template // nil when it could not be read
 	docx       docx.Options
 	docxBroken bool // the reference document is unusable: no Word files
+	pics       pictureNotes
 	raster     *raster.Renderer
 	shareT     *templates.Template // nil when share pictures are not wanted or the template is broken
 	// pictures prepares every picture once for all the run's documents.
 	pictures *picture.Cache
+
+	mu    sync.Mutex   // guards index
+	index []html.Entry // the programmes' pages, for OUT/index.html
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
@@ -109,6 +122,7 @@ func (b *builder) reference() bool {
 func (b *builder) programme(p *doc.Programme, dir string) {
 	j := newJobs()
 	ls := b.layouts(p)
+	b.progress(p, j)
 	if b.opts.wants("docx") && !b.docxBroken {
 		b.buildDOCX(p, dir, j, ls)
 	}
@@ -117,6 +131,9 @@ func (b *builder) programme(p *doc.Programme, dir string) {
 	}
 	b.buildShare(p, dir, j)
 	j.wait()
+	if b.opts.wants("html") {
+		b.writePage(p, dir, ls)
+	}
 	sortFiles(b.res.Files[p.UID])
 }
 

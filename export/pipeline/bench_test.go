@@ -120,6 +120,49 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkTagging compares the screen PDF of a 200-chapter programme
+// (layout and writing) tagged, as pdf.Write writes it, with the same
+// pages untagged (pdf.WriteSheets, one page per sheet, writes no
+// structure).
+func BenchmarkTagging(b *testing.B) {
+	p := bigProgramme(b)
+	t, err := templates.Builtin(DefaultTemplate)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tagged := range []bool{false, true} {
+		name := "untagged"
+		if tagged {
+			name = "tagged"
+		}
+		b.Run(name, func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				d, err := layout.Programme(p, t)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var buf bytes.Buffer
+				opt := pdf.Options{Date: time.Unix(0, 0)}
+				if tagged {
+					_, err = pdf.Write(&buf, d, opt)
+				} else {
+					sheets := make([]pdf.Sheet, len(d.Pages))
+					for i, pg := range d.Pages {
+						sheets[i] = pdf.Sheet{Width: pg.Width, Height: pg.Height, Placements: []pdf.Placement{{Page: pg, Scale: 1}}}
+					}
+					_, err = pdf.WriteSheets(&buf, d, sheets, opt)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = buf.Len()
+			}
+			b.ReportMetric(float64(size)/1e6, "MB")
+		})
+	}
+}
+
 // BenchmarkSamples builds the embedded samples with every output
 // ("all") and without the volunteers' pictures and pages ("without"):
 // the difference is what thumbnails, share pictures and the download
@@ -165,4 +208,37 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkScreenPDFs builds the screen PDFs of the embedded samples
+// (every programme and chapter, with their pictures) with an empty
+// picture cache ("cold", as a first run) and with the cache the first run
+// filled ("rebuild", as after a text correction).
+func BenchmarkScreenPDFs(b *testing.B) {
+	fm, err := ParseFormats("pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	warm := b.TempDir()
+	build := func(b *testing.B, cache string) {
+		res := Build(Options{Source: source.Options{FS: samples.FS, Sources: []string{"."}}, Out: b.TempDir(), Formats: fm, Date: time.Unix(0, 0), CacheDir: cache})
+		if res.Diags.HasErrors() {
+			b.Fatal(res.Diags.Items())
+		}
+	}
+	b.Run("cold", func(b *testing.B) {
+		start := cpuTime()
+		for b.Loop() {
+			build(b, b.TempDir())
+		}
+		b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	})
+	b.Run("rebuild", func(b *testing.B) {
+		build(b, warm)
+		start := cpuTime()
+		for b.Loop() {
+			build(b, warm)
+		}
+		b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	})
 }

@@ -204,12 +204,14 @@ func readPDF(t *testing.T, file string) *pdfText {
 		if ws := words(l); len(ws) > 0 {
 			pt.tails[ws[0]] = true
 		}
-		if strings.HasSuffix(l, "-") && len(l) > 1 && l[len(l)-2] != ' ' {
+		// A word broken at a line end: a hyphen, or in a tagged PDF a soft
+		// hyphen (U+00AD).
+		if head := strings.TrimSuffix(strings.TrimSuffix(l, "-"), "\u00ad"); head != l && head != "" && !strings.HasSuffix(head, " ") {
 			if ws := words(l); len(ws) > 0 {
 				pt.heads[ws[len(ws)-1]] = true
 			}
 			if i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
-				joined.WriteString(strings.TrimSuffix(l, "-"))
+				joined.WriteString(head)
 				continue
 			}
 		}

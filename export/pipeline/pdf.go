@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -54,8 +58,8 @@ func templateDiag(name, flag string, err error) diag.Diagnostic {
 }
 
 // layoutWarnings adds the layout's warnings ("file: message") as
-// diagnostics on their chapter file.
-func layoutWarnings(p *doc.Programme, d *layout.Document, diags *diag.List, opts *Options) {
+// diagnostics on their chapter file, or on file when they name none.
+func layoutWarnings(p *doc.Programme, d *layout.Document, diags *diag.List, opts *Options, file string) {
 	for _, n := range d.Notes {
 		opts.log("%s", n)
 	}
@@ -63,16 +67,19 @@ func layoutWarnings(p *doc.Programme, d *layout.Document, diags *diag.List, opts
 		if saidBySource(p, w) {
 			continue
 		}
-		dg := diag.Diagnostic{Severity: diag.Warning, Message: w}
-		if file, msg, ok := strings.Cut(w, ": "); ok && chapterFile(p, file) {
-			dg.File, dg.Message = file, msg
+		dg := diag.Diagnostic{Severity: diag.Warning, File: file, Message: w}
+		if f, msg, ok := strings.Cut(w, ": "); ok && chapterFile(p, f) {
+			dg.File, dg.Message = f, msg
 		}
 		diags.Add(dg)
 	}
 }
 
-// reportProblems adds the PDF writer's warnings (low resolution, missing glyphs).
-func reportProblems(p *doc.Programme, r *pdf.Report, diags *diag.List) {
+// reportProblems adds the PDF writer's warnings (low resolution, missing
+// glyphs) for the PDF at path. A problem of the whole document names that
+// PDF; a picture's problem names the chapter that places the picture and
+// is told once, however many pages and documents show it (see pictureNotes).
+func (b *builder) reportProblems(p *doc.Programme, path string, r *pdf.Report) {
 	if r == nil {
 		return
 	}
@@ -80,18 +87,104 @@ func reportProblems(p *doc.Programme, r *pdf.Report, diags *diag.List) {
 		if saidBySource(p, d.Message) {
 			continue
 		}
-		diags.Add(d)
+		if d.File == "" {
+			d.File = filepath.ToSlash(path)
+		} else if c := pictureChapter(p, d.File); c != nil {
+			b.pics.note(c, d)
+			continue
+		}
+		b.res.Diags.Add(d)
 	}
 }
 
+// pictureChapter returns the first chapter that places the picture at
+// path (its img or a picture in its text), or nil.
+func pictureChapter(p *doc.Programme, path string) *doc.Chapter {
+	for _, c := range p.Chapters {
+		if c.Image != nil && (c.Image.Path == path || c.Image.Src == path) {
+			return c
+		}
+		var found bool
+		doc.WalkBlocks(c.Blocks, func(bl doc.Block) bool {
+			if ib, ok := bl.(*doc.ImageBlock); ok && (ib.Path == path || ib.Src == path) {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return c
+		}
+	}
+	return nil
+}
+
+// pictureNotes gathers the PDF writer's problems with pictures, so that
+// each is told once on the chapter that places the picture: a picture
+// shown on the cover, an overview card and a leaflet is one problem. Of
+// the same kind of problem the one with the lowest resolution is kept.
+type pictureNotes struct {
+	mu    sync.Mutex
+	notes map[string]diag.Diagnostic // by chapter file, picture and kind
+	ppi   map[string]float64
+}
+
+var (
+	pagePrefix = regexp.MustCompile(`^page \d+: `)
+	lowPPI     = regexp.MustCompile(`has only (\d+(?:\.\d+)?) ppi`)
+)
+
+func (n *pictureNotes) note(c *doc.Chapter, d diag.Diagnostic) {
+	msg := pagePrefix.ReplaceAllString(d.Message, "")
+	kind, ppi := msg, 0.0
+	if m := lowPPI.FindStringSubmatch(msg); m != nil {
+		kind = "ppi"
+		ppi, _ = strconv.ParseFloat(m[1], 64)
+	}
+	key := c.Source + "\x00" + d.File + "\x00" + kind
+	d.File, d.Message = c.Source, msg
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.notes == nil {
+		n.notes, n.ppi = map[string]diag.Diagnostic{}, map[string]float64{}
+	}
+	if old, ok := n.notes[key]; ok && (kind != "ppi" || ppi > n.ppi[key] || ppi == n.ppi[key] && msg >= old.Message) {
+		return
+	}
+	n.notes[key], n.ppi[key] = d, ppi
+}
+
+// flush adds the gathered problems to diags.
+func (n *pictureNotes) flush(diags *diag.List) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for _, k := range slices.Sorted(maps.Keys(n.notes)) {
+		diags.Add(n.notes[k])
+	}
+	n.notes, n.ppi = nil, nil
+}
+
 // saidBySource reports whether a backend's warning is about a missing
-// chapter picture the source reader has already reported with its line.
+// picture (a chapter's img or one in its text) that the source reader has
+// already reported with its line.
 func saidBySource(p *doc.Programme, msg string) bool {
 	if !strings.Contains(msg, "placeholder") {
 		return false
 	}
+	said := func(im *doc.Image) bool {
+		return im != nil && im.Missing != "" && im.Src != "" && strings.Contains(msg, im.Src)
+	}
 	for _, c := range p.Chapters {
-		if c.Image != nil && c.Image.Missing != "" && strings.Contains(msg, c.Image.Src) {
+		if said(c.Image) {
+			return true
+		}
+		found := false
+		doc.WalkBlocks(c.Blocks, func(b doc.Block) bool {
+			if ib, ok := b.(*doc.ImageBlock); ok && said(&ib.Image) {
+				found = true
+			}
+			return !found
+		})
+		if found {
 			return true
 		}
 	}
@@ -135,7 +228,7 @@ func (b *builder) layoutProgramme(p *doc.Programme) *layout.Document {
 		b.res.Diags.Errorf(programmeFile(p), 0, "the programme PDF could not be laid out: %v", err)
 		return nil
 	}
-	layoutWarnings(p, d, b.res.Diags, b.opts)
+	layoutWarnings(p, d, b.res.Diags, b.opts, programmeFile(p))
 	return d
 }
 
@@ -147,7 +240,7 @@ func (b *builder) layoutChapter(p *doc.Programme, c *doc.Chapter) *layout.Docume
 		b.res.Diags.Errorf(c.Source, 0, "the chapter's own PDF (template %s) could not be laid out: %s", b.chapT.Name, unprefixed(err, c.Source))
 		return nil
 	}
-	layoutWarnings(p, d, b.res.Diags, b.opts)
+	layoutWarnings(p, d, b.res.Diags, b.opts, c.Source)
 	return d
 }
 
@@ -275,7 +368,7 @@ func (b *builder) writePDF(p *doc.Programme, path string, d *layout.Document, o 
 	if err != nil {
 		return nil
 	}
-	reportProblems(p, rep, b.res.Diags)
+	b.reportProblems(p, path, rep)
 	return rep
 }
 

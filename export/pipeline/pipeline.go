@@ -33,7 +33,7 @@ const (
 )
 
 // Formats lists the outputs `build` can write, in the order they are written.
-var Formats = []string{"tree", "pdf", "print", "docx", "thumbs", "share"}
+var Formats = []string{"tree", "pdf", "print", "docx", "thumbs", "share", "html"}
 
 // ParseFormats reads a comma list of format names.
 func ParseFormats(list string) (map[string]bool, error) {
@@ -70,6 +70,10 @@ type Options struct {
 	// this run only); see package picture.
 	CacheDir string
 	Log      func(msg string)
+	// Progress, when set, is told how many of a programme's documents
+	// (its Word, PDF and share picture jobs) are done, after each one;
+	// calls do not overlap.
+	Progress func(programme string, done, total int)
 }
 
 func (o *Options) wants(format string) bool { return o.Formats == nil || o.Formats[format] }
@@ -189,6 +193,10 @@ func Build(opts Options) *Result {
 		}
 		b.programme(p, dir)
 	}
+	if opts.wants("html") {
+		b.writeIndex()
+	}
+	b.pics.flush(res.Diags)
 	return res
 }
 

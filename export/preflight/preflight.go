@@ -188,6 +188,7 @@ func Check(rep *pdf.Report) *Result {
 	add(overflows(rep))
 	if rep.Print {
 		add(colour(rep))
+		add(pdfx(rep))
 	}
 	return r
 }
@@ -387,9 +388,13 @@ func pictureColour(rep *pdf.Report) Item {
 		}
 	}
 	var parts []string
-	for _, cs := range []string{"DeviceRGB", "DeviceCMYK", "DeviceGray"} {
+	for _, cs := range []string{"DeviceRGB", "ICCBased", "DeviceCMYK", "DeviceGray"} {
 		if count[cs] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", count[cs], strings.TrimPrefix(cs, "Device")))
+			name := strings.TrimPrefix(cs, "Device")
+			if cs == "ICCBased" {
+				name = "RGB with the sRGB profile"
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", count[cs], name))
 		}
 	}
 	if len(parts) == 0 {
@@ -398,7 +403,7 @@ func pictureColour(rep *pdf.Report) Item {
 	}
 	it.Detail = strings.Join(parts, ", ")
 	if rep.Print {
-		if count["DeviceRGB"] > 0 {
+		if count["DeviceRGB"]+count["ICCBased"] > 0 {
 			it.Detail += "; RGB pictures are left for the print shop to convert"
 			if rep.OutputIntent != "" {
 				it.Detail += " for " + rep.OutputIntent
@@ -446,7 +451,11 @@ func overflows(rep *pdf.Report) Item {
 func colour(rep *pdf.Report) Item {
 	it := Item{Name: "colour", Status: Pass, Detail: "text and graphics in DeviceCMYK, crop marks in registration colour"}
 	if rep.OutputIntent != "" {
-		it.Detail += "; print condition " + rep.OutputIntent + " named (no ICC profile embedded)"
+		if rep.OutputProfile != "" {
+			it.Detail += "; print condition " + rep.OutputIntent + " with its profile embedded"
+		} else {
+			it.Detail += "; print condition " + rep.OutputIntent + " named (no ICC profile embedded)"
+		}
 	}
 	if rep.RichBlackText {
 		it.Detail += "; rich-black text printed in black ink only"

@@ -20,7 +20,7 @@ const (
 
 // printReport returns the report of a good n-page A5 print PDF.
 func printReport(n int) *pdf.Report {
-	r := &pdf.Report{Print: true, PictureColour: "RGB", OutputIntent: "FOGRA39"}
+	r := &pdf.Report{Print: true, PictureColour: "RGB", OutputIntent: "FOGRA39", PDFX: "PDF/X-4", OutputProfile: "prtr CMYK, 120400 bytes"}
 	m, b := 3*pdf.MM+12*pdf.MM, 3*pdf.MM
 	for i := 1; i <= n; i++ {
 		trim := pdf.Box{X0: m, Y0: m, X1: m + a5W, Y1: m + a5H}
@@ -30,7 +30,7 @@ func printReport(n int) *pdf.Report {
 	}
 	r.Fonts = []pdf.FontInfo{{Face: "Roboto-Regular", PDFName: "ABCDEF+Roboto-Regular", Embedded: true, Subset: true, Glyphs: 60}}
 	r.Pictures = []pdf.PictureInfo{{Page: 1, Src: "foto.jpg", EffectivePPI: 312, CropWidth: 1000, CropHeight: 700,
-		Frame: layout.Rect{W: 230, H: 161}, Width: 958, Height: 671, ColourSpace: "DeviceRGB", Encoding: "JPEG"}}
+		Frame: layout.Rect{W: 230, H: 161}, Width: 958, Height: 671, ColourSpace: "ICCBased", Encoding: "JPEG"}}
 	return r
 }
 
@@ -53,6 +53,13 @@ func TestChecks(t *testing.T) {
 	}{
 		{"good booklet", func(r *pdf.Report) {}, "page count", Pass, Pass},
 		{"6 pages", func(r *pdf.Report) { r.Pages = r.Pages[:6] }, "page count", Warn, Warn},
+		{"PDF/X-4", func(r *pdf.Report) {}, "PDF/X-4", Pass, Pass},
+		{"no PDF/X", func(r *pdf.Report) { r.PDFX, r.OutputProfile = "", "" }, "PDF/X-4", Fail, Fail},
+		{"RGB output profile", func(r *pdf.Report) { r.OutputProfile = "mntr RGB, 3144 bytes" }, "PDF/X-4", Fail, Fail},
+		{"links in print", func(r *pdf.Report) { r.Annotations = 3 }, "PDF/X-4", Fail, Fail},
+		{"font not embedded", func(r *pdf.Report) { r.Fonts[0].Embedded = false }, "PDF/X-4", Fail, Fail},
+		{"RGB picture without profile", func(r *pdf.Report) { r.Pictures[0].ColourSpace = "DeviceRGB" }, "PDF/X-4", Fail, Fail},
+		{"transparent picture", func(r *pdf.Report) { r.Pictures[0].SoftMask = true }, "PDF/X-4", Fail, Fail},
 		{"single leaflet", func(r *pdf.Report) { r.Pages = r.Pages[:2] }, "page count", Pass, Pass},
 		{"no bleed", func(r *pdf.Report) {
 			for i := range r.Pages {
@@ -118,7 +125,7 @@ func TestJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &v); err != nil {
 		t.Fatal(err)
 	}
-	if v.File != "program-print.pdf" || v.Status != "warn" || v.Pages != 6 || v.Trim != 148 || len(v.Checks) != 10 {
+	if v.File != "program-print.pdf" || v.Status != "warn" || v.Pages != 6 || v.Trim != 148 || len(v.Checks) != 11 {
 		t.Errorf("preflight.json: %s", b)
 	}
 }
@@ -160,9 +167,10 @@ func ExampleCheck() {
 	//   WARN  page count       6 pages: not a multiple of 4; a saddle-stitched booklet needs 8 (add 2 pages or shorten the programme)
 	//   PASS  fonts            1 font, all embedded and subset
 	//   WARN  picture dpi      1 of 1 pictures under 200 ppi, lowest 150 ppi; print asks for 300: use larger files or place them smaller
-	//           - page 1: foto.jpg: 150 ppi effective (1000×700 px used in 81×57 mm), stored 958×671 px DeviceRGB JPEG
-	//   PASS  picture colour   1 RGB; RGB pictures are left for the print shop to convert for FOGRA39; no transparency
+	//           - page 1: foto.jpg: 150 ppi effective (1000×700 px used in 81×57 mm), stored 958×671 px ICCBased JPEG
+	//   PASS  picture colour   1 RGB with the sRGB profile; RGB pictures are left for the print shop to convert for FOGRA39; no transparency
 	//   PASS  missing pictures none
 	//   PASS  page edges       nothing cut off at the page edge
-	//   PASS  colour           text and graphics in DeviceCMYK, crop marks in registration colour; print condition FOGRA39 named (no ICC profile embedded)
+	//   PASS  colour           text and graphics in DeviceCMYK, crop marks in registration colour; print condition FOGRA39 with its profile embedded
+	//   PASS  PDF/X-4          PDF/X-4: output intent FOGRA39 with its CMYK profile embedded (prtr CMYK, 120400 bytes), no annotations, every font embedded, page boxes on every page, RGB only with an ICC profile, no transparency
 }

@@ -24,7 +24,7 @@ var units = []string{
 // matched ("Např.").
 var prefixAbbrevs = []string{
 	"hl. m.", "č. p.", "č. j.",
-	"č.", "čp.", "čj.", "vč.", "tzv.", "tj.", "tzn.", "např.", "resp.", "mj.", "popř.",
+	"č.", "čp.", "čj.", "čl.", "vč.", "tzv.", "tj.", "tzn.", "např.", "resp.", "mj.", "popř.",
 	"cca", "ul.", "nám.", "sv.", "odst.", "písm.", "sb.", "str.", "obr.", "tab.",
 	"Bc.", "Ing.", "Mgr.", "MUDr.", "MVDr.", "JUDr.", "PhDr.", "RNDr.", "PaedDr.", "doc.", "prof.",
 }
@@ -110,6 +110,111 @@ func (s *stream) apply() {
 	s.numbers()
 	s.units()
 	s.datesAndSections()
+	s.designations()
+	s.initials()
+}
+
+// designators are words a number or a capital letter names a particular
+// one of ("linka C", "bod 5", "etapa 2"): the space after them is a
+// no-break space when such a designation follows.
+var designators = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`linka linky lince linku linkou linek tramvaj tramvaje tramvají autobus autobusu
+		autobusem trasa trasy trase trasu bod bodu bodě bodem body článek článku článkem kapitola kapitoly kapitole
+		kapitolu příloha přílohy příloze přílohu zóna zóny zóně zónu etapa etapy etapě etapu fáze varianta varianty
+		variantě variantu budova budovy budově budovu blok bloku pavilon pavilonu hala haly hale halu sál sálu
+		vchod vchodu brána brány bráně bránu okrsek okrsku obvod obvodu terminál terminálu nástupiště
+		verze verzi stupeň stupně úroveň úrovně třída třídy třídě třídu ročník ročníku`) {
+		designators[w] = true
+	}
+}
+
+// designations binds a number or a lone capital letter to the word that
+// names what it designates: a designator ("linka C", "bod 5") or an
+// abbreviation in capitals ("ISO 37001", "ČSN 73 6110", "D1" stays as it
+// is); and a combined sign such as "P+R" to the word before it.
+func (s *stream) designations() {
+	for i := 1; i < len(s.r)-1; i++ {
+		if !isBreakable(s.r[i]) || !s.free(i) {
+			continue
+		}
+		a := i
+		for a > 0 && !isSpace(s.r[a-1]) {
+			a--
+		}
+		b := i + 1
+		for b < len(s.r) && !isSpace(s.r[b]) {
+			b++
+		}
+		prev, next := s.r[a:i], s.r[i+1:b]
+		if len(prev) == 0 || len(next) == 0 {
+			continue
+		}
+		if isSign(next) || (designates(next) && (designators[strings.ToLower(string(prev))] || isCapitals(prev))) {
+			s.set(i, NoBreakSpace)
+		}
+	}
+}
+
+// designates reports whether a word is a designation: a number (with a
+// letter or punctuation after it: "5a", "37001,") or one capital letter.
+func designates(w []rune) bool {
+	w = []rune(strings.TrimRight(string(w), ".,;:!?)“”\"'"))
+	switch {
+	case len(w) == 0:
+		return false
+	case isDigit(w[0]):
+		return true
+	case len(w) == 1:
+		return unicode.IsUpper(w[0])
+	}
+	return false
+}
+
+// isCapitals reports whether w is an abbreviation in capitals of two to
+// six letters ("ISO", "ČSN").
+func isCapitals(w []rune) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for _, c := range w {
+		if !unicode.IsUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isSign reports whether w is a combined sign such as "P+R" or "K+R".
+func isSign(w []rune) bool {
+	w = []rune(strings.TrimRight(string(w), ".,;:!?)“”"))
+	plus := slices.Index(w, '+')
+	if plus <= 0 || plus == len(w)-1 || len(w) > 5 {
+		return false
+	}
+	for k, c := range w {
+		if k != plus && !unicode.IsUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// initials binds an initial to the name after it: "J. Novák",
+// "T. G. Masaryk".
+func (s *stream) initials() {
+	for i := 2; i < len(s.r)-1; i++ {
+		if !isBreakable(s.r[i]) || !s.free(i) || s.r[i-1] != '.' || !unicode.IsUpper(s.r[i-2]) {
+			continue
+		}
+		if i >= 3 && !isSpace(s.r[i-3]) && !strings.ContainsRune("(„‚", s.r[i-3]) {
+			continue // the end of a longer word
+		}
+		if unicode.IsUpper(s.r[i+1]) {
+			s.set(i, NoBreakSpace)
+		}
+	}
 }
 
 // opens reports whether a quote at i opens: at the start, or after a space,

@@ -22,6 +22,11 @@
 //     "tj.", "např.", academic titles before a name; and inside
 //     abbreviations that stand after it: "s. r. o.", "a. s.", "v. o. s.".
 //   - No-break space inside a date: "30. 6." (day and month), and after "§".
+//   - No-break space between a designation (a number or one capital
+//     letter) and what it designates: a designator word ("linka C",
+//     "bod 5", "etapa 2") or an abbreviation in capitals ("ISO 37001");
+//     before a combined sign such as "P+R"; and after an initial
+//     ("T. G. Masaryk").
 //   - Straight double quotes become Czech „…“ and straight single quotes
 //     ‚…‘. A quote opens at the start of the text or after a space or an
 //     opening bracket or dash, and closes otherwise. A single quote between

@@ -54,7 +54,7 @@ func TestNumbersAndUnits(t *testing.T) {
 		{"millions with currency", "stojí 12 500 000 Kč", "stojí 12~500~000~Kč"},
 		{"percent", "jen 7 % nákladů", "jen 7~% nákladů"},
 		{"kilometres", "20 km cyklostezky", "20~km cyklostezky"},
-		{"speed", "zóna 30 km/h", "zóna 30~km/h"},
+		{"speed", "zóna 30 km/h", "zóna~30~km/h"},
 		{"square metres", "15 m² plochy", "15~m² plochy"},
 		{"degrees", "o 7 °C tepleji", "o~7~°C tepleji"},
 		{"tonnes before a comma", "nad 12 t, které", "nad 12~t, které"},
@@ -79,13 +79,27 @@ func TestAbbreviations(t *testing.T) {
 		{"č.", "linka č. 5", "linka č.~5"},
 		{"tzv.", "tzv. pěší autobus", "tzv.~pěší autobus"},
 		{"tj.", "tj. možnost", "tj.~možnost"},
-		{"např. capitalised", "Např. linka 155", "Např.~linka 155"},
+		{"např. capitalised", "Např. linka 155", "Např.~linka~155"},
+		{"čl.", "podle čl. 5 odst. 2", "podle čl.~5 odst.~2"},
 		{"s. r. o.", "Lipová, s. r. o., a Bytové", "Lipová, s.~r.~o., a~Bytové"},
 		{"a. s.", "Vodárny, a. s. mají", "Vodárny, a.~s. mají"},
 		{"title", "Ing. Petr Holub", "Ing.~Petr Holub"},
 		{"cca without a dot", "cca 300 lidí, ccax 5", "cca~300 lidí, ccax 5"},
 		{"not inside a word", "včetně vč. DPH", "včetně vč.~DPH"},
 		{"č. inside a word is not an abbreviation", "roč. 5", "roč. 5"},
+	})
+}
+
+func TestDesignationsAndInitials(t *testing.T) {
+	runCzech(t, []czechCase{
+		{"standard", "certifikát ISO 37001 a ČSN 73 6110", "certifikát ISO~37001 a~ČSN~73 6110"},
+		{"line letter", "pojede linka C, pak linku B.", "pojede linka~C, pak linku~B."},
+		{"numbered point", "viz bod 5 a etapa 2", "viz bod~5 a~etapa~2"},
+		{"park and ride", "parkoviště P+R u nádraží", "parkoviště~P+R u~nádraží"},
+		{"not any word", "v roce 2025 300 lidí a Praha 7", "v~roce 2025 300 lidí a~Praha 7"},
+		{"capitals before a word", "ISO normy", "ISO normy"},
+		{"initials", "podle T. G. Masaryka a J. Nováka", "podle T.~G.~Masaryka a~J.~Nováka"},
+		{"a sentence ending in a capital", "ve třídě ABC. Potom", "ve třídě ABC. Potom"},
 	})
 }
 

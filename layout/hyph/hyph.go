@@ -31,7 +31,7 @@ import (
 	"unicode/utf8"
 )
 
-//go:embed patterns/*.pat.txt patterns/*.hyp.txt
+//go:embed patterns/*.pat.txt patterns/*.hyp.txt patterns/*.exc.txt
 var patternFiles embed.FS
 
 // softHyphen is U+00AD SOFT HYPHEN, an author's own hyphenation point.
@@ -53,10 +53,18 @@ var (
 	czech, english         *Patterns
 )
 
-// Czech returns the Czech patterns (hyph-cs) with the Czech exceptions,
-// parsed on first use.
+// Czech returns the Czech patterns (hyph-cs) with the Czech exceptions
+// and leafpress's own (patterns/leafpress-cs.exc.txt: the party's and the
+// cities' names, words the patterns break badly), parsed on first use.
 func Czech() *Patterns {
-	czechOnce.Do(func() { czech = mustParse("cs", "hyph-cs") })
+	czechOnce.Do(func() {
+		czech = mustParse("cs", "hyph-cs")
+		own, err := patternFiles.ReadFile("patterns/leafpress-cs.exc.txt")
+		if err != nil {
+			panic("hyph: embedded exceptions missing: " + err.Error())
+		}
+		czech = czech.WithExceptions(lines(own))
+	})
 	return czech
 }
 
@@ -142,6 +150,51 @@ func Parse(lang string, patterns, exceptions []byte, left, right int) *Patterns 
 		p.exceptions[word.String()] = points
 	}
 	return p
+}
+
+// WithExceptions returns patterns that share p's tables with words added
+// to (or replacing) its exceptions. Each word is written with a hyphen at
+// every place it may break ("akti-vi-tu"); a word without one never
+// breaks ("Pirátům"). Case does not matter. Entries with anything but
+// letters and hyphens are ignored.
+func (p *Patterns) WithExceptions(words []string) *Patterns {
+	q := *p
+	q.exceptions = make(map[string][]int, len(p.exceptions)+len(words))
+	for k, v := range p.exceptions {
+		q.exceptions[k] = v
+	}
+	for _, w := range words {
+		word, points, ok := parseException(w)
+		if ok {
+			q.exceptions[word] = points
+		}
+	}
+	return &q
+}
+
+// parseException reads one exception: the word in lower case and its
+// break offsets in runes.
+func parseException(line string) (word string, points []int, ok bool) {
+	var sb strings.Builder
+	n := 0
+	for _, r := range line {
+		switch {
+		case r == '-':
+			if n == 0 {
+				return "", nil, false
+			}
+			points = append(points, n)
+		case isLetter(r):
+			sb.WriteRune(unicode.ToLower(r))
+			n++
+		default:
+			return "", nil, false
+		}
+	}
+	if n == 0 || len(points) > 0 && points[len(points)-1] >= n {
+		return "", nil, false
+	}
+	return sb.String(), points, true
 }
 
 func lines(b []byte) []string {

@@ -291,3 +291,29 @@ func ExamplePatterns_Points() {
 	fmt.Println(Czech().Points("(rozpočet)"))
 	// Output: [4 6]
 }
+
+func TestOwnExceptions(t *testing.T) {
+	cs := Czech().WithMinimums(2, 2)
+	for word, want := range map[string]string{
+		"Pirátům":        "Pirátům",
+		"pirátská":       "pirátská",
+		"Evropě":         "Evro-pě",
+		"aktivitu":       "akti-vi-tu",
+		"(Praze),":       "(Praze),",
+		"nejdůležitější": "nej-dů-le-ži-těj-ší",
+	} {
+		if got := cs.Hyphenate(word, "-"); got != want {
+			t.Errorf("%s: got %s, want %s", word, got, want)
+		}
+	}
+	own := Czech().WithExceptions([]string{"Lipo-vá", "Sázava", "bad entry", "-x", "x-"}).WithMinimums(2, 2)
+	if got := own.Hyphenate("Lipová", "-"); got != "Lipo-vá" {
+		t.Errorf("a template's exception: Lipová → %s", got)
+	}
+	if got := own.Hyphenate("Sázavou", "-"); got != cs.Hyphenate("Sázavou", "-") {
+		t.Errorf("an exception changed another form: %s", got)
+	}
+	if got := cs.Hyphenate("Lipová", "-"); got == "Lipo-vá" {
+		t.Error("a template's exception leaked into the shared Czech patterns")
+	}
+}

@@ -95,6 +95,10 @@ type Item struct {
 	// Flagged marks a penalty as a hyphen break; two flagged breaks in a
 	// row cost Options.FlaggedDemerits.
 	Flagged bool
+	// Post is the width of material a penalty puts at the start of the
+	// next line if the line breaks there: the repeated hyphen of a
+	// word written with a hyphen, as Czech typesetting has it.
+	Post float64
 	// Ref is the caller's own index, for mapping items back to text.
 	Ref int
 }
@@ -145,6 +149,12 @@ type Options struct {
 	// FitnessDemerits are added when two consecutive lines differ by more
 	// than one fitness class (very loose next to decent, say) [10000].
 	FitnessDemerits float64
+	// MaxHyphens, when above zero, is the most lines in a row that may
+	// end in a flagged penalty (a hyphen): a break that would make one
+	// more is not taken, in every pass; only a line with no space in it
+	// (a word longer than the line) goes over it, in the final pass
+	// [0: no limit].
+	MaxHyphens int
 	// Looseness asks for that many more (or, negative, fewer) lines than
 	// the optimum, if the first or second pass finds a solution with
 	// them [0].
@@ -214,7 +224,8 @@ func check(items []Item) error {
 		bad := math.IsNaN(it.Width) || math.IsInf(it.Width, 0) ||
 			math.IsNaN(it.Stretch) || math.IsInf(it.Stretch, -1) ||
 			math.IsNaN(it.Shrink) || math.IsInf(it.Shrink, 0) || it.Shrink < 0 ||
-			math.IsNaN(it.Penalty) || it.Kind < Box || it.Kind > Penalty
+			math.IsNaN(it.Penalty) || it.Kind < Box || it.Kind > Penalty ||
+			math.IsNaN(it.Post) || math.IsInf(it.Post, 0)
 		if bad {
 			return fmt.Errorf("%w %d (%s, ref %d): width %v, stretch %v, shrink %v, penalty %v; widths and shrink must be finite and shrink not negative",
 				ErrBadItem, i, it.Kind, it.Ref, it.Width, it.Stretch, it.Shrink, it.Penalty)
@@ -227,11 +238,11 @@ func check(items []Item) error {
 // glue count and shrink over items[0:i].
 type sums struct {
 	width, stretch, shrink float64
-	fil                    int
+	fil, glues             int
 }
 
 func (s sums) sub(t sums) sums {
-	return sums{s.width - t.width, s.stretch - t.stretch, s.shrink - t.shrink, s.fil - t.fil}
+	return sums{s.width - t.width, s.stretch - t.stretch, s.shrink - t.shrink, s.fil - t.fil, s.glues - t.glues}
 }
 
 // para is the prepared paragraph shared by both breakers.
@@ -271,6 +282,7 @@ func newPara(items []Item, lineWidth func(int) float64) *para {
 			s.width += it.Width
 		}
 		if it.Kind == Glue {
+			s.glues++
 			if math.IsInf(it.Stretch, 1) {
 				s.fil++
 			} else {
@@ -342,7 +354,11 @@ func (p *para) after(b int) (int, sums) {
 		i++
 	}
 	i = min(i, len(p.items))
-	return i, p.prefix[i]
+	s := p.prefix[i]
+	if it := p.item(b); it.Kind == Penalty {
+		s.width -= it.Post // the next line starts with it
+	}
+	return i, s
 }
 
 // measure is the fit of one line.
@@ -433,6 +449,7 @@ type node struct {
 	start    int     // item index where the next line starts
 	after    sums    // totals at start
 	prev     *node
+	hyphens  int // lines in a row, up to this one, that end flagged
 	ratio    float64
 	overfull bool
 	under    bool
@@ -562,6 +579,18 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 				}
 			}
 			n := &node{pos: b, line: a.line + 1, prev: a, ratio: m.ratio, fitness: fitness(m.ratio)}
+			over := false
+			if it.Kind == Penalty && it.Flagged {
+				n.hyphens = a.hyphens + 1
+				if opt.MaxHyphens > 0 && n.hyphens > opt.MaxHyphens {
+					// Over the limit only in the final pass, and only for a
+					// line with no space to break at instead.
+					if !final || p.prefix[min(b, len(p.items))].glues > a.after.glues {
+						continue
+					}
+					over = true
+				}
+			}
 			n.class = n.line
 			if n.class > p.easy && (opt.Looseness == 0 || final) {
 				// Later lines are all alike: keep one node per
@@ -581,6 +610,9 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 			default:
 				n.total = a.total + demerits(opt, m.badness, it, a, p.flagged(a.pos), b == last, n.fitness)
 			}
+			if over {
+				n.total += opt.FlaggedDemerits
+			}
 			// Underfull: the line's own glue must stretch beyond the
 			// tolerance (the emergency stretch only judges lines).
 			if n.ratio > tol+1e-9 {
@@ -594,11 +626,13 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 		if len(cands) > 0 {
 			start, after := p.after(b)
 			// Keep, per line class, only candidates that can still win:
-			// a fitness mismatch costs at most FitnessDemerits.
+			// a fitness mismatch costs at most FitnessDemerits. (A
+			// candidate with fewer hyphens in a row may still win where
+			// the limit stops the others.)
 			for _, c := range cands {
 				minimum := math.Inf(1)
 				for _, o := range cands {
-					if o.class == c.class {
+					if o.class == c.class && o.hyphens <= c.hyphens {
 						minimum = min(minimum, o.total)
 					}
 				}
@@ -630,7 +664,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 // fitness class at this breakpoint.
 func addCandidate(cands []*node, n *node) []*node {
 	for i, c := range cands {
-		if c.class == n.class && c.fitness == n.fitness {
+		if c.class == n.class && c.fitness == n.fitness && c.hyphens == n.hyphens {
 			if n.total < c.total {
 				cands[i] = n
 			}

@@ -719,3 +719,91 @@ func TestLongParagraph(t *testing.T) {
 		t.Errorf("total fit no better than first fit")
 	}
 }
+
+func TestMaxHyphens(t *testing.T) {
+	// Long hyphenable words in a narrow measure: without a limit some
+	// widths give ladders of three or more hyphens.
+	r := rand.New(rand.NewSource(9))
+	longest := func(items []Item, bs []Breakpoint) int {
+		run, most := 0, 0
+		for _, b := range bs {
+			if b.Pos < len(items) && items[b.Pos].Kind == Penalty && items[b.Pos].Flagged {
+				run++
+				most = max(most, run)
+			} else {
+				run = 0
+			}
+		}
+		return most
+	}
+	ladders := 0
+	for k := 0; k < 200; k++ {
+		var words []string
+		for range 30 + r.Intn(30) {
+			var parts []string
+			for range 2 + r.Intn(2) { // at most 12 letters: every word fits a line
+				parts = append(parts, strings.Repeat("x", 2+r.Intn(3)))
+			}
+			words = append(words, strings.Join(parts, "-"))
+		}
+		text := strings.Join(words, " ")
+		items := paragraph(text)
+		w := float64(14 + r.Intn(10))
+		free, err := Break(items, width(w), Options{FlaggedDemerits: 1e-9, FinalFlaggedDemerits: 1e-9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if longest(items, free) >= 3 {
+			ladders++
+		}
+		for _, max := range []int{1, 2} {
+			bs, err := Break(items, width(w), Options{FlaggedDemerits: 1e-9, FinalFlaggedDemerits: 1e-9, MaxHyphens: max})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := longest(items, bs); got > max {
+				t.Fatalf("width %v, MaxHyphens %d: %d hyphenated lines in a row:\n%s", w, max, got, render(text, items, bs))
+			}
+			if len(Lines(items, bs)) != len(bs) {
+				t.Fatal("lines and breaks differ")
+			}
+		}
+	}
+	if ladders == 0 {
+		t.Error("no paragraph had a ladder without the limit: the test proves nothing")
+	}
+	// A word that can only be broken at its hyphens still gets broken,
+	// over the limit, rather than not at all.
+	items := paragraph("ab-cd-ef-gh-ij-kl-mn-op")
+	bs, err := Break(items, width(3), Options{MaxHyphens: 2})
+	if err != nil || len(bs) < 4 {
+		t.Errorf("a word of hyphen breaks only: %v, %v", bs, err)
+	}
+}
+
+func TestPostWidth(t *testing.T) {
+	// "ab cd-ef gh": breaking after "cd-" puts a 1 wide hyphen before
+	// "ef" on the next line, which must be counted there.
+	items := []Item{NewBox(2), NewGlue(1, 1, 0), NewBox(3), {Kind: Penalty, Penalty: 0, Flagged: true, Post: 1},
+		NewBox(2), NewGlue(1, 1, 0), NewBox(2)}
+	items = End(items)
+	bs, err := Break(items, width(6), Options{})
+	if err != nil || len(bs) != 2 || bs[0].Pos != 3 {
+		t.Fatalf("breaks %v, %v; want a break at the explicit hyphen", bs, err)
+	}
+	// The second line is "-ef gh": 1 + 2 + 1 + 2 = 6 wide, exactly full,
+	// but it is the last line: check the measure through a narrower
+	// width where "-ef gh" no longer fits and "ef gh" would.
+	bs, err = Break(items, width(5.5), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bs {
+		if b.Overfull {
+			t.Errorf("an overfull line at width 5.5: %v", bs)
+		}
+	}
+	if bs[0].Pos == 3 && len(bs) == 2 {
+		t.Errorf("the second line \"-ef gh\" (6 wide) was taken for 5.5: the post-break hyphen was not counted: %v", bs)
+	}
+}
