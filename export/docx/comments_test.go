@@ -1,9 +1,6 @@
 package docx
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -113,38 +110,4 @@ func TestComments(t *testing.T) {
 			t.Error("--no-comments still anchors comments")
 		}
 	})
-}
-
-// TestCommentsLibreOffice opens the commented file in LibreOffice and
-// saves it as flat ODF: the comments are there, by leafpress, with the
-// missing picture's one.
-func TestCommentsLibreOffice(t *testing.T) {
-	if testing.Short() {
-		t.Skip("LibreOffice conversion")
-	}
-	soffice := needTool(t, "soffice", "libreoffice-writer-nogui")
-	p, warnings := commentedProgramme(t)
-	data := programmeDOCX(t, p, Options{Date: testDate, Warnings: warnings})
-	dir := t.TempDir()
-	in := filepath.Join(dir, "c.docx")
-	if err := os.WriteFile(in, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(soffice, loProfile(), "--headless", "--convert-to", "fodt", "--outdir", dir, in).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	fodt, err := os.ReadFile(filepath.Join(dir, "c.fodt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(fodt)
-	if n := strings.Count(s, "<office:annotation "); n != 3 {
-		t.Errorf("LibreOffice reads %d comments, want 3", n)
-	}
-	if n := strings.Count(s, "<dc:creator>leafpress</dc:creator>"); n < 3 {
-		t.Errorf("LibreOffice reads %d comments by leafpress, want 3", n)
-	}
-	if !strings.Contains(s, "chybi.png") {
-		t.Error("LibreOffice does not read the missing picture's comment")
-	}
 }
