@@ -318,7 +318,9 @@ func (e *engine) list(v *vlist, l *doc.List, c bctx) {
 		}
 		run := e.run(mark, mst, RoleMarker, mx, mw)
 		run.Y, run.Node = base, lbl
-		v.items[target].boxes = append(v.items[target].boxes, run)
+		// Drawn before the line, so that it reads first and the item's
+		// text stays one piece of marked content in a tagged PDF.
+		v.items[target].boxes = append([]Box{run}, v.items[target].boxes...)
 		v.close(sp.ListItem*s, false)
 	}
 	v.close(sp.Block*s, false)

@@ -51,6 +51,9 @@ type textStyle struct {
 	// repeat repeats an explicit hyphen at the start of the next line
 	// when a line breaks after it, as Czech and Slovak typesetting does.
 	repeat bool
+	// lang is the language of text in another language than the
+	// document's (a <span lang>), for a tagged PDF's /Lang; "" otherwise.
+	lang string
 }
 
 // piece is text in one style; brk marks a hard line break.
@@ -65,6 +68,7 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 	var out []piece
 	var walk func(ins []doc.Inline, bold, italic, strike bool, link string)
 	pat := e.hyph // the patterns of the language being walked
+	lang := ""    // the language being walked, when not the document's
 	repeat := repeatsHyphen(e.lang())
 	add := func(text string, f *fonts.Face, strike bool, link string) {
 		if text == "" {
@@ -77,7 +81,7 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 		if link != "" {
 			c = fam.link
 		}
-		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike, hyph: pat, repeat: repeat}
+		st := &textStyle{face: f, size: fam.size, colour: c, link: link, strike: strike, hyph: pat, repeat: repeat, lang: lang}
 		out = e.withFallback(out, text, st)
 	}
 	walk = func(ins []doc.Inline, bold, italic, strike bool, link string) {
@@ -110,8 +114,12 @@ func (e *engine) flatten(ins []doc.Inline, fam *family) []piece {
 					pat = e.patternsFor(v.Lang)
 				}
 				repeat = repeatsHyphen(v.Lang)
+				outerLang := lang
+				if l := strings.TrimSpace(v.Lang); l != "" && (e.prog == nil || !strings.EqualFold(l, e.prog.Language)) {
+					lang = l
+				}
 				walk(v.Content, bold, italic, strike, link)
-				pat, repeat = outerPat, outerRepeat
+				pat, repeat, lang = outerPat, outerRepeat, outerLang
 			default:
 				walk(doc.Children(in), bold, italic, strike, link)
 			}

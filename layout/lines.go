@@ -12,6 +12,7 @@ import (
 type line struct {
 	runs  []*TextRun
 	urls  []string // the link of each run, or ""
+	langs []string // the language of each run in another language, or ""
 	links []linkSpan
 	width float64 // the width the line was set to
 	used  float64 // the natural width of its material
@@ -85,6 +86,7 @@ func cloneLines(ls []*line) []*line {
 			c.runs[k] = &rc
 		}
 		c.urls = append([]string(nil), l.urls...)
+		c.langs = append([]string(nil), l.langs...)
 		c.links = append([]linkSpan(nil), l.links...)
 		out[i] = &c
 	}
@@ -199,6 +201,7 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 				lastSt = it.st
 				ln.runs = append(ln.runs, last)
 				ln.urls = append(ln.urls, it.st.link)
+				ln.langs = append(ln.langs, it.st.lang)
 			}
 			x += it.Width
 			joined = true
@@ -227,6 +230,7 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 			last = e.run(brk.text, brk.st, fam.role, x, brk.Width)
 			ln.runs = append(ln.runs, last)
 			ln.urls = append(ln.urls, brk.st.link)
+			ln.langs = append(ln.langs, brk.st.lang)
 		}
 		last.Hyphen = true
 		x += brk.Width

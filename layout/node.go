@@ -102,20 +102,31 @@ func (e *engine) headingRole(level int) string {
 
 // tagLines sets the structure element of the runs of set lines to n. The
 // runs of a link get a Link element under n, one per link even where it
-// continues on the next line, which its link areas share.
+// continues on the next line, which its link areas share; text in
+// another language gets a Span with its Lang (holding the links in it).
 func (e *engine) tagLines(lines []*line, n *Node) {
 	if n == nil {
 		return
 	}
-	var link *Node
+	var link, span *Node
 	for _, ln := range lines {
 		for i, r := range ln.runs {
-			u := ln.urls[i]
+			u, parent := ln.urls[i], n
+			switch lg := ln.langs[i]; {
+			case lg == "":
+				span = nil
+			case span == nil || span.Lang != lg:
+				span = e.node(StructSpan, n)
+				span.Lang = lg
+				fallthrough
+			default:
+				parent = span
+			}
 			switch {
 			case u == "":
-				r.Node, link = n, nil
-			case link == nil || link.URL != u:
-				link = e.node(StructLink, n)
+				r.Node, link = parent, nil
+			case link == nil || link.URL != u || link.Parent != parent:
+				link = e.node(StructLink, parent)
 				link.URL = u
 				r.Node = link
 			default:

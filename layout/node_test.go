@@ -296,3 +296,48 @@ func TestRunSpaces(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageSpans checks that text in another language than the
+// document's is a Span with its language, and the document's own
+// language makes none.
+func TestLanguageSpans(t *testing.T) {
+	t.Parallel()
+	c := &doc.Chapter{UID: "jazyk", Title: "Jazyk", Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+		&doc.Text{Text: "Říkáme tomu "},
+		&doc.Span{Lang: "en", Content: []doc.Inline{&doc.Text{Text: "Urban Air Mobility"}}},
+		&doc.Text{Text: " a "},
+		&doc.Span{Lang: "cs", Content: []doc.Inline{&doc.Text{Text: "česky"}}},
+		&doc.Text{Text: "."},
+	}}}}
+	p := &doc.Programme{UID: "p", Title: "Program", Language: "cs", Chapters: []*doc.Chapter{c}}
+	d, err := layout.Chapter(p, c, builtin(t, "a5-booklet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := map[*layout.Node]string{}
+	for _, pg := range d.Pages {
+		for _, b := range pg.Boxes {
+			r, ok := b.(*layout.TextRun)
+			if !ok || r.Role != layout.RoleBody {
+				continue
+			}
+			switch {
+			case r.Node.Role == layout.StructSpan:
+				if r.Node.Lang != "en" || r.Node.Parent.Role != layout.StructP {
+					t.Errorf("%q is a Span of language %q in %s", r.Text, r.Node.Lang, r.Node.Parent.Role)
+				}
+				spans[r.Node] += r.Text + " "
+			case r.Node.Role != layout.StructP:
+				t.Errorf("%q is %s, want P", r.Text, r.Node.Role)
+			}
+		}
+	}
+	if len(spans) != 1 {
+		t.Errorf("%d Span elements, want one (for the English words): %v", len(spans), spans)
+	}
+	for _, s := range spans {
+		if strings.TrimSpace(s) != "Urban Air Mobility" {
+			t.Errorf("the Span holds %q", s)
+		}
+	}
+}

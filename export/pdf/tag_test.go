@@ -103,3 +103,44 @@ func TestContinuedParagraphIsOneP(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanLanguage checks that words in another language are a Span with
+// /Lang in the structure tree, and that the catalog has the document's.
+func TestSpanLanguage(t *testing.T) {
+	tool, err := exec.LookPath("qpdf")
+	if err != nil {
+		t.Skip("qpdf not found: needs Debian package qpdf")
+	}
+	tp, err := templates.Builtin("a5-booklet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := &doc.Chapter{UID: "jazyk", Title: "Jazyk", Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+		&doc.Text{Text: "Říkáme tomu "}, &doc.Span{Lang: "en", Content: []doc.Inline{&doc.Text{Text: "Urban Air Mobility"}}}, &doc.Text{Text: "."},
+	}}}}
+	prog := &doc.Programme{UID: "p", Title: "Program", Language: "cs", Chapters: []*doc.Chapter{ch}}
+	d, err := layout.Chapter(prog, ch, tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := pdf.Write(&buf, d, pdf.Options{Date: time.Unix(0, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "p.pdf")
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, "--qdf", "--object-streams=disable", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	span := regexp.MustCompile(`<< /K \d+ /Lang \(en\) /P \d+ 0 R /Pg \d+ 0 R /S /Span`)
+	if !span.MatchString(text) {
+		t.Errorf("no Span element with /Lang (en) in the structure tree")
+	}
+	if !strings.Contains(text, "/Lang (cs)") || !strings.Contains(text, "/MarkInfo << /Marked true >>") {
+		t.Errorf("the catalog lacks /Lang (cs) or /MarkInfo")
+	}
+}

@@ -64,7 +64,8 @@ type builder struct {
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
-	b := &builder{opts: opts, res: res, raster: raster.New(), pictures: picture.New(opts.CacheDir, 0)}
+	b := &builder{opts: opts, res: res, pictures: picture.New(opts.CacheDir, 0)}
+	b.raster = raster.New(b.pictures)
 	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") || opts.wants("share") {
 		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
 		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")

@@ -145,11 +145,23 @@ func TestStructTextInTreeOrder(t *testing.T) {
 			want = append(want, treeWords(c)...)
 		}
 		out := runTool(t, "pdfinfo", "-struct-text", filepath.Join(dir, p.UID, "program.pdf"))
-		var text []string
-		for _, m := range quoted.FindAllStringSubmatch(out, -1) {
-			text = append(text, m[1])
+		// An element's text may come in several quoted pieces (its marked
+		// content on several pages or columns): they join without a break.
+		var text strings.Builder
+		prevQuoted := false
+		for _, l := range strings.Split(out, "\n") {
+			m := quoted.FindStringSubmatch(l)
+			if m == nil {
+				prevQuoted = false
+				continue
+			}
+			if !prevQuoted {
+				text.WriteByte('\n')
+			}
+			text.WriteString(m[1])
+			prevQuoted = true
 		}
-		got := words(strings.Join(text, "\n"))
+		got := words(text.String())
 		n := inOrder(want, got)
 		share := float64(n) / float64(len(want))
 		t.Logf("%s: %d of %d words (%.2f %%) in the tree's order", p.UID, n, len(want), 100*share)

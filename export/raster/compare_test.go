@@ -112,7 +112,7 @@ func absDiff(a, b uint32) float64 {
 func TestAgainstPoppler(t *testing.T) {
 	needTool(t, "pdftoppm", "poppler-utils")
 	progs := samplePrograms(t)
-	r := raster.New()
+	r := raster.New(nil)
 	p := progs[0] // the programme with the most chapters
 	for _, q := range progs {
 		if len(q.Chapters) > len(p.Chapters) {

@@ -13,13 +13,14 @@ import (
 	"github.com/disintegration/imaging"
 
 	"leafpress/export/exif"
+	"leafpress/export/picture"
 	"leafpress/layout"
 )
 
 // maxSide bounds the long side of a decoded picture kept in the cache:
-// enough for a share picture's frame, far less memory than a camera's
-// photograph.
-const maxSide = 1600
+// enough for a share picture's frame (630 px high) and a thumbnail's, far
+// less memory and resampling than a camera's photograph.
+const maxSide = 800
 
 // source is one decoded picture, upright and at most maxSide pixels on
 // its long side; scale is its size over the original's.
@@ -30,10 +31,12 @@ type source struct {
 	err   error
 }
 
-// pictureCache decodes each picture file once.
+// pictureCache decodes each picture file once, from the file or from a
+// picture prepared by export/picture.
 type pictureCache struct {
-	mu sync.Mutex
-	m  map[picKey]*picEntry
+	prep *picture.Cache // nil: decode the files here
+	mu   sync.Mutex
+	m    map[picKey]*picEntry
 }
 
 type picKey struct {
@@ -46,7 +49,9 @@ type picEntry struct {
 	src  source
 }
 
-func newPictureCache() *pictureCache { return &pictureCache{m: map[picKey]*picEntry{}} }
+func newPictureCache(prep *picture.Cache) *pictureCache {
+	return &pictureCache{prep: prep, m: map[picKey]*picEntry{}}
+}
 
 // get returns the decoded picture of b; its err is set when the picture
 // cannot be drawn.
@@ -59,7 +64,13 @@ func (pc *pictureCache) get(b *layout.ImageBox) *source {
 		pc.m[k] = e
 	}
 	pc.mu.Unlock()
-	e.once.Do(func() { e.src = decode(b) })
+	e.once.Do(func() {
+		if pc.prep != nil {
+			e.src = prepared(pc.prep, b)
+		} else {
+			e.src = decode(b)
+		}
+	})
 	return &e.src
 }
 
@@ -80,6 +91,22 @@ func decode(b *layout.ImageBox) source {
 		s.img = imaging.Resize(img, max(1, int(math.Round(float64(w)*s.scale))), max(1, int(math.Round(float64(h)*s.scale))), imaging.Linear)
 	}
 	return s
+}
+
+// prepared takes b's picture from export/picture's cache, at most
+// maxSide pixels on its long side.
+func prepared(c *picture.Cache, b *layout.ImageBox) source {
+	p, err := c.Prepare(b.Image, picture.Options{Target: picture.File, Width: maxSide, Height: maxSide})
+	if err != nil {
+		return source{err: err}
+	}
+	img, _, err := image.Decode(bytes.NewReader(p.Data))
+	if err != nil {
+		return source{err: err}
+	}
+	// The prepared picture is upright; the layout's crop is in the
+	// upright source's pixels.
+	return source{img: img, scale: float64(p.Width) / float64(max(1, p.SourceWidth)), w: p.SourceWidth, h: p.SourceHeight}
 }
 
 // image draws a picture into its frame, or the placeholder when it is
@@ -111,8 +138,19 @@ func (c *canvas) image(b *layout.ImageBox) {
 	if sc.Dx() > 2*frame.Dx() {
 		filter = imaging.Box // averages many source pixels, as a viewer does
 	}
-	pic := imaging.Resize(imaging.Crop(src.img, sc), frame.Dx(), frame.Dy(), filter)
+	pic := imaging.Resize(crop(src.img, sc), frame.Dx(), frame.Dy(), filter)
 	draw.Draw(c.img, frame, pic, image.Point{}, draw.Over)
+}
+
+// crop returns the part r of img, without copying its pixels when the
+// picture can give a view of them.
+func crop(img image.Image, r image.Rectangle) image.Image {
+	if s, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		return s.SubImage(r)
+	}
+	return imaging.Crop(img, r)
 }
 
 // cropRect returns the part of a w×h picture used for a frame: the

@@ -9,8 +9,9 @@
 // viewers, so every line starts and ends where it does in the PDF. Rules,
 // fills (with rounded corners), underlines and the placeholder of a
 // missing picture are filled as paths the same way; pictures are decoded,
-// turned upright by their EXIF orientation, cropped to the layout's crop
-// and resampled to the frame with github.com/disintegration/imaging.
+// turned upright by their EXIF orientation (or taken from export/picture's
+// cache, prepared so), cropped to the layout's crop and resampled to the
+// frame with github.com/disintegration/imaging.
 //
 // Colours are the layout's RGB values, the screen PDF's colours. Only the
 // finished page (the trim box) is drawn, on white, as a screen PDF shows
@@ -27,6 +28,7 @@ import (
 
 	"golang.org/x/image/vector"
 
+	"leafpress/export/picture"
 	"leafpress/layout"
 )
 
@@ -39,9 +41,13 @@ type Renderer struct {
 	pics   *pictureCache
 }
 
-// New returns a Renderer.
-func New() *Renderer {
-	return &Renderer{glyphs: newGlyphCache(), pics: newPictureCache()}
+// New returns a Renderer. With a picture cache (export/picture), pictures
+// are taken from it, prepared at most maxSide pixels on their long side,
+// so that the PDFs, the Word files and the pictures of a run (and of the
+// next run, when the cache keeps a folder) share the work; with nil, each
+// file is decoded here.
+func New(pictures *picture.Cache) *Renderer {
+	return &Renderer{glyphs: newGlyphCache(), pics: newPictureCache(pictures)}
 }
 
 // Page draws p's trim box into a new width × height image. The page is

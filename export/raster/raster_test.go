@@ -37,7 +37,7 @@ func TestBoxes(t *testing.T) {
 		{"missing picture", &layout.ImageBox{Rect: layout.Rect{X: 0, Y: 0, W: 100, H: 50}, Image: &doc.Image{Src: "x.jpg", Missing: "not found"}, Placeholder: red},
 			[]image.Point{{2, 2}, {97, 47}}, []image.Point{{50, 52}}},
 	}
-	r := raster.New()
+	r := raster.New(nil)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &layout.Page{Number: 1, Width: 100, Height: 100, Boxes: []layout.Box{tt.box}}
@@ -67,7 +67,7 @@ func near(a, b color.RGBA) bool {
 // TestSize checks the error for an image without pixels.
 func TestSize(t *testing.T) {
 	p := &layout.Page{Number: 1, Width: 100, Height: 200}
-	if _, err := raster.New().Page(p, 0, 10); err == nil {
+	if _, err := raster.New(nil).Page(p, 0, 10); err == nil {
 		t.Error("a zero-width image gave no error")
 	}
 	if h := raster.Height(p, 240); h != 480 {
@@ -83,7 +83,7 @@ func TestEncodePNG(t *testing.T) {
 		&layout.FillBox{Rect: layout.Rect{X: 10, Y: 10, W: 50, H: 80}, Colour: red, Radius: 8},
 		&layout.RuleBox{X1: 0, Y1: 120, X2: 100, Y2: 140, Width: 2, Colour: layout.Colour{B: 255}},
 	}}
-	img, err := raster.New().Page(p, 301, 450) // odd width: Half drops the last column
+	img, err := raster.New(nil).Page(p, 301, 450) // odd width: Half drops the last column
 	if err != nil {
 		t.Fatal(err)
 	}

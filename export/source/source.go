@@ -350,6 +350,9 @@ func (l *loader) parseAll() []*parsed {
 
 // parseFile reads one chapter and finds its pictures.
 func (l *loader) parseFile(cf chapterFile) *parsed {
+	if fi, err := l.fsys.Stat(cf.path); err == nil && fi.Size() > MaxChapterBytes {
+		return &parsed{diags: []diag.Diagnostic{{Severity: diag.Error, File: cf.shown, Message: sizeError(fi.Size())}}}
+	}
 	data, err := l.fsys.ReadFile(cf.path)
 	if err != nil {
 		return &parsed{diags: []diag.Diagnostic{{Severity: diag.Error, File: cf.shown, Message: fmt.Sprintf("the chapter cannot be read (%v); check the file's permissions; the chapter is left out", cause(err))}}}
