@@ -118,6 +118,7 @@ func (t *Template) validate(af *ast.File) error {
 
 	v.oneOf("text.align", t.Text.Align, "justify", "left")
 	v.nonNegative("text.indent", t.Text.Indent)
+	v.oneOf("text.lead_bold", t.Text.LeadBold, "all", "first_sentence")
 	for i, w := range t.Text.Exceptions {
 		ok := w != "" && !strings.HasPrefix(w, "-") && !strings.HasSuffix(w, "-")
 		for _, r := range w {
