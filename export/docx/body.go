@@ -386,6 +386,11 @@ func (b *builder) chapter(c *doc.Chapter, newPage bool) {
 	})
 	b.headingComments = b.restComments()
 	b.heading(sHeading1, 1, []doc.Inline{&doc.Text{Text: c.Title}}, newPage, c)
+	if c.URL != "" {
+		// The chapter's public address, under its title.
+		shown := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c.URL, "https://"), "http://"), "/")
+		b.paragraph(sBody, nil, func() { b.inlines([]doc.Inline{&doc.Link{URL: c.URL, Content: []doc.Inline{&doc.Text{Text: shown}}}}) })
+	}
 	if name := c.Garant.FullName(); name != "" {
 		ids := b.garantComments(c)
 		b.paragraph(sGarant, nil, func() { b.commented(ids, func() { b.plain(b.words.garant + ": " + name) }) })

@@ -13,8 +13,8 @@ import (
 	"leafpress/samples"
 )
 
-// docxPart returns a part of a Word file, "" when it has none.
-func docxPart(t *testing.T, file, name string) string {
+// wordPart returns a part of a Word file, "" when it has none.
+func wordPart(t *testing.T, file, name string) string {
 	t.Helper()
 	zr, err := zip.OpenReader(file)
 	if err != nil {
@@ -48,7 +48,7 @@ func TestWarningsAsComments(t *testing.T) {
 		if _, err := os.Stat(file); err != nil {
 			t.Fatalf("the build wrote no program.docx: %v", err)
 		}
-		return docxPart(t, file, "word/comments.xml")
+		return wordPart(t, file, "word/comments.xml")
 	}
 	comments := build(false)
 	for _, w := range []string{`the garant &#34;ondrej.pesek&#34;`, "zivotni-prostredi.jpg", "Windows-1250"} {

@@ -152,6 +152,9 @@ func parseChapter(file string, data []byte) *parsed {
 		p.warn(p.line("uid"), 0, "the uid must be one word such as \"bezpecnost\", not a list; the file name is used instead")
 		uid = ""
 	}
+	if uid != "" {
+		p.lintUID(file, uid)
+	}
 	if uid == "" {
 		uid = uidFromFile(file)
 		p.warn(p.line("uid"), 0, "the chapter has no uid; %q (from the file name) is used: add \"uid: %s\" to the front matter so that links to it stay the same", uid, uid)
@@ -222,6 +225,8 @@ func parseChapter(file string, data []byte) *parsed {
 		p.warn(fm.close, 0, "the chapter has no text below the front matter; write it, or delete the file if it is not needed")
 	} else if !p.parseBody() {
 		return fail(fm.bodyLine, 0, "the text could not be read (an internal error of leafpress; please report it with this file)")
+	} else {
+		p.lintBody(fm.body, fm.bodyLine)
 	}
 	p.limitBlocks()
 	p.refuseLinks()

@@ -432,16 +432,12 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 		c := campaigns[uid]
 		st := l.siteFor(members[0].cf)
 		l.siteFacts(prog, st, c, members[0].p, members[0].folder)
-		prog.Language = c.lang
 		uids := map[string]string{}
 		orders := map[int]string{}
 		for _, m := range members {
 			p := m.p
 			if prog.Group == "" {
-				prog.Group = p.group
-			}
-			if prog.Language == "" {
-				prog.Language = p.lang
+				prog.Group = readableTitle(p.group)
 			}
 			// Uids differing only in case name the same file on Windows and macOS.
 			if first, dup := uids[strings.ToLower(p.ch.UID)]; dup {
@@ -463,10 +459,15 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 			}
 			prog.Chapters = append(prog.Chapters, p.ch)
 		}
-		if prog.Language == "" && st != nil {
-			prog.Language = st.lang
+		siteLang := ""
+		if st != nil {
+			siteLang = st.lang
 		}
-		prog.Language = language(prog.Language)
+		ps := make([]*parsed, len(members))
+		for i, m := range members {
+			ps[i] = m.p
+		}
+		l.languages(prog, ps, c.lang, siteLang)
 		for _, m := range members {
 			l.chapterFacts(m.p, m.cf, prog, st)
 		}
