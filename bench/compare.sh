@@ -10,7 +10,7 @@
 #                (/usr/bin/time), for N/4 and N chapters
 #
 # usage: bench/compare.sh [-n CHAPTERS] [-r RUNS]    (from the repository)
-#   -n  chapters of the generated programme (default 1000)
+#   -n  chapters of the generated programme (default 1000; 0: the samples only)
 #   -r  runs per measure, the median is printed (default 3)
 #
 # Needs Go, and Debian packages pandoc weasyprint nodejs npm fonts-roboto
@@ -85,6 +85,7 @@ everything() {
 
 echo "leafpress $(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 compare samples "$repo/samples/site" ""
+[ "$n" -gt 0 ] || exit 0
 "$work/anchors" -generate "$((n / 4))" -site "$work/site-large"
 compare "generated" "$work/site-large" 2026-lipova
 echo "every output of a generated programme (all formats, empty picture cache, one run):"

@@ -16,7 +16,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
+
+// buffers are the write buffers of files being written, reused: a build
+// writes thousands of files.
+var buffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 256<<10) }}
 
 // Write creates or replaces path with what fn writes. Parent folders are
 // created. When fn or any write fails, path is left as it was and the
@@ -38,7 +43,12 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 		}
 		live.forget(tmp.Name())
 	}()
-	bw := bufio.NewWriterSize(tmp, 256<<10)
+	bw := buffers.Get().(*bufio.Writer)
+	bw.Reset(tmp)
+	defer func() {
+		bw.Reset(nil)
+		buffers.Put(bw)
+	}()
 	if err = fn(bw); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"image"
 	"io"
+	"sync"
 )
 
 // Half returns img at half its width and height, each pixel the mean of
@@ -32,6 +33,11 @@ func Half(img *image.RGBA) *image.RGBA {
 	return out
 }
 
+var zlibPool = sync.Pool{New: func() any {
+	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // a valid level: no error
+	return zw
+}}
+
 // EncodePNG writes img, which must be opaque (every page is drawn on
 // white), as an 8-bit RGB PNG. Every row uses the Up filter and the
 // fastest deflate level: for pages of text on paper it is several times
@@ -48,10 +54,10 @@ func EncodePNG(w io.Writer, img *image.RGBA) error {
 	chunk(bw, "IHDR", ihdr[:])
 
 	idat := &chunkWriter{w: bw}
-	zw, err := zlib.NewWriterLevel(idat, zlib.BestSpeed)
-	if err != nil {
-		return err
-	}
+	// A compressor costs about a megabyte to set up: they are reused.
+	zw := zlibPool.Get().(*zlib.Writer)
+	defer zlibPool.Put(zw)
+	zw.Reset(idat)
 	row := make([]byte, 1+3*b.Dx())
 	prev := make([]byte, 3*b.Dx())
 	cur := make([]byte, 3*b.Dx())

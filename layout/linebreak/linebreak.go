@@ -238,7 +238,7 @@ func check(items []Item) error {
 // glue count and shrink over items[0:i].
 type sums struct {
 	width, stretch, shrink float64
-	fil, glues             int
+	fil, glues             int32
 }
 
 func (s sums) sub(t sums) sums {
@@ -247,6 +247,8 @@ func (s sums) sub(t sums) sums {
 
 // para is the prepared paragraph shared by both breakers.
 type para struct {
+	slab   []node // nodes are taken from here, a chunk at a time
+	chunk  int    // the size of the last chunk
 	items  []Item
 	n      int    // len(items), plus one for a virtual final forced break
 	prefix []sums // prefix[i] = totals over items[0:i]
@@ -309,6 +311,18 @@ func newPara(items []Item, lineWidth func(int) float64) *para {
 		p.easy--
 	}
 	return p
+}
+
+// afterNode returns the totals where the line after node a starts (see
+// after), from a's start.
+func (p *para) afterNode(a *node) sums {
+	s := p.prefix[a.start]
+	if a.pos >= 0 {
+		if it := p.item(a.pos); it.Kind == Penalty {
+			s.width -= it.Post
+		}
+	}
+	return s
 }
 
 // lineWidth returns the width of line i (0-based).
@@ -447,7 +461,6 @@ type node struct {
 	fitness  int     // fitness class of the line ending here
 	total    float64 // total demerits up to here
 	start    int     // item index where the next line starts
-	after    sums    // totals at start
 	prev     *node
 	hyphens  int // lines in a row, up to this one, that end flagged
 	ratio    float64
@@ -537,7 +550,7 @@ func abs(x int) int {
 // break, or none if the pass found no feasible breaking.
 func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 	first := &node{pos: -1, fitness: 1}
-	first.start, first.after = p.after(-1)
+	first.start, _ = p.after(-1)
 	active := []*node{first}
 	// Best candidate per (line, fitness) at the current breakpoint.
 	var cands []*node
@@ -558,7 +571,8 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 				continue
 			}
 			w := p.lineWidth(a.line)
-			m := p.measure(a.after, b, w, extra)
+			from := p.afterNode(a)
+			m := p.measure(from, b, w, extra)
 			loose := m.badness > limit
 			artificial := false
 			if m.overfull || forced {
@@ -585,7 +599,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 				if opt.MaxHyphens > 0 && n.hyphens > opt.MaxHyphens {
 					// Over the limit only in the final pass, and only for a
 					// line with no space to break at instead.
-					if !final || p.prefix[min(b, len(p.items))].glues > a.after.glues {
+					if !final || p.prefix[min(b, len(p.items))].glues > from.glues {
 						continue
 					}
 					over = true
@@ -624,7 +638,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 			cands = addCandidate(cands, n)
 		}
 		if len(cands) > 0 {
-			start, after := p.after(b)
+			start, _ := p.after(b)
 			// Keep, per line class, only candidates that can still win:
 			// a fitness mismatch costs at most FitnessDemerits. (A
 			// candidate with fewer hyphens in a row may still win where
@@ -637,7 +651,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 					}
 				}
 				if c.total <= minimum+opt.FitnessDemerits {
-					c.start, c.after = start, after
+					c.start = start
 					kept = append(kept, c)
 				}
 			}
@@ -660,14 +674,19 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 	return ends
 }
 
-// addCandidate keeps n if it is the best so far for its line class and
-// fitness class at this breakpoint.
+// addCandidate keeps n if no candidate of its line class and fitness
+// class at this breakpoint is as cheap with as few hyphens in a row, and
+// drops one that n beats in both.
 func addCandidate(cands []*node, n *node) []*node {
 	for i, c := range cands {
-		if c.class == n.class && c.fitness == n.fitness && c.hyphens == n.hyphens {
-			if n.total < c.total {
-				cands[i] = n
-			}
+		if c.class != n.class || c.fitness != n.fitness {
+			continue
+		}
+		switch {
+		case c.hyphens <= n.hyphens && c.total <= n.total:
+			return cands // c is as good and no nearer the hyphen limit
+		case n.hyphens <= c.hyphens && n.total <= c.total:
+			cands[i] = n
 			return cands
 		}
 	}

@@ -53,6 +53,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/md5"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -108,7 +109,9 @@ type Writer struct {
 
 // NewWriter starts a PDF file of the given version ("1.7") on out.
 func NewWriter(out io.Writer, version string) *Writer {
-	w := &Writer{w: bufio.NewWriterSize(out, 64<<10), sum: md5.New(), offsets: []int64{-1}}
+	bw := bufPool.Get().(*bufio.Writer)
+	bw.Reset(out)
+	w := &Writer{w: bw, sum: md5.New(), offsets: []int64{-1}}
 	// The comment of high-bit bytes tells transfer programs the file is
 	// binary.
 	w.write([]byte("%PDF-" + version + "\n%\xe2\xe3\xcf\xd3\n"))
@@ -187,6 +190,9 @@ func with(d Dict, key string, v any) Dict {
 	return out
 }
 
+// bufPool holds output buffers, reused from file to file.
+var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
 var zpool = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
 
 // flate compresses b with one compressor reused across the process.
@@ -241,7 +247,11 @@ func (w *Writer) Close(trailer Dict) error {
 	if w.err != nil {
 		return w.err
 	}
-	return w.w.Flush()
+	err := w.w.Flush()
+	w.w.Reset(nil)
+	bufPool.Put(w.w)
+	w.w, w.err = nil, errors.New("pdf file already closed")
+	return err
 }
 
 // AppendValue appends v in PDF syntax to b.
