@@ -24,7 +24,10 @@ type vlist struct {
 	after    float64 // space owed after the last block
 	keepNext bool    // the next block must stay with the last one
 	softKeep bool    // keepNext binds text only, not a following heading
-	started  bool
+	// keepLines is how many lines after the first of the block that
+	// keepNext binds stay with it too; tail counts them down.
+	keepLines, tail int
+	started         bool
 	// rules are drawn beside every item added (a quote's bar): x and
 	// colour.
 	bar   *barStyle
@@ -60,11 +63,16 @@ func (v *vlist) open(before float64) {
 // kept with it.
 func (v *vlist) add(it vitem) {
 	if v.first && !it.space {
+		v.tail = 0
 		if v.keepNext {
 			it.keep = true
+			v.tail = v.keepLines
 		}
 		v.keepNext = false
 		v.first = false
+	} else if v.tail > 0 && !it.space {
+		it.keep = true
+		v.tail--
 	}
 	if v.bar != nil {
 		it.boxes = append(it.boxes, &RuleBox{X1: v.bar.x, Y1: 0, X2: v.bar.x, Y2: it.h, Width: v.bar.w, Colour: v.bar.colour})
@@ -77,8 +85,10 @@ func (v *vlist) add(it vitem) {
 func (v *vlist) close(after float64, keep bool) {
 	v.after = after
 	v.softKeep = false
+	v.keepLines = 0
 	if keep {
-		v.keepNext = true
+		// A heading or a lead keeps three lines of what follows.
+		v.keepNext, v.keepLines = true, 2
 	}
 }
 
@@ -118,7 +128,11 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 			isPara = true
 		case *doc.Lead:
 			e.cur = e.blockNode(StructBlockQuote, b, c.node)
-			e.leadBlock(v, b.Content, e.lead(), c)
+			content, fam := b.Content, e.lead()
+			if e.t.Text.LeadBold == "first_sentence" {
+				content, fam = boldFirstSentence(content), e.leadLight()
+			}
+			e.leadBlock(v, content, fam, c)
 		case *doc.Heading:
 			e.cur = e.blockNode(e.headingRole(b.Level), b, c.node)
 			e.headingBlock(v, b.Content, b.Level, c)

@@ -82,6 +82,13 @@ func plain(title string) string {
 // type up to the template's maximum while everything still fits.
 func (e *engine) chapterPages(c *doc.Chapter) error {
 	e.chapter = c
+	if e.t.Text.Hyphenate && c.Language != "" && (e.hyph == nil || e.hyph.Language() != c.Language) {
+		// A chapter in another language than its programme is hyphenated
+		// with its own language's patterns.
+		prev := e.hyph
+		e.hyph = e.patternsFor(c.Language)
+		defer func() { e.hyph = prev }()
+	}
 	t := e.t
 	fixed := t.Page.Pages
 	// Without a fixed page count a summary holds all the paragraphs the
@@ -533,10 +540,17 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int, grow float64) ([
 	title := cmp.Or(strings.TrimSpace(c.Title), c.UID)
 	lines := e.setString(title, fam, e.textW)
 	e.tagLines(lines, e.sectTitle)
+	titleTop := y
 	for i, ln := range lines {
 		h, base := lineMetrics(fam, i == 0)
 		boxes = ln.place(boxes, fam, 0, y+base)
 		y += h
+	}
+	if c.URL != "" && !e.print && len(lines) > 0 {
+		// On screen the title leads to the chapter's page on the web.
+		ln := e.node(StructLink, e.sectTitle)
+		ln.URL = c.URL
+		boxes = append(boxes, &LinkBox{Rect: Rect{X: 0, Y: titleTop, W: e.textW, H: y - titleTop}, URL: c.URL, Node: ln})
 	}
 	if t.Chapter.TitleRule {
 		y += 3

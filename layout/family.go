@@ -96,6 +96,19 @@ func (e *engine) lead() *family {
 	})
 }
 
+// leadLight is a lead whose text is in the body face and whose strong
+// text (its first sentence) is in the lead face.
+func (e *engine) leadLight() *family {
+	k := familyKey{role: RoleLead, size: e.scale, level: 2}
+	return e.memo(k, func() *family {
+		t := e.t
+		f := *e.lead()
+		f.regular, f.italic = e.face(t.Fonts.Body), e.face(t.Fonts.Italic)
+		f.bold, f.boldItalic = e.face(t.Fonts.Lead), e.face(italicOf(t.Fonts.Lead))
+		return &f
+	})
+}
+
 // intro is the family of a chapter's intro: a lead at the template's
 // intro size.
 func (e *engine) intro() *family {

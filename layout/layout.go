@@ -198,6 +198,9 @@ func (e *engine) document(title string, chs []*doc.Chapter) *Document {
 			d.Keywords = append(d.Keywords, e.prog.Title)
 		}
 	}
+	if len(chs) == 1 && chs[0].Language != "" {
+		d.Language = chs[0].Language // a chapter's own PDF is in its language
+	}
 	if d.Language == "" {
 		d.Language = "cs"
 	}

@@ -273,3 +273,67 @@ func TestNamesAreNotBroken(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadBoldsItsFirstSentence(t *testing.T) {
+	e, _ := bodyEngine(t)
+	if e.t.Text.LeadBold != "first_sentence" {
+		t.Fatalf("a5-booklet sets lead_bold %q, want first_sentence", e.t.Text.LeadBold)
+	}
+	lead := []doc.Inline{&doc.Text{Text: "Zklidníme náměstí i\u00a0průtah městem. Hlavní silnice vede přímo přes "}, &doc.Emphasis{Content: []doc.Inline{&doc.Text{Text: "Masarykovo"}}}, &doc.Text{Text: " náměstí."}}
+	ls := e.setText(boldFirstSentence(lead), e.leadLight(), 160, 0)
+	bold, regular := 0, 0
+	for _, l := range ls {
+		for _, r := range l.runs {
+			switch {
+			case strings.Contains("Zklidníme náměstí i\u00a0průtah městem.", r.Text) && r.Face != e.t.Fonts.Lead:
+				t.Errorf("%q of the first sentence in %s, want %s", r.Text, r.Face, e.t.Fonts.Lead)
+			case r.Text == "Hlavní" || r.Text == "silnice":
+				if r.Face != e.t.Fonts.Body {
+					t.Errorf("%q of the second sentence in %s, want %s", r.Text, r.Face, e.t.Fonts.Body)
+				}
+				regular++
+			case r.Text == "Zklidníme":
+				bold++
+			}
+		}
+	}
+	if bold == 0 || regular == 0 {
+		t.Errorf("runs not found: %q", lineTexts(ls))
+	}
+	// One sentence: all in the lead face.
+	one := boldFirstSentence([]doc.Inline{&doc.Text{Text: "Jen jedna věta."}})
+	if _, ok := one[0].(*doc.Strong); !ok || len(one) != 1 {
+		t.Errorf("a one-sentence lead: %#v", one)
+	}
+}
+
+func TestHeadingKeepsThreeLines(t *testing.T) {
+	e, fam := bodyEngine(t)
+	v := &vlist{}
+	v.open(0)
+	v.add(vitem{h: 10}) // a heading
+	v.close(4, true)
+	v.open(4)
+	text := strings.Repeat("Městský kamerový systém je důležitým nástrojem pro dohled nad bezpečností. ", 4)
+	lines := e.lineItems(e.setText([]doc.Inline{&doc.Text{Text: text}}, fam, 160, 0), fam, 0)
+	if len(lines) < 6 {
+		t.Fatalf("%d lines, want 6 or more", len(lines))
+	}
+	for _, it := range lines {
+		v.add(it)
+	}
+	var kept []bool
+	for _, it := range v.items[1:] {
+		if !it.space {
+			kept = append(kept, it.keep)
+		}
+	}
+	// A column may break only after the third line under the heading
+	// (and not before the last two: no widow).
+	if !kept[0] || !kept[1] || !kept[2] {
+		t.Errorf("the first three lines under a heading are not kept with it: %v", kept)
+	}
+	if kept[3] != lines[3].keep {
+		t.Errorf("the fourth line's keep changed under the heading: %v", kept)
+	}
+}

@@ -279,3 +279,53 @@ func SummaryCut(c *doc.Chapter, cut, heads int) []doc.Block {
 func SummaryCutFrom(c *doc.Chapter, cut, from int) []doc.Block {
 	return summaryTrimmed(c.Blocks, nil, min(max(cut, 0), trimLevels-1), from, -1)
 }
+
+// boldFirstSentence returns a lead's content with its first sentence
+// strong, when it has more than one; otherwise all of it is strong.
+func boldFirstSentence(ins []doc.Inline) []doc.Inline {
+	first := firstSentence(ins)
+	n := len([]rune(doc.PlainText(first)))
+	if n >= len([]rune(doc.PlainText(ins))) {
+		return []doc.Inline{&doc.Strong{Content: ins}}
+	}
+	return append([]doc.Inline{&doc.Strong{Content: first}}, dropInlines(ins, n)...)
+}
+
+// dropInlines copies ins leaving out the first n runes of their plain
+// text (see cutInlines).
+func dropInlines(ins []doc.Inline, n int) []doc.Inline {
+	var out []doc.Inline
+	for _, in := range ins {
+		if n <= 0 {
+			out = append(out, in)
+			continue
+		}
+		switch v := in.(type) {
+		case *doc.Text:
+			r := []rune(v.Text)
+			k := min(n, len(r))
+			if k < len(r) {
+				out = append(out, &doc.Text{Text: string(r[k:])})
+			}
+			n -= k
+		case *doc.Code:
+			r := []rune(v.Text)
+			k := min(n, len(r))
+			if k < len(r) {
+				out = append(out, &doc.Code{Text: string(r[k:])})
+			}
+			n -= k
+		case *doc.LineBreak:
+			n--
+		default:
+			size := len([]rune(doc.PlainText(doc.Children(in))))
+			if size <= n {
+				n -= size
+				continue
+			}
+			out = append(out, withContent(in, dropInlines(doc.Children(in), n)))
+			n = 0
+		}
+	}
+	return out
+}

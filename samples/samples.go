@@ -14,7 +14,8 @@
 // directory lists which file plants which case.
 //
 // [Broken] holds chapters with errors in their front matter, and one good
-// chapter, for `leafpress check` demonstrations and tests.
+// chapter, for `leafpress check` demonstrations and tests. [Slips] holds
+// a chapter with the source slips check warns about.
 //
 // The pictures are drawn by genimages.go (go run genimages.go).
 package samples
@@ -30,6 +31,9 @@ var site embed.FS
 //go:embed all:broken
 var broken embed.FS
 
+//go:embed all:slips
+var slips embed.FS
+
 // FS is the sample campaign site (a Jekyll site root): it holds
 // "_program/...", "_people/...", "_data/campaigns.yml" and "assets/img/...".
 var FS fs.FS = sub(site, "site")
@@ -38,6 +42,12 @@ var FS fs.FS = sub(site, "site")
 // and tests: invalid YAML, front matter never closed, a missing title, and
 // one good chapter that must still be read.
 var Broken fs.FS = sub(broken, "broken")
+
+// Slips holds a chapter that reads well but holds each source slip that
+// `leafpress check` warns about: a stray "- " in a list item, links with
+// no address or no text, an unclosed bracket and quotation, a uid that is
+// a typo of its file name, headings with nothing under them.
+var Slips fs.FS = sub(slips, "slips")
 
 func sub(f fs.FS, dir string) fs.FS {
 	s, err := fs.Sub(f, dir)

@@ -132,6 +132,10 @@ type Text struct {
 	// never when written without a hyphen ("Sázava"), on top of the
 	// built-in ones.
 	Exceptions []string `yaml:"hyphenation_exceptions"`
+	// LeadBold is how much of a lead under a heading is set in the lead
+	// face: "all", or "first_sentence" (the rest in the body face), so
+	// that a page of leads does not read as all bold.
+	LeadBold string `yaml:"lead_bold"`
 }
 
 // Fonts names the face of every role; each is one of fonts.Names().

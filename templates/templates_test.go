@@ -92,6 +92,10 @@ func TestParseErrors(t *testing.T) {
 		{"max columns", "overview:\n  columns: 2\n  max_columns: 1\n", 3, []string{"overview.max_columns", "between"}},
 		{"min card height", "overview:\n  card_height: 50\n  min_card_height: 60\n", 3, []string{"overview.min_card_height", "larger"}},
 		{"grow to", "chapter:\n  picture:\n    grow_to: -5\n", 3, []string{"chapter.picture.grow_to", "negative"}},
+		{"infinite page", "page:\n  width: .inf\n", 2, []string{"page.width", "positive"}},
+		{"nan page", "page:\n  height: .nan\n", 2, []string{"page.height", "positive"}},
+		{"huge page", "page:\n  width: 5001\n", 2, []string{"page.width", "5 m"}},
+		{"absurd page", "page:\n  height: 1e300\n", 2, []string{"page.height", "5 m"}},
 	}
 	for _, tc := range tests {
 		_, err := Parse("mine.yaml", []byte(tc.yaml))

@@ -14,6 +14,11 @@ import (
 	"leafpress/fonts"
 )
 
+// MaxPageSize is the largest page width or height a template may give,
+// in millimetres (5 m): far beyond any printing press, and small enough
+// that every length on the page stays an ordinary number.
+const MaxPageSize = 5000
+
 // validator collects the problems of one template.
 type validator struct {
 	t    *Template
@@ -80,6 +85,12 @@ func (t *Template) validate(af *ast.File) error {
 	p := t.Page
 	v.positive("page.width", p.Width)
 	v.positive("page.height", p.Height)
+	if p.Width > MaxPageSize {
+		v.fail("page.width", "is %g mm; a page is at most %d mm (5 m) on each side", p.Width, MaxPageSize)
+	}
+	if p.Height > MaxPageSize {
+		v.fail("page.height", "is %g mm; a page is at most %d mm (5 m) on each side", p.Height, MaxPageSize)
+	}
 	if p.Bleed < 0 || p.Bleed > 20 {
 		v.fail("page.bleed", "must be between 0 and 20 mm (got %g); print shops usually ask for 3", p.Bleed)
 	}
@@ -107,6 +118,7 @@ func (t *Template) validate(af *ast.File) error {
 
 	v.oneOf("text.align", t.Text.Align, "justify", "left")
 	v.nonNegative("text.indent", t.Text.Indent)
+	v.oneOf("text.lead_bold", t.Text.LeadBold, "all", "first_sentence")
 	for i, w := range t.Text.Exceptions {
 		ok := w != "" && !strings.HasPrefix(w, "-") && !strings.HasSuffix(w, "-")
 		for _, r := range w {

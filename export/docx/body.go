@@ -355,6 +355,11 @@ func (b *builder) chapter(c *doc.Chapter, newPage bool) {
 	b.title = c.Title
 	b.lastLevel, b.headingLevel = 1, 1
 	b.heading(sHeading1, 1, []doc.Inline{&doc.Text{Text: c.Title}}, newPage)
+	if c.URL != "" {
+		// The chapter's public address, under its title.
+		shown := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c.URL, "https://"), "http://"), "/")
+		b.paragraph(sBody, nil, func() { b.inlines([]doc.Inline{&doc.Link{URL: c.URL, Content: []doc.Inline{&doc.Text{Text: shown}}}}) })
+	}
 	if name := c.Garant.FullName(); name != "" {
 		b.paragraph(sGarant, nil, func() { b.plain(b.words.garant + ": " + name) })
 	}

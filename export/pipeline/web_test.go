@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"archive/zip"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,4 +98,91 @@ func TestImprintPrinted(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestProgrammePage: the sample 2022 programme is not in campaigns.yml but
+// has its own page (volby/2022-komunalni.md): the booklet's cover carries
+// the page's title and the back cover's QR code its address.
+func TestProgrammePage(t *testing.T) {
+	need(t, "pdftotext", "poppler-utils")
+	need(t, "zbarimg", "zbar-tools")
+	dir, res := buildSamples(t)
+	const page = "https://lipova-sobe.cz/web/volby/2022-komunalni/"
+	for _, p := range res.Programmes {
+		if p.UID != "2022-komunalni" {
+			continue
+		}
+		if strings.ReplaceAll(p.Title, "\u00a0", " ") != "Komunální volby v roce 2022" || p.URL != page {
+			t.Errorf("programme title %q, address %q", p.Title, p.URL)
+		}
+		booklet := filepath.Join(dir, p.UID, "program-print.pdf")
+		cover := strings.ToUpper(strings.Join(strings.Fields(runTool(t, "pdftotext", "-f", "1", "-l", "1", booklet, "-")), " "))
+		if !strings.Contains(cover, "KOMUNÁLNÍ VOLBY V ROCE 2022") || strings.Contains(cover, "2022-KOMUNALNI") {
+			t.Errorf("cover text: %q", cover)
+		}
+		_, _, n := pdfInfo(t, booklet)
+		if got := decodeQR(t, booklet, n); got != page {
+			t.Errorf("back cover QR code reads %q, want %q", got, page)
+		}
+		return
+	}
+	t.Error("no 2022-komunalni programme in the samples")
+}
+
+// TestTitleLinks: in each leaflet's screen PDF the chapter's title links
+// to its page on the web (a /URI action with the chapter's address).
+func TestTitleLinks(t *testing.T) {
+	need(t, "qpdf", "qpdf")
+	dir, res := buildSamples(t)
+	for _, p := range res.Programmes {
+		for _, c := range p.Chapters {
+			f := filepath.Join(dir, p.UID, "chapters", c.UID+".pdf")
+			out, _ := exec.Command("qpdf", "--qdf", "--object-streams=disable", f, "-").Output()
+			if !strings.Contains(string(out), "/URI ("+c.URL+")") {
+				t.Errorf("%s: no link to %s", f, c.URL)
+			}
+		}
+	}
+}
+
+// TestWordAddress: each chapter's Word file has its address under the
+// title, as a hyperlink to the chapter's page.
+func TestWordAddress(t *testing.T) {
+	dir, res := buildSamples(t)
+	for _, p := range res.Programmes {
+		for _, c := range p.Chapters {
+			f := filepath.Join(dir, p.UID, "chapters", c.UID+".docx")
+			rels, body := docxPart(t, f, "word/_rels/document.xml.rels"), docxPart(t, f, "word/document.xml")
+			shown := layout.ShownAddress(c.URL)
+			if !strings.Contains(rels, `Target="`+c.URL+`"`) || !strings.Contains(body, shown) {
+				t.Errorf("%s: no hyperlink to %s shown as %s", f, c.URL, shown)
+				continue
+			}
+			// Under the title: the address comes before the first body text.
+			if i, j := strings.Index(body, shown), strings.Index(body, `w:val="Garant"`); j >= 0 && i > j {
+				t.Errorf("%s: the address is not under the title", f)
+			}
+		}
+	}
+}
+
+// docxPart returns one part of a Word file as text.
+func docxPart(t *testing.T, file, name string) string {
+	t.Helper()
+	z, err := zip.OpenReader(file)
+	if err != nil {
+		t.Errorf("%s: %v", file, err)
+		return ""
+	}
+	defer z.Close()
+	for _, zf := range z.File {
+		if zf.Name == name {
+			r, _ := zf.Open()
+			b, _ := io.ReadAll(r)
+			r.Close()
+			return string(b)
+		}
+	}
+	t.Errorf("%s: no part %s", file, name)
+	return ""
 }

@@ -88,6 +88,11 @@ func parseChapter(file string, data []byte) *parsed {
 		return p
 	}
 
+	if len(data) > MaxChapterBytes {
+		p.diags = append(p.diags, diag.Diagnostic{Severity: diag.Error, File: file, Message: sizeError(int64(len(data)))})
+		p.ch = nil
+		return p
+	}
 	text, enc := decodeText(data)
 	if enc != nil {
 		p.warn(enc.line, 0, "%s", enc.msg)
@@ -119,6 +124,12 @@ func parseChapter(file string, data []byte) *parsed {
 	}
 	p.body, p.bodyLine = fm.body, fm.bodyLine
 	v := m.values
+	for _, k := range slices.Sorted(maps.Keys(v)) {
+		if n, long := tooLong(v[k]); long {
+			p.warn(p.line(k), 0, "the value of %q has %d bytes, more than the %d a field may have; it is left out: shorten it", clip(k), n, MaxValueBytes)
+			delete(v, k)
+		}
+	}
 
 	ch := p.ch
 	title, ok := scalarString(v["title"])
@@ -140,6 +151,9 @@ func parseChapter(file string, data []byte) *parsed {
 	if !ok {
 		p.warn(p.line("uid"), 0, "the uid must be one word such as \"bezpecnost\", not a list; the file name is used instead")
 		uid = ""
+	}
+	if uid != "" {
+		p.lintUID(file, uid)
 	}
 	if uid == "" {
 		uid = uidFromFile(file)
@@ -211,7 +225,10 @@ func parseChapter(file string, data []byte) *parsed {
 		p.warn(fm.close, 0, "the chapter has no text below the front matter; write it, or delete the file if it is not needed")
 	} else if !p.parseBody() {
 		return fail(fm.bodyLine, 0, "the text could not be read (an internal error of leafpress; please report it with this file)")
+	} else {
+		p.lintBody(fm.body, fm.bodyLine)
 	}
+	p.limitBlocks()
 	p.refuseLinks()
 	return p
 }

@@ -193,7 +193,7 @@ func TestLoadGroupingAndOrder(t *testing.T) {
 				"program/strategie.md":  chapter("title: Strategie\nuid: strategie\ncampaignCategoryUid: lipova-strategie\n", body),
 				"program/doprava-en.md": chapter("title: Transport\nuid: transport\ncampaignCategoryUid: lipova-2026-en\nlang: en\n", body),
 			},
-			want: "lipova-2026(lipova-2026,volby-2026,cs): doprava skolstvi\nlipova-2026-en(lipova-2026-en,,en): transport\nlipova-strategie(lipova-strategie,,cs): strategie",
+			want: "lipova-2026(Lipova 2026,Volby 2026,cs): doprava skolstvi\nlipova-2026-en(Lipova 2026 en,,en): transport\nlipova-strategie(Lipova strategie,,cs): strategie",
 		},
 		{
 			name: "campaign filter keeps one programme and its diagnostics",
@@ -202,7 +202,7 @@ func TestLoadGroupingAndOrder(t *testing.T) {
 				"program/doprava-en.md": chapter("title: Transport\ncampaignCategoryUid: lipova-2026-en\nlang: en\n", body),
 			},
 			opts: Options{Campaign: "lipova-2026"},
-			want: "lipova-2026(lipova-2026,,cs): doprava",
+			want: "lipova-2026(Lipova 2026,,cs): doprava",
 		},
 		{
 			name: "campaign filter naming no programme",
@@ -336,6 +336,7 @@ func TestLoadDiagnostics(t *testing.T) {
 				"_people/jana.md":     {errAt(3, "not valid YAML", "person is left out")},
 				"_people/petr.md":     {errAt(1, "no front matter")},
 				"_data/campaigns.yml": {errAt(5, "not valid YAML", "uids")},
+				"_program/a.md":       {warnAt(4, `programme "lipova" has no title`, `cover reads "Lipova"`, "_data/campaigns.yml", "campaignCategoryUid: lipova and title:")},
 			},
 		},
 		{
@@ -478,7 +479,7 @@ func TestLoadSeed(t *testing.T) {
 		warnAt(7, `"david.bodecek"`, "no people folder"),
 		warnAt(9, "program/program2022-nahledy/bezpecnost.png", "not found"),
 	})
-	if got := summary(progs); got != "2022-komunalni(2022-komunalni,volby-2022,cs): bezpecnost" {
+	if got := summary(progs); got != "2022-komunalni(2022 komunalni,Volby 2022,cs): bezpecnost" {
 		t.Errorf("programmes: %s", got)
 	}
 }

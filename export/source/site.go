@@ -361,6 +361,9 @@ func escapePath(p string) string {
 // readableTitle makes a title out of an id, for when no title is written
 // anywhere: "volby-2022" gives "Volby 2022". It is never the raw id.
 func readableTitle(id string) string {
+	if id == "" {
+		return ""
+	}
 	words := strings.FieldsFunc(id, func(r rune) bool { return r == '-' || r == '_' || r == '.' || unicode.IsSpace(r) })
 	if len(words) == 0 {
 		return id
@@ -437,19 +440,24 @@ func (l *loader) siteFacts(prog *doc.Programme, s *site, c campaign, first *pars
 	case page.title != "":
 		prog.Title = page.title
 		l.verbose("programme %s: title %q from its page %s", prog.UID, page.title, page.file)
+	case folder != "":
+		prog.Title = folder // chapters without campaignCategoryUid: named after their folder
 	default:
-		prog.Title = cmpOr(folder, prog.UID)
+		// A raw id never reaches a cover: make it readable, and say where
+		// the real title goes.
+		prog.Title = readableTitle(prog.UID)
+		if s == nil {
+			l.verbose("programme %s: no title known; its cover reads %q (name its site, or give --campaigns)", prog.UID, prog.Title)
+			break
+		}
+		first.warn(first.line("campaignCategoryUid"), 0, "the programme %q has no title: it is not in _data/campaigns.yml and no page of the site names it (campaignCategoryUid: %s); its cover reads %q: add it to _data/campaigns.yml (a campaign with title: and categoryUid: %s), or give the site a page with campaignCategoryUid: %s and title:", prog.UID, prog.UID, prog.Title, prog.UID, prog.UID)
 	}
-	prog.Group = cmpOr(c.groupTitle, c.groupUID)
+	prog.Group = cmpOr(c.groupTitle, readableTitle(c.groupUID))
 }
 
-// chapterFacts fills a chapter's address and language.
+// chapterFacts fills a chapter's address.
 func (l *loader) chapterFacts(p *parsed, cf chapterFile, prog *doc.Programme, s *site) {
 	ch := p.ch
-	ch.Language = prog.Language
-	if p.lang != "" {
-		ch.Language = language(p.lang)
-	}
 	if s == nil || s.url == "" {
 		return
 	}

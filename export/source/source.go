@@ -350,6 +350,9 @@ func (l *loader) parseAll() []*parsed {
 
 // parseFile reads one chapter and finds its pictures.
 func (l *loader) parseFile(cf chapterFile) *parsed {
+	if fi, err := l.fsys.Stat(cf.path); err == nil && fi.Size() > MaxChapterBytes {
+		return &parsed{diags: []diag.Diagnostic{{Severity: diag.Error, File: cf.shown, Message: sizeError(fi.Size())}}}
+	}
 	data, err := l.fsys.ReadFile(cf.path)
 	if err != nil {
 		return &parsed{diags: []diag.Diagnostic{{Severity: diag.Error, File: cf.shown, Message: fmt.Sprintf("the chapter cannot be read (%v); check the file's permissions; the chapter is left out", cause(err))}}}
@@ -429,16 +432,12 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 		c := campaigns[uid]
 		st := l.siteFor(members[0].cf)
 		l.siteFacts(prog, st, c, members[0].p, members[0].folder)
-		prog.Language = c.lang
 		uids := map[string]string{}
 		orders := map[int]string{}
 		for _, m := range members {
 			p := m.p
 			if prog.Group == "" {
-				prog.Group = p.group
-			}
-			if prog.Language == "" {
-				prog.Language = p.lang
+				prog.Group = readableTitle(p.group)
 			}
 			// Uids differing only in case name the same file on Windows and macOS.
 			if first, dup := uids[strings.ToLower(p.ch.UID)]; dup {
@@ -460,10 +459,15 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 			}
 			prog.Chapters = append(prog.Chapters, p.ch)
 		}
-		if prog.Language == "" && st != nil {
-			prog.Language = st.lang
+		siteLang := ""
+		if st != nil {
+			siteLang = st.lang
 		}
-		prog.Language = language(prog.Language)
+		ps := make([]*parsed, len(members))
+		for i, m := range members {
+			ps[i] = m.p
+		}
+		l.languages(prog, ps, c.lang, siteLang)
 		for _, m := range members {
 			l.chapterFacts(m.p, m.cf, prog, st)
 		}

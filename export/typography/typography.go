@@ -50,6 +50,7 @@
 package typography
 
 import (
+	"cmp"
 	"strings"
 	"sync"
 
@@ -65,13 +66,20 @@ const NoBreakSpace = '\u00A0'
 // (headings, paragraphs, leads, lists, quotes, sections and their titles,
 // table cells, picture descriptions). Other languages are left alone.
 // Garant names are never changed.
+//
+// A chapter whose own Language is set follows it instead: the Czech
+// rules apply to the Czech chapters of any programme.
 func Programme(p *doc.Programme) {
-	if p == nil || !IsCzech(p.Language) {
+	if p == nil {
 		return
 	}
-	p.Title = Czech(p.Title)
+	if IsCzech(p.Language) {
+		p.Title = Czech(p.Title)
+	}
 	for _, c := range p.Chapters {
-		Chapter(c)
+		if c != nil && IsCzech(cmp.Or(c.Language, p.Language)) {
+			Chapter(c)
+		}
 	}
 }
 
