@@ -516,9 +516,7 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 	info.EffectivePPI = math.Round(math.Min(cr.W/wi, cr.H/hi)*10) / 10
 	info.EmbeddedPPI = math.Round(math.Min(cr.W*scale/wi, cr.H*scale/hi)*10) / 10
 	info.ColourSpace, info.Encoding, info.SoftMask = pic.ColourSpace, pic.Encoding, pic.Alpha != nil
-	if info.Encoding == "JPEG" && pic.Passthrough {
-		info.Passthrough = true
-	}
+	info.Passthrough = pic.Passthrough
 	if wr.opt.Print && pic.ColourSpace == "DeviceRGB" {
 		info.ColourSpace = "ICCBased" // sRGB with its profile (pictures.colourSpace)
 	}

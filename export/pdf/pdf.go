@@ -75,9 +75,24 @@ const (
 	// ScreenPPI is enough for a phone or a monitor showing a whole page:
 	// an A5 page fitted to 1080-1440 pixels is 186-248 pixels per inch,
 	// and a 200-ppi picture is sharp there while its file is less than
-	// half of a 300-ppi one.
+	// half of a 300-ppi one. Pictures up to 1.5 times sharper are kept as
+	// they are (see screenSlack).
 	ScreenPPI = 200
 )
+
+// screenSlack is how far past ScreenPPI a picture of a screen PDF may be
+// and still be embedded as it is: up to 300 ppi re-encoding it would cost
+// time and often give a larger file than the original.
+const screenSlack = 1.5
+
+// slack is how much sharper than the cap a picture may be and still be
+// embedded at its own size.
+func (o Options) slack() float64 {
+	if o.Print || o.MaxPPI > 0 {
+		return 1.1
+	}
+	return screenSlack
+}
 
 func (o Options) maxPPI() float64 {
 	switch {
@@ -256,7 +271,8 @@ type PictureInfo struct {
 	// lower of the two directions); EmbeddedPPI the stored one.
 	EffectivePPI float64 `json:"effectivePPI,omitempty"`
 	EmbeddedPPI  float64 `json:"embeddedPPI,omitempty"`
-	// Passthrough is true when the file's own JPEG data is embedded.
+	// Passthrough is true when the file's own data is embedded (a JPEG
+	// as it is, or a PNG's compressed image data).
 	Passthrough bool   `json:"passthrough,omitempty"`
 	ColourSpace string `json:"colourSpace,omitempty"` // DeviceRGB, DeviceGray, DeviceCMYK
 	Encoding    string `json:"encoding,omitempty"`    // JPEG or Flate

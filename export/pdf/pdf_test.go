@@ -844,3 +844,47 @@ func TestJPEGPassthrough(t *testing.T) {
 		t.Errorf("big.jpg in a 60 pt frame: %+v, want resampled to 250 px (300 ppi)", r.Pictures[1])
 	}
 }
+
+// TestPNGPassthrough: an opaque RGB PNG that needs no resampling is
+// embedded with its own compressed data (PNG predictors) and renders with
+// its colours.
+func TestPNGPassthrough(t *testing.T) {
+	tool(t, "pdftoppm", "poppler-utils")
+	img := image.NewRGBA(image.Rect(0, 0, 200, 100))
+	for y := range 100 {
+		for x := range 200 {
+			img.Pix[img.PixOffset(x, y)+0] = uint8(x)
+			img.Pix[img.PixOffset(x, y)+1] = uint8(2 * y)
+			img.Pix[img.PixOffset(x, y)+2] = 200
+			img.Pix[img.PixOffset(x, y)+3] = 255
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "rgb.png")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: 200, Height: 100, Boxes: []layout.Box{
+		&layout.ImageBox{Rect: layout.Rect{W: 200, H: 100}, Image: &doc.Image{Src: "rgb.png", Path: path}},
+	}}}}
+	b, r := writeSample(t, d, Options{Date: testDate})
+	if !r.Pictures[0].Passthrough || !bytes.Contains(b, []byte("/Predictor 15")) {
+		t.Errorf("the PNG was not embedded with its own data: %+v", r.Pictures[0])
+	}
+	dir := t.TempDir()
+	runTool(t, "pdftoppm", "-r", "72", saved(t, b), filepath.Join(dir, "p"))
+	raw, err := os.ReadFile(filepath.Join(dir, "p-1.ppm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pix := raw[len(raw)-200*100*3:]
+	for _, pt := range [][2]int{{10, 10}, {150, 80}, {199, 99}} {
+		i := (pt[1]*200 + pt[0]) * 3
+		if got := pix[i : i+3]; abs(int(got[0])-pt[0]) > 3 || abs(int(got[1])-2*pt[1]) > 3 || abs(int(got[2])-200) > 3 {
+			t.Errorf("pixel %v rendered %v, want %d %d 200", pt, got, pt[0], 2*pt[1])
+		}
+	}
+}

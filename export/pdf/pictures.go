@@ -71,7 +71,7 @@ func (ps *pictures) prepare(sheets []Sheet) {
 			}
 			f.src = src
 			need[path] = &picture.Options{Target: picture.Raw, Width: 1, Height: 1, Flatten: ps.opt.Print,
-				CMYK: ps.opt.Print && ps.opt.PictureCMYK, Quality: ps.opt.jpegQuality()}
+				CMYK: ps.opt.Print && ps.opt.PictureCMYK, Quality: ps.opt.jpegQuality(), Slack: ps.opt.slack()}
 			boxes[path] = ib
 			order = append(order, path)
 		}
@@ -194,6 +194,13 @@ func (ps *pictures) write(p *picture.Prepared) object.Ref {
 	}
 	if p.Encoding == "JPEG" {
 		d["Filter"] = object.Name("DCTDecode")
+	}
+	if p.PNGPredictor {
+		colours := 3
+		if p.ColourSpace == "DeviceGray" {
+			colours = 1
+		}
+		d["DecodeParms"] = object.Dict{"Predictor": 15, "Colors": colours, "BitsPerComponent": 8, "Columns": p.Width}
 	}
 	if p.Alpha != nil {
 		d["SMask"] = ps.w.Add(object.Stream{Dict: object.Dict{

@@ -13,14 +13,14 @@ import (
 
 // magic starts every cache entry; the version changes when the format or
 // the way pictures are prepared changes, so older entries are not used.
-const magic = "leafpress picture 1\n"
+const magic = "leafpress picture 2\n"
 
 // header describes a cache entry; the data and the alpha channel follow.
 type header struct {
 	SourceWidth, SourceHeight int
 	Width, Height             int
 	ColourSpace, Encoding     string
-	Passthrough               bool
+	Passthrough, PNGPredictor bool
 	Data, Alpha               int    // lengths
 	Sum                       string // hex SHA-256 of data and alpha
 }
@@ -73,7 +73,7 @@ func decodeEntry(b []byte) *Prepared {
 		return nil
 	}
 	p := &Prepared{SourceWidth: h.SourceWidth, SourceHeight: h.SourceHeight, Width: h.Width, Height: h.Height,
-		ColourSpace: h.ColourSpace, Encoding: h.Encoding, Passthrough: h.Passthrough, Data: b[:h.Data]}
+		ColourSpace: h.ColourSpace, Encoding: h.Encoding, Passthrough: h.Passthrough, PNGPredictor: h.PNGPredictor, Data: b[:h.Data]}
 	if h.Alpha > 0 {
 		p.Alpha = b[h.Data:]
 	}
@@ -95,7 +95,7 @@ func (c *Cache) store(k prepKey, p *Prepared) {
 	sum.Write(p.Data)
 	sum.Write(p.Alpha)
 	h, _ := json.Marshal(header{SourceWidth: p.SourceWidth, SourceHeight: p.SourceHeight, Width: p.Width, Height: p.Height,
-		ColourSpace: p.ColourSpace, Encoding: p.Encoding, Passthrough: p.Passthrough, Data: len(p.Data), Alpha: len(p.Alpha),
+		ColourSpace: p.ColourSpace, Encoding: p.Encoding, Passthrough: p.Passthrough, PNGPredictor: p.PNGPredictor, Data: len(p.Data), Alpha: len(p.Alpha),
 		Sum: hex.EncodeToString(sum.Sum(nil))})
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {

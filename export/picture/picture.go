@@ -44,6 +44,7 @@ import (
 	"bytes"
 	"container/list"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -76,8 +77,7 @@ const (
 )
 
 // Options say how to prepare a picture. The zero value stores the
-// picture at its own size for a PDF. A picture less than 10 % larger
-// than Width and Height is kept at its own size.
+// picture at its own size for a PDF.
 type Options struct {
 	Target Target
 	// Width and Height are the pixels to store, upright; 0 means the
@@ -91,6 +91,11 @@ type Options struct {
 	CMYK bool
 	// Quality is the JPEG quality of photographs, 1-100; 0 means 88.
 	Quality int
+	// Slack is how much larger than Width and Height a picture may be and
+	// still be kept at its own size; below 1 means 1.1. Resampling by
+	// little costs time and sharpness, and re-encoding a picture a little
+	// smaller often gives a larger file than the original.
+	Slack float64
 }
 
 func (o Options) quality() int {
@@ -118,8 +123,13 @@ type Prepared struct {
 	// Alpha is the zlib-compressed 8-bit alpha channel of a Raw picture
 	// that keeps its transparency, else nil.
 	Alpha []byte
-	// Passthrough is true when Data is the file's own bytes.
+	// Passthrough is true when Data is the file's own bytes (or, for a
+	// PNG, its compressed image data).
 	Passthrough bool
+	// PNGPredictor is true when Data is a PNG file's compressed image
+	// data: every row starts with its PNG filter byte (in a PDF,
+	// /DecodeParms with /Predictor 15).
+	PNGPredictor bool
 }
 
 // Source is what is known of a picture file without decoding it.
@@ -257,13 +267,11 @@ type prepEntry struct {
 	err  error
 }
 
-// slack is how much larger than asked a picture may be and still be kept
-// at its own size: resampling by less costs time and sharpness and saves
-// few bytes.
-const slack = 1.1
+// defaultSlack is Options.Slack when none is given.
+const defaultSlack = 1.1
 
 // size returns the pixels to store for a source of w×h: o's size, never
-// larger than the source (nor smaller by less than slack), with the
+// larger than the source (nor smaller by less than o.Slack), with the
 // source's aspect.
 func (o Options) size(w, h int) (int, int) {
 	if o.Width <= 0 && o.Height <= 0 {
@@ -275,6 +283,10 @@ func (o Options) size(w, h int) (int, int) {
 	}
 	if o.Height > 0 {
 		f = math.Min(f, float64(o.Height)/float64(h))
+	}
+	slack := o.Slack
+	if slack < 1 {
+		slack = defaultSlack
 	}
 	if f*slack >= 1 {
 		return w, h
@@ -292,6 +304,7 @@ func (c *Cache) Prepare(im *doc.Image, o Options) (*Prepared, error) {
 	}
 	// Normalise the options so that equal results share one key.
 	o.Width, o.Height = o.size(src.Width, src.Height)
+	o.Slack = 0
 	o.Quality = o.quality()
 	if o.Target == File {
 		o.CMYK = false
@@ -353,6 +366,11 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 		case src.Format == "png" && o.Target == File:
 			p.Encoding, p.Data, p.Passthrough, p.ColourSpace = "PNG", data, true, "DeviceRGB"
 			return p, nil
+		case src.Format == "png" && o.Target == Raw && !o.CMYK:
+			if idat, cs, ok := pngData(data); ok {
+				p.Encoding, p.Data, p.Passthrough, p.PNGPredictor, p.ColourSpace = "Flate", idat, true, true, cs
+				return p, nil
+			}
 		}
 	}
 	img, release, err := c.dec.get(src, data)
@@ -408,6 +426,46 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 		p.Data = buf.Bytes()
 	}
 	return p, nil
+}
+
+// pngData returns the compressed image data of a PNG file that a PDF can
+// use as it is: 8-bit grey or RGB, not interlaced, without transparency
+// or a palette; ok is false for any other.
+func pngData(b []byte) (idat []byte, colourSpace string, ok bool) {
+	if len(b) < 8 || string(b[:8]) != "\x89PNG\r\n\x1a\n" {
+		return nil, "", false
+	}
+	b = b[8:]
+	for len(b) >= 12 {
+		n := int(binary.BigEndian.Uint32(b))
+		typ := string(b[4:8])
+		if n < 0 || 12+n > len(b) {
+			return nil, "", false
+		}
+		body := b[8 : 8+n]
+		switch typ {
+		case "IHDR":
+			if n < 13 || body[8] != 8 || body[12] != 0 {
+				return nil, "", false // not 8 bits, or interlaced
+			}
+			switch body[9] {
+			case 0:
+				colourSpace = "DeviceGray"
+			case 2:
+				colourSpace = "DeviceRGB"
+			default:
+				return nil, "", false // palette or alpha channel
+			}
+		case "tRNS":
+			return nil, "", false
+		case "IDAT":
+			idat = append(idat, body...)
+		case "IEND":
+			return idat, colourSpace, colourSpace != "" && len(idat) > 0
+		}
+		b = b[12+n:]
+	}
+	return nil, "", false
 }
 
 // opaque returns an opaque NRGBA picture as an RGBA one sharing its
