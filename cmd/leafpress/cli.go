@@ -206,7 +206,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
 	var out, tmpl, chapterTmpl, formats, refDocx, impose, cache string
-	var strict bool
+	var strict, noComments bool
 	fs := newFlagSet("build", "Reads the programme and writes, for every programme, OUT/<programme>/:\n"+
 		"  program.pdf, program-print.pdf, program.docx, preflight.json, tree.json\n"+
 		"  chapters/<uid>.pdf, chapters/<uid>-print.pdf, chapters/<uid>.docx\n"+
@@ -223,6 +223,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&refDocx, "reference-docx", "", "take Word styles, numbering and page setup from this .docx `FILE`")
 	fs.StringVar(&impose, "impose", "", "`booklet`: also write program-booklet.pdf, pages 2-up on A4 for a duplex printer")
 	fs.BoolVar(&strict, "strict", false, "fail (exit 1) when a preflight check fails")
+	fs.BoolVar(&noComments, "no-comments", false, "leave out of the Word files the comments that show each warning where it is")
 	defCache, _ := picture.DefaultDir()
 	fs.StringVar(&cache, "cache", defCache, "keep prepared pictures in `DIR` between runs (\"\" for none)")
 	srcs, err := parse(fs, args)
@@ -252,6 +253,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		ReferenceDOCX:   refDocx,
 		Impose:          impose,
 		Strict:          strict,
+		NoComments:      noComments,
 		Date:            date,
 		CacheDir:        cache,
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/gomutex/godocx/wml/ctypes"
 	"github.com/gomutex/godocx/wml/stypes"
 
+	"leafpress/export/diag"
 	"leafpress/export/doc"
 )
 
@@ -17,6 +18,7 @@ import (
 // collects what the other parts need (relationships, pictures, numbering).
 type builder struct {
 	opt   Options
+	prog  *doc.Programme
 	lang  string // Word language tag
 	words words
 	ref   *reference
@@ -38,6 +40,7 @@ type builder struct {
 	file    string // the chapter being written, for warnings
 
 	toc      bool       // the document has a table of contents
+	estimate *estimate  // the chapters' pages, for the table of contents
 	entries  []tocEntry // headings for the table of contents
 	bookmark int
 
@@ -47,6 +50,12 @@ type builder struct {
 	titlePage  bool            // the first page is a title page, without footer
 	footerText string          // the title in the footer
 	extensions map[string]bool // file extensions of pictures from the reference's headers
+	embedded   bool            // fonts are embedded
+
+	comments        []comment
+	pending         []*diag.Diagnostic // the chapter's warnings not yet placed; nil once placed
+	notes           map[any]string     // warnings placed on a picture (*doc.Image) or the garant (*doc.Person)
+	headingComments []int              // comments on the next heading written
 
 	title        string // the chapter being written, for pictures without alt text
 	lastLevel    int    // Word level (1-6) of the last heading written
@@ -58,6 +67,7 @@ type tocEntry struct {
 	level    int // 1..3
 	text     string
 	bookmark string
+	src      any // the *doc.Chapter, *doc.Heading or *doc.Section it comes from
 }
 
 func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
@@ -76,6 +86,7 @@ func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
 	}
 	b := &builder{
 		opt:    opt,
+		prog:   p,
 		lang:   langTag(p.Language),
 		words:  wordsFor(p.Language),
 		ref:    ref,
@@ -354,14 +365,35 @@ func (b *builder) chapter(c *doc.Chapter, newPage bool) {
 	}
 	b.title = c.Title
 	b.lastLevel, b.headingLevel = 1, 1
-	b.heading(sHeading1, 1, []doc.Inline{&doc.Text{Text: c.Title}}, newPage)
+	// The build's warnings about this chapter: those about a picture or
+	// the garant where they are, the others on the title.
+	b.pending = b.chapterWarnings(b.file)
+	b.notes = map[any]string{}
+	if g := c.Garant; g != nil && strings.TrimSpace(g.Name) == "" {
+		b.notes[g] = b.takeWarning(`"`+g.UID+`"`, "garant")
+	}
+	missing := func(im *doc.Image) {
+		if im != nil && im.Missing != "" {
+			b.notes[im] = b.takeWarning(im.Src)
+		}
+	}
+	missing(c.Image)
+	doc.WalkBlocks(c.Blocks, func(blk doc.Block) bool {
+		if v, ok := blk.(*doc.ImageBlock); ok {
+			missing(&v.Image)
+		}
+		return true
+	})
+	b.headingComments = b.restComments()
+	b.heading(sHeading1, 1, []doc.Inline{&doc.Text{Text: c.Title}}, newPage, c)
 	if c.URL != "" {
 		// The chapter's public address, under its title.
 		shown := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c.URL, "https://"), "http://"), "/")
 		b.paragraph(sBody, nil, func() { b.inlines([]doc.Inline{&doc.Link{URL: c.URL, Content: []doc.Inline{&doc.Text{Text: shown}}}}) })
 	}
 	if name := c.Garant.FullName(); name != "" {
-		b.paragraph(sGarant, nil, func() { b.plain(b.words.garant + ": " + name) })
+		ids := b.garantComments(c)
+		b.paragraph(sGarant, nil, func() { b.commented(ids, func() { b.plain(b.words.garant + ": " + name) }) })
 	}
 	if len(c.Intro) > 0 {
 		b.paragraph(sLead, nil, func() { b.inlines(c.Intro) })
@@ -383,26 +415,32 @@ func headingStyle(level int) styleKey {
 
 // heading writes a heading paragraph. Headings that the table of contents
 // lists (tocLevel 1..3) get a bookmark it links to.
-func (b *builder) heading(k styleKey, tocLevel int, content []doc.Inline, newPage bool) {
+func (b *builder) heading(k styleKey, tocLevel int, content []doc.Inline, newPage bool, src any) {
 	var ppr ctypes.ParagraphProp
 	if newPage {
 		ppr.PageBreakBefore = ctypes.OnOffFromBool(true)
 	}
-	b.paragraphProps(ppr, k, nil, func() {
-		var quiet removals // the runs below report removed characters
-		text := strings.TrimSpace(quiet.clean("", doc.PlainText(content)))
-		if b.toc && tocLevel >= 1 && tocLevel <= 3 && text != "" {
-			b.bookmark++
-			name := fmt.Sprintf("_Toc%08d", b.bookmark)
-			id := strconv.Itoa(b.bookmark)
-			b.entries = append(b.entries, tocEntry{level: tocLevel, text: text, bookmark: name})
-			b.empty("w:bookmarkStart", "w:id", id, "w:name", name)
-			b.inlines(content)
-			b.empty("w:bookmarkEnd", "w:id", id)
-			return
-		}
+	ids := b.headingComments
+	b.headingComments = nil
+	b.paragraphProps(ppr, k, nil, func() { b.commented(ids, func() { b.headingBody(tocLevel, content, src) }) })
+}
+
+// headingBody writes a heading's runs, in a bookmark when the table of
+// contents lists it.
+func (b *builder) headingBody(tocLevel int, content []doc.Inline, src any) {
+	var quiet removals // the runs below report removed characters
+	text := strings.TrimSpace(quiet.clean("", doc.PlainText(content)))
+	if b.toc && tocLevel >= 1 && tocLevel <= 3 && text != "" {
+		b.bookmark++
+		name := fmt.Sprintf("_Toc%08d", b.bookmark)
+		id := strconv.Itoa(b.bookmark)
+		b.entries = append(b.entries, tocEntry{level: tocLevel, text: text, bookmark: name, src: src})
+		b.empty("w:bookmarkStart", "w:id", id, "w:name", name)
 		b.inlines(content)
-	})
+		b.empty("w:bookmarkEnd", "w:id", id)
+		return
+	}
+	b.inlines(content)
 }
 
 // blocks writes blocks; level is the list nesting level (-1 outside lists).
@@ -419,7 +457,7 @@ func (b *builder) block(blk doc.Block, level int, para styleKey) {
 		// The chapter title is level 1; a heading never skips a level.
 		lvl := min(v.Level+1, b.lastLevel+1, maxLevel)
 		b.lastLevel, b.headingLevel = lvl, lvl
-		b.heading(headingStyle(lvl), lvl, v.Content, false)
+		b.heading(headingStyle(lvl), lvl, v.Content, false, v)
 	case *doc.Paragraph:
 		b.paragraph(para, nil, func() { b.inlines(v.Content) })
 	case *doc.Lead:
@@ -434,7 +472,7 @@ func (b *builder) block(blk doc.Block, level int, para styleKey) {
 		// One level below the heading the section belongs to.
 		lvl := min(b.headingLevel+1, maxLevel)
 		b.lastLevel = lvl
-		b.heading(headingStyle(lvl), lvl, []doc.Inline{&doc.Text{Text: v.Title}}, false)
+		b.heading(headingStyle(lvl), lvl, []doc.Inline{&doc.Text{Text: v.Title}}, false, v)
 		for _, s := range v.Blocks {
 			b.block(s, level, para)
 		}
@@ -587,6 +625,7 @@ func (b *builder) tableOfContents() {
 		b.paragraph(sTOC1, nil, func() { fieldBegin(); fieldEnd() })
 		return
 	}
+	pages := b.tocPages()
 	tocStyle := [...]styleKey{sTOC1, sTOC1, sTOC2, sTOC3}
 	for i, e := range b.entries {
 		b.paragraph(tocStyle[e.level], nil, func() {
@@ -595,6 +634,12 @@ func (b *builder) tableOfContents() {
 			}
 			b.start("w:hyperlink", "w:anchor", e.bookmark, "w:history", "1")
 			b.plain(e.text)
+			if n, ok := pages[e.src]; ok {
+				// The estimated page, in a PAGEREF field that Word's or
+				// LibreOffice's update corrects; a dot leader from the
+				// TOC style's tab stop leads to it.
+				b.fieldRuns(" PAGEREF "+e.bookmark+" \\h ", strconv.Itoa(n))
+			}
 			b.end("w:hyperlink")
 			if i == len(b.entries)-1 {
 				fieldEnd()

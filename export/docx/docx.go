@@ -5,7 +5,13 @@
 // Everything in the file is structure, nothing is faked with formatting:
 //
 //   - the programme title in Title, then a table of contents (a TOC field,
-//     pre-filled with the headings, that Word and LibreOffice update);
+//     pre-filled with the headings and their page numbers, in PAGEREF
+//     fields after a dot leader, that Word and LibreOffice update). The
+//     page numbers are estimated by laying the chapters out with package
+//     layout on the word-a4 template, which sets pages as the embedded
+//     reference does (with the reference's page size and margins), while
+//     the document is written; the estimate can be a page off, so the file
+//     still asks Word to update fields on opening;
 //   - per chapter a page break, the title in Heading 1, "Garant: name" in
 //     the Garant style, the intro in Lead, the chapter picture at text width;
 //   - the chapter's headings in Heading 2 and below (to Heading 6), never
@@ -41,6 +47,13 @@
 // Application in docProps/app.xml. The output is reproducible: the same tree and [Options].Date
 // give the same bytes.
 //
+// Roboto and Roboto Condensed, the faces of the house styles, are embedded
+// as Word embeds fonts (obfuscated, w:embedTrueTypeFonts), each a subset
+// holding the document's characters and those of Czech and English, so
+// that Word and LibreOffice show the design on a computer without them;
+// the font table gives their PANOSE, charset, signature and alternative
+// names.
+//
 // The package builds on github.com/gomutex/godocx for the WordprocessingML
 // element types it models well (paragraph and run properties, runs, text,
 // breaks, inline pictures). The parts godocx cannot express (hyperlinks
@@ -53,6 +66,7 @@ import (
 	"io"
 	"time"
 
+	"leafpress/export/diag"
 	"leafpress/export/doc"
 	"leafpress/export/picture"
 )
@@ -71,6 +85,15 @@ type Options struct {
 	// had to be removed, pictures that could not be used), with the
 	// chapter file they concern.
 	Warn func(file string, msg string)
+	// Warnings are the build's warnings about the input (export/diag).
+	// Each one about a chapter's file becomes a Word comment by
+	// "leafpress" where the problem is: a missing picture where the
+	// picture would stand, an unknown garant on the garant line, any
+	// other on the chapter's title, with its line. The writer's own
+	// problems with a picture become comments too.
+	Warnings []diag.Diagnostic
+	// NoComments leaves every such comment out (--no-comments).
+	NoComments bool
 	// Pictures prepares the pictures (shared with the PDF writer, kept
 	// between runs when it has a folder); nil uses an in-memory cache.
 	Pictures *picture.Cache
@@ -87,6 +110,7 @@ func Programme(w io.Writer, p *doc.Programme, opt Options) error {
 		return err
 	}
 	b.toc, b.titlePage = true, true
+	b.estimate = startEstimate(p, b.ref.sectPr)
 	var uids []string
 	for _, c := range p.Chapters {
 		b.chapter(c, true)

@@ -49,7 +49,9 @@ func TestPackageParts(t *testing.T) {
 	slices.Sort(names)
 	want := []string{
 		"[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
-		"word/_rels/document.xml.rels", "word/document.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml",
+		"word/_rels/document.xml.rels", "word/_rels/fontTable.xml.rels", "word/comments.xml", "word/document.xml", "word/fontTable.xml",
+		"word/fonts/font1.odttf", "word/fonts/font2.odttf", "word/fonts/font3.odttf", "word/fonts/font4.odttf",
+		"word/fonts/font5.odttf", "word/fonts/font6.odttf", "word/footer1.xml", "word/footer2.xml",
 		"word/media/image1.jpeg", "word/media/image2.png",
 		"word/numbering.xml", "word/settings.xml", "word/styles.xml", "word/theme/theme1.xml",
 	}

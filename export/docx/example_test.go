@@ -48,6 +48,13 @@ func ExampleProgramme() {
 	// word/settings.xml 2024-05-17
 	// word/fontTable.xml 2024-05-17
 	// word/theme/theme1.xml 2024-05-17
+	// word/_rels/fontTable.xml.rels 2024-05-17
+	// word/fonts/font1.odttf 2024-05-17
+	// word/fonts/font2.odttf 2024-05-17
+	// word/fonts/font3.odttf 2024-05-17
+	// word/fonts/font4.odttf 2024-05-17
+	// word/fonts/font5.odttf 2024-05-17
+	// word/fonts/font6.odttf 2024-05-17
 	// word/footer1.xml 2024-05-17
 	// word/footer2.xml 2024-05-17
 }

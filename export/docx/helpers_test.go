@@ -195,6 +195,9 @@ func TestMain(m *testing.M) {
 	if loProfileDir != "" {
 		os.RemoveAll(loProfileDir)
 	}
+	if samplePDFDir != "" {
+		os.RemoveAll(samplePDFDir)
+	}
 	os.Exit(code)
 }
 

@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -39,15 +40,21 @@ type media struct {
 // width; never taller than the text area. A missing or unreadable picture
 // is left out (with a warning when it cannot be read).
 func (b *builder) picture(im *doc.Image, wide bool) {
-	if im == nil || im.Missing != "" || im.Path == "" {
+	if im == nil {
+		return
+	}
+	if im.Missing != "" || im.Path == "" {
+		b.markMissing(im, cmp.Or(im.Missing, "no file was found"))
 		return
 	}
 	m, err := b.load(im)
 	if err == errReported {
+		b.markMissing(im, "it cannot be used")
 		return
 	}
 	if err != nil {
 		b.warn(fmt.Sprintf("picture %s left out of the Word file: %v", im.Src, err))
+		b.markMissing(im, err.Error())
 		return
 	}
 	cx := int64(b.page.textW) * emuPerTwip

@@ -3,7 +3,9 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
+	"hash/crc32"
 	"io"
 	"maps"
 	"slices"
@@ -45,6 +47,7 @@ type part struct {
 	name   string
 	data   []byte
 	stored bool   // already compressed (pictures): stored, not deflated
+	fast   bool   // big and compressed once per file (fonts): deflated at the fastest level
 	ctype  string // content type, written as an override when set
 }
 
@@ -105,6 +108,22 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	b.sectPr().WriteTo(&doc)
 	doc.WriteString(`</w:body></w:document>`)
 
+	if len(b.comments) > 0 {
+		b.addRel(relComments, "comments.xml", false)
+		b.parts = append(b.parts, part{name: "word/comments.xml", data: b.commentsXML(date), ctype: ctComments})
+	}
+	text := [][]byte{doc.Bytes()}
+	for _, p := range b.parts {
+		if p.ctype == ctFooter || p.ctype == ctHeader || p.ctype == ctComments {
+			text = append(text, p.data)
+		}
+	}
+	fontTable, fontRels, fontParts, err := b.fontTable(text)
+	if err != nil {
+		return err
+	}
+	b.embedded = fontRels != nil
+
 	theme := b.ref.theme
 	if theme == nil {
 		theme = b.house.theme
@@ -118,10 +137,14 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 		{name: "word/_rels/document.xml.rels", data: b.documentRels()},
 		{name: "word/styles.xml", data: xmltree.Marshal(b.st.root)},
 		{name: "word/numbering.xml", data: b.num.part()},
-		{name: "word/settings.xml", data: settingsXML(b.lang)},
+		{name: "word/settings.xml", data: settingsXML(b.lang, b.embedded)},
 		{name: "word/fontTable.xml", data: fontTable},
 		{name: "word/theme/theme1.xml", data: theme},
 	}
+	if fontRels != nil {
+		parts = append(parts, part{name: "word/_rels/fontTable.xml.rels", data: fontRels})
+	}
+	parts = append(parts, fontParts...)
 	parts = append(parts, b.parts...)
 	if len(b.opt.Thumbnail) > 0 {
 		parts = append(parts, part{name: thumbnailPart, data: b.opt.Thumbnail, stored: true})
@@ -137,6 +160,12 @@ func writeZip(w io.Writer, parts []part, date time.Time) error {
 	}
 	zw := zip.NewWriter(w)
 	for _, p := range parts {
+		if p.fast {
+			if err := writeFast(zw, p, date); err != nil {
+				return err
+			}
+			continue
+		}
 		method := zip.Deflate
 		if p.stored {
 			method = zip.Store
@@ -152,6 +181,33 @@ func writeZip(w io.Writer, parts []part, date time.Time) error {
 	return zw.Close()
 }
 
+// writeFast writes p deflated at flate.BestSpeed: the embedded fonts are
+// most of a file's bytes and are compressed anew for every file, where
+// the default level costs three times as long for a few per cent.
+func writeFast(zw *zip.Writer, p part, date time.Time) error {
+	var buf bytes.Buffer
+	fw, err := flate.NewWriter(&buf, flate.BestSpeed)
+	if err != nil {
+		return err
+	}
+	if _, err := fw.Write(p.data); err != nil {
+		return err
+	}
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	fh := &zip.FileHeader{Name: p.name, Method: zip.Deflate,
+		CRC32: crc32.ChecksumIEEE(p.data), CompressedSize64: uint64(buf.Len()), UncompressedSize64: uint64(len(p.data))}
+	// CreateRaw takes the header as it is: the MS-DOS date fields too.
+	fh.SetModTime(date) //nolint:staticcheck // the legacy fields are what CreateRaw writes
+	w, err := zw.CreateRaw(fh)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
 func (b *builder) contentTypes() []byte {
 	var s strings.Builder
 	s.WriteString(xml.Header)
@@ -160,6 +216,9 @@ func (b *builder) contentTypes() []byte {
 	s.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
 	s.WriteString(`<Default Extension="jpeg" ContentType="image/jpeg"/>`)
 	s.WriteString(`<Default Extension="png" ContentType="image/png"/>`)
+	if b.embedded {
+		s.WriteString(`<Default Extension="odttf" ContentType="` + ctObfFont + `"/>`)
+	}
 	for _, ext := range slices.Sorted(maps.Keys(b.extensions)) {
 		s.WriteString(`<Default Extension="` + ext + `" ContentType="` + mediaTypes[ext] + `"/>`)
 	}
@@ -204,14 +263,6 @@ func rootRels(thumb bool) []byte {
 var appXML = []byte(xml.Header + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
 	` xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
 	`<Application>leafpress</Application><DocSecurity>0</DocSecurity></Properties>`)
-
-// fontTable names the house fonts with their families, so that a
-// computer without them substitutes a sans-serif.
-var fontTable = []byte(xml.Header + `<w:fonts xmlns:w="` + nsW + `">` +
-	`<w:font w:name="Roboto"><w:charset w:val="EE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>` +
-	`<w:font w:name="Roboto Condensed"><w:charset w:val="EE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>` +
-	`<w:font w:name="Courier New"><w:charset w:val="EE"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>` +
-	`</w:fonts>`)
 
 func (b *builder) documentRels() []byte {
 	var s bytes.Buffer
@@ -259,13 +310,18 @@ func coreXML(pr props, lang string, date time.Time) []byte {
 }
 
 // settingsXML asks Word to update fields (the table of contents) on
-// opening and sets the language of theme fonts and number formats.
-func settingsXML(lang string) []byte {
+// opening, to keep the embedded fonts when it saves (embedded is set)
+// and sets the language of theme fonts and number formats.
+func settingsXML(lang string, embedded bool) []byte {
 	dec, list := ",", ";"
 	if lang == "en-US" {
 		dec, list = ".", ","
 	}
-	return []byte(xml.Header + `<w:settings xmlns:w="` + nsW + `">` +
+	fonts := ""
+	if embedded {
+		fonts = `<w:embedTrueTypeFonts/>`
+	}
+	return []byte(xml.Header + `<w:settings xmlns:w="` + nsW + `">` + fonts +
 		`<w:defaultTabStop w:val="709"/>` +
 		`<w:characterSpacingControl w:val="doNotCompress"/>` +
 		`<w:updateFields w:val="true"/>` +

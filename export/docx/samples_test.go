@@ -3,7 +3,11 @@ package docx
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"leafpress/export/doc"
@@ -91,8 +95,35 @@ type sampleFile struct {
 }
 
 // sampleFiles writes program.docx and chapters/<uid>.docx of every sample
-// programme, as leafpress build does.
+// programme, as leafpress build does, once for all tests (they only read
+// them).
 func sampleFiles(t *testing.T) []sampleFile {
+	t.Helper()
+	sampleFilesOnce.Do(func() { sampleFilesData = writeSampleFiles(t) })
+	if len(sampleFilesData) == 0 {
+		t.Fatal("the sample Word files could not be written")
+	}
+	return sampleFilesData
+}
+
+var (
+	sampleFilesOnce sync.Once
+	sampleFilesData []sampleFile
+	sampleDumps     sync.Map // file name → *dumped
+)
+
+// dump is the file as python3-docx reads it, read once for all tests.
+func (f sampleFile) dump(t *testing.T) *dumped {
+	t.Helper()
+	if d, ok := sampleDumps.Load(f.name); ok {
+		return d.(*dumped)
+	}
+	d := pythonDocx(t, f.data)
+	sampleDumps.Store(f.name, d)
+	return d
+}
+
+func writeSampleFiles(t *testing.T) []sampleFile {
 	t.Helper()
 	var files []sampleFile
 	for _, p := range samplesProgrammes(t) {
@@ -132,7 +163,7 @@ func TestSamplesEveryFile(t *testing.T) {
 	}
 	created := testDate.Format("2006-01-02T15:04:05")
 	for _, f := range files {
-		d := pythonDocx(t, f.data)
+		d := f.dump(t)
 		c := d.Core
 		if c.Title != f.title || c.Subject != f.subject || c.Author != authorOf(f.part, f.part.Chapters) || c.Author == "leafpress" || c.Keywords != f.keywords ||
 			!strings.HasPrefix(c.Created, created) || !strings.HasPrefix(c.Modified, created) {
@@ -189,12 +220,60 @@ func TestSamplesEveryFile(t *testing.T) {
 	if testing.Short() {
 		return
 	}
-	in := map[string][]byte{}
+	pdftotext := needTool(t, "pdftotext", "poppler-utils")
+	pdfs := samplePDFs(t)
 	for _, f := range files {
-		in[f.name] = f.data
+		txt, err := exec.Command(pdftotext, "-enc", "UTF-8", pdfs[f.name], "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext %s: %v", f.name, err)
+		}
+		checkWords(t, f.name, string(txt), treeWords(f.part))
 	}
-	texts := libreOfficePDF(t, in)
-	for _, f := range files {
-		checkWords(t, f.name, texts[f.name], treeWords(f.part))
+}
+
+var (
+	samplePDFOnce sync.Once
+	samplePDFDir  string // removed by TestMain
+	samplePDFMap  map[string]string
+)
+
+// samplePDFs converts every sample Word file (sampleFiles) to PDF with
+// LibreOffice, in one run shared by the tests, and returns the PDFs by
+// file name.
+func samplePDFs(t *testing.T) map[string]string {
+	t.Helper()
+	soffice := needTool(t, "soffice", "libreoffice-writer-nogui")
+	files := sampleFiles(t)
+	samplePDFOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "leafpress-docx-pdf-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		samplePDFDir = dir
+		args := []string{loProfile(), "--headless", "--convert-to", "pdf", "--outdir", dir}
+		for _, f := range files {
+			p := filepath.Join(dir, f.name+".docx")
+			if err := os.WriteFile(p, f.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, p)
+		}
+		if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, out)
+		}
+		m := map[string]string{}
+		for _, f := range files {
+			m[f.name] = filepath.Join(dir, f.name+".pdf")
+		}
+		samplePDFMap = m
+	})
+	if samplePDFMap == nil {
+		t.Fatal("LibreOffice could not convert the sample files")
 	}
+	for name, pdf := range samplePDFMap {
+		if _, err := os.Stat(pdf); err != nil {
+			t.Fatalf("LibreOffice made no PDF of %s", name)
+		}
+	}
+	return samplePDFMap
 }

@@ -48,6 +48,7 @@ func TestPythonDocxStyles(t *testing.T) {
 		{"Horizontal Line", ""},
 		{"Figure", ""},
 		{"Heading 1", "Doprava"},
+		{"Figure", ""}, // the missing picture's place, with a comment
 		{"Heading 2", "Tramvajové tratě"},
 		{"List Number", "Modřany"},
 		{"List Number", "Libuš"},

@@ -85,7 +85,9 @@ func (t *tagging) write(w *object.Writer) object.Ref {
 		return true
 	})
 	structure.Walk(t.tree.Root, func(e *structure.Element) bool {
-		d := object.Dict{"Type": object.Name("StructElem"), "S": object.Name(e.Type)}
+		// /Type /StructElem is optional and left out: a programme has
+		// thousands of elements, and the file stays smaller.
+		d := object.Dict{"S": object.Name(e.Type)}
 		if e.Parent == nil {
 			d["P"] = root
 		} else {

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 
+	"leafpress/export/diag"
 	"leafpress/export/doc"
 	"leafpress/export/docx"
 	"leafpress/export/html"
@@ -73,10 +74,18 @@ func newBuilder(opts *Options, res *Result) *builder {
 		b.shareT = b.shareTemplate()
 	}
 	if opts.wants("docx") {
+		var warnings []diag.Diagnostic
+		for _, d := range res.Diags.Items() {
+			if d.Severity == diag.Warning {
+				warnings = append(warnings, d)
+			}
+		}
 		b.docx = docx.Options{
-			Date:     opts.Date,
-			Warn:     func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
-			Pictures: b.pictures,
+			Date:       opts.Date,
+			Warnings:   warnings,
+			NoComments: opts.NoComments,
+			Warn:       func(file, msg string) { res.Diags.Warnf(file, 0, "%s", msg) },
+			Pictures:   b.pictures,
 		}
 		b.docxBroken = !b.reference()
 	}

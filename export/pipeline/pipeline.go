@@ -64,6 +64,7 @@ type Options struct {
 	ReferenceDOCX   string          // user's reference .docx, or ""
 	Impose          string          // "" or "booklet"
 	Strict          bool            // preflight failures are errors
+	NoComments      bool            // Word files without comments for the input's warnings
 	Date            time.Time       // every date written into files
 	// CacheDir keeps prepared pictures between runs ("" keeps them for
 	// this run only); see package picture.

@@ -50,6 +50,7 @@ type parsed struct {
 	category string // campaignCategoryUid
 	group    string // campaignGroupUid
 	lang     string
+	guess    guess          // the language of the text
 	open     int            // line of the opening ---
 	lines    map[string]int // file line of each front-matter key
 	body     string
@@ -228,6 +229,7 @@ func parseChapter(file string, data []byte) *parsed {
 	} else {
 		p.lintBody(fm.body, fm.bodyLine)
 	}
+	p.guess = detectLanguage(chapterText(ch)) // here, as chapters are read in parallel
 	p.limitBlocks()
 	p.refuseLinks()
 	return p

@@ -109,7 +109,7 @@ func (l *loader) languages(prog *doc.Programme, members []*parsed, campaignLang,
 	guesses := make([]guess, len(members))
 	votes := map[string]int{}
 	for i, p := range members {
-		guesses[i] = detectLanguage(chapterText(p.ch))
+		guesses[i] = p.guess
 		if guesses[i].lang != "" && guesses[i].share >= sure {
 			votes[guesses[i].lang]++
 		}

@@ -44,7 +44,7 @@ func (p *parsed) lintBody(body string, first int) {
 	}
 	for i, l := range lines {
 		line := first + i
-		if fence.MatchString(l) {
+		if (strings.Contains(l, "```") || strings.Contains(l, "~~~")) && fence.MatchString(l) {
 			inFence = !inFence
 			flush()
 			open = nil
@@ -57,7 +57,8 @@ func (p *parsed) lintBody(body string, first int) {
 			flush()
 			continue
 		}
-		if m := atxHeading.FindStringSubmatch(l); m != nil {
+		trimmed := strings.TrimSpace(l)
+		if m := matchIf(strings.HasPrefix(trimmed, "#"), atxHeading, l); m != nil {
 			flush()
 			level := len(m[1])
 			if open != nil && level <= open.level {
@@ -67,21 +68,24 @@ func (p *parsed) lintBody(body string, first int) {
 			continue
 		}
 		open = nil
-		if m := strayItem.FindStringSubmatch(l); m != nil {
+		marked := startsMarker(trimmed)
+		if m := matchIf(marked, strayItem, l); m != nil {
 			p.warn(line, 0, "this list item starts with a stray %q, printed as typed after the bullet; delete it (one \"- \" makes an item)", m[1]+" ")
-		} else if m := strayHTML.FindStringSubmatch(l); m != nil {
+		} else if m := matchIf(strings.Contains(l, "<"), strayHTML, l); m != nil {
 			p.warn(line, 0, "this <%s> starts with a stray %q, printed as typed; delete it", strings.ToLower(m[1]), m[2]+" ")
-		} else if m := strayPara.FindStringSubmatch(l); m != nil && len(para) == 0 {
+		} else if m := matchIf(strings.HasPrefix(trimmed, "\\") || strings.HasPrefix(trimmed, "•"), strayPara, l); m != nil && len(para) == 0 {
 			p.warn(line, 0, "this paragraph starts with a stray %q, printed as typed; delete it, or make the paragraph a list item with \"- \"", strings.TrimPrefix(m[1], "\\")+" ")
 		}
 		// A link without an address is reported by the Markdown reader.
-		for _, m := range emptyText.FindAllStringSubmatch(l, -1) {
-			p.warn(line, 0, "the link to %s has no text, so nothing shows where it stands; write the words to click between the brackets: [text](%s)", m[2], m[2])
+		if strings.Contains(l, "[](") {
+			for _, m := range emptyText.FindAllStringSubmatch(l, -1) {
+				p.warn(line, 0, "the link to %s has no text, so nothing shows where it stands; write the words to click between the brackets: [text](%s)", m[2], m[2])
+			}
 		}
-		if listMarker.MatchString(l) || strings.HasPrefix(strings.TrimSpace(l), "<") {
+		if (marked && listMarker.MatchString(l)) || strings.HasPrefix(trimmed, "<") {
 			flush()
 		}
-		if !strings.HasPrefix(strings.TrimSpace(l), "<") {
+		if !strings.HasPrefix(trimmed, "<") {
 			para = append(para, i)
 		}
 	}
@@ -108,11 +112,24 @@ func (p *parsed) lintParagraph(lines []string, idx []int, first int) {
 	curly := map[rune][]int{}
 	for _, i := range idx {
 		l := lines[i]
-		l = listMarker.ReplaceAllString(l, "")
-		l = inlineCode.ReplaceAllStringFunc(l, blank)
-		l = linkTarget.ReplaceAllStringFunc(l, func(s string) string { return "]" + blank(s[1:]) })
-		l = autolink.ReplaceAllStringFunc(l, blank)
-		l = enumParen.ReplaceAllStringFunc(l, func(s string) string { return strings.Repeat(" ", utf8.RuneCountInString(s)) })
+		if !strings.ContainsAny(l, "()[]\"„“”") {
+			continue
+		}
+		if startsMarker(strings.TrimSpace(l)) {
+			l = listMarker.ReplaceAllString(l, "")
+		}
+		if strings.Contains(l, "`") {
+			l = inlineCode.ReplaceAllStringFunc(l, blank)
+		}
+		if strings.Contains(l, "](") {
+			l = linkTarget.ReplaceAllStringFunc(l, func(s string) string { return "]" + blank(s[1:]) })
+		}
+		if strings.Contains(l, "://") || strings.Contains(l, "<") {
+			l = autolink.ReplaceAllStringFunc(l, blank)
+		}
+		if strings.Contains(l, ")") {
+			l = enumParen.ReplaceAllStringFunc(l, blank)
+		}
 		line := first + i
 		for _, r := range l {
 			switch r {
@@ -201,4 +218,18 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// matchIf runs re on s only when the cheap test ok says it may match.
+func matchIf(ok bool, re *regexp.Regexp, s string) []string {
+	if !ok {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+// startsMarker reports whether a trimmed line may start with a list
+// marker ("- ", "* ", "+ ", "1. ").
+func startsMarker(trimmed string) bool {
+	return trimmed != "" && strings.ContainsRune("-*+0123456789", rune(trimmed[0]))
 }
