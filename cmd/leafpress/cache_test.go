@@ -10,16 +10,29 @@ import (
 // TestMain points the user's cache folder at a temporary one, so that
 // builds run by the tests never write prepared pictures into the real
 // one.
+//
+// Go's own build cache stays where it was (the binary the signal tests
+// build reuses it), and every temporary file of the tests lives under
+// testRoot, which is removed at the end.
 func TestMain(m *testing.M) {
+	if os.Getenv("GOCACHE") == "" {
+		if c, err := os.UserCacheDir(); err == nil {
+			os.Setenv("GOCACHE", filepath.Join(c, "go-build"))
+		}
+	}
 	dir, err := os.MkdirTemp("", "leafpress-cache-")
 	if err != nil {
 		panic(err)
 	}
+	testRoot = dir
 	os.Setenv("XDG_CACHE_HOME", dir)
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
+
+// testRoot is the tests' own temporary folder, removed by TestMain.
+var testRoot string
 
 // TestPictureCache builds one programme's PDFs twice with --cache: the
 // first run fills the folder, the second gives the same files; a

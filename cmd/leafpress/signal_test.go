@@ -31,7 +31,7 @@ func binary(t *testing.T) string {
 		t.Skip("builds and runs the leafpress binary")
 	}
 	binOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "leafpress-bin")
+		dir, err := os.MkdirTemp(testRoot, "bin-")
 		if err != nil {
 			binErr = err
 			return
