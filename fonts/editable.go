@@ -19,25 +19,13 @@ import (
 func (f *Face) EditableSubset(runes []rune) ([]byte, error) {
 	t := f.tables
 	n := t.numGlyphs()
-	keep := make([]bool, n)
-	var visit func(g uint16, depth int)
-	visit = func(g uint16, depth int) {
-		if int(g) >= n || keep[g] || depth > 16 {
-			return
-		}
-		keep[g] = true
-		if s, e, ok := t.glyphRange(int(g)); ok {
-			for _, c := range components(t["glyf"][s:e]) {
-				visit(c, depth+1)
-			}
-		}
-	}
-	visit(0, 0)
+	glyphs := make([]uint16, 0, len(runes))
 	for _, r := range runes {
 		if g := f.Glyph(r); g != 0 {
-			visit(g, 0)
+			glyphs = append(glyphs, g)
 		}
 	}
+	keep := t.closure(glyphs)
 	loca := make([]byte, 4*(n+1))
 	var glyf []byte
 	for g := range n {

@@ -73,6 +73,30 @@ const (
 	haveTwoByTwo   = 0x0080
 )
 
+// closure marks the glyphs a subset keeps: .notdef, the given glyphs and,
+// recursively, the glyphs their composite glyphs are built from.
+func (t sfntTables) closure(glyphs []uint16) []bool {
+	n := t.numGlyphs()
+	keep := make([]bool, n)
+	var visit func(g uint16, depth int)
+	visit = func(g uint16, depth int) {
+		if int(g) >= n || keep[g] || depth > 16 {
+			return
+		}
+		keep[g] = true
+		if s, e, ok := t.glyphRange(int(g)); ok {
+			for _, c := range components(t["glyf"][s:e]) {
+				visit(c, depth+1)
+			}
+		}
+	}
+	visit(0, 0)
+	for _, g := range glyphs {
+		visit(g, 0)
+	}
+	return keep
+}
+
 // components returns the glyphs a composite glyph is built from (none for
 // a simple glyph).
 func components(glyph []byte) []uint16 {
@@ -119,23 +143,7 @@ func components(glyph []byte) []uint16 {
 func (f *Face) Subset(glyphs []uint16) ([]byte, error) {
 	t := f.tables
 	n := t.numGlyphs()
-	keep := make([]bool, n)
-	var visit func(g uint16, depth int)
-	visit = func(g uint16, depth int) {
-		if int(g) >= n || keep[g] || depth > 16 {
-			return
-		}
-		keep[g] = true
-		if s, e, ok := t.glyphRange(int(g)); ok {
-			for _, c := range components(t["glyf"][s:e]) {
-				visit(c, depth+1)
-			}
-		}
-	}
-	visit(0, 0)
-	for _, g := range glyphs {
-		visit(g, 0)
-	}
+	keep := t.closure(glyphs)
 	// Glyphs past the last one kept are dropped: maxp, loca and hmtx end
 	// there.
 	last := 0
