@@ -254,6 +254,19 @@ func (w *Writer) Close(trailer Dict) error {
 	return err
 }
 
+// appendArray appends the elements of v, each written by add, as a PDF
+// array.
+func appendArray[T any](b []byte, v []T, add func([]byte, T) []byte) []byte {
+	b = append(b, '[')
+	for i, x := range v {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = add(b, x)
+	}
+	return append(b, ']')
+}
+
 // AppendValue appends v in PDF syntax to b.
 func AppendValue(b []byte, v any) []byte {
 	switch v := v.(type) {
@@ -283,32 +296,11 @@ func AppendValue(b []byte, v any) []byte {
 	case Raw:
 		return append(b, v...)
 	case Array:
-		b = append(b, '[')
-		for i, x := range v {
-			if i > 0 {
-				b = append(b, ' ')
-			}
-			b = AppendValue(b, x)
-		}
-		return append(b, ']')
+		return appendArray(b, v, AppendValue)
 	case []Ref:
-		b = append(b, '[')
-		for i, x := range v {
-			if i > 0 {
-				b = append(b, ' ')
-			}
-			b = AppendValue(b, x)
-		}
-		return append(b, ']')
+		return appendArray(b, v, func(b []byte, r Ref) []byte { return AppendValue(b, r) })
 	case []float64:
-		b = append(b, '[')
-		for i, x := range v {
-			if i > 0 {
-				b = append(b, ' ')
-			}
-			b = AppendNumber(b, x)
-		}
-		return append(b, ']')
+		return appendArray(b, v, AppendNumber)
 	case Dict:
 		b = append(b, "<<"...)
 		keys := make([]string, 0, len(v))
