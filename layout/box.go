@@ -151,6 +151,22 @@ type ImageBox struct {
 // Bounds implements Box.
 func (i *ImageBox) Bounds() Rect { return i.Rect }
 
+// Shown is the part of a w×h source picture that fills the frame, in
+// source pixels: Crop clamped to the picture or, when Crop is zero (or
+// lies outside the picture), the largest centred part with the frame's
+// aspect. Every drawing backend crops with it, so they show the same part.
+func (i *ImageBox) Shown(w, h int) Rect {
+	c := i.Crop
+	if c.W > 0 && c.H > 0 {
+		x0, y0 := max(0, c.X), max(0, c.Y)
+		x1, y1 := min(float64(w), c.X+c.W), min(float64(h), c.Y+c.H)
+		if x1 > x0 && y1 > y0 {
+			return Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
+		}
+	}
+	return cropTo(w, h, i.W/i.H)
+}
+
 // LinkBox is a clickable area pointing at URL, or, when URL is empty
 // and Page is set, at the top of page Page of the same document (an
 // overview card pointing at its chapter).

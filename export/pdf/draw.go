@@ -506,7 +506,7 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 		return
 	}
 	pic := f.pic
-	cr := cropRect(b.Crop, pic.SourceWidth, pic.SourceHeight, b.W, b.H)
+	cr := b.Shown(pic.SourceWidth, pic.SourceHeight)
 	scale := float64(pic.Width) / float64(pic.SourceWidth) // stored pixels per source pixel
 	wi := b.W / 72                                         // inches
 	hi := b.H / 72

@@ -80,7 +80,7 @@ func (ps *pictures) prepare(sheets []Sheet) {
 		}
 		// The factor this frame needs: MaxPPI at its size, for both
 		// directions of the part shown.
-		cr := cropRect(ib.Crop, f.src.Width, f.src.Height, ib.W, ib.H)
+		cr := ib.Shown(f.src.Width, f.src.Height)
 		maxW := ib.W / 72 * ps.opt.maxPPI()
 		maxH := ib.H / 72 * ps.opt.maxPPI()
 		s := math.Min(1, math.Min(maxW/cr.W, maxH/cr.H))
@@ -145,27 +145,6 @@ func (ps *pictures) get(b *layout.ImageBox) (f *picFile, why string) {
 
 // resName is the resource name of the n-th picture used (1-based).
 func resName(n int) string { return fmt.Sprintf("LP%d", n) }
-
-// cropRect returns the part of a w×h source shown in a frame, in pixels:
-// the layout's crop, clamped to the picture, or when none is given the
-// largest centred part with the frame's aspect.
-func cropRect(c layout.Rect, w, h int, frameW, frameH float64) layout.Rect {
-	if c.W > 0 && c.H > 0 {
-		x0, y0 := math.Max(0, c.X), math.Max(0, c.Y)
-		x1, y1 := math.Min(float64(w), c.X+c.W), math.Min(float64(h), c.Y+c.H)
-		if x1 > x0 && y1 > y0 {
-			return layout.Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
-		}
-	}
-	aspect := frameW / frameH
-	cw, ch := float64(w), float64(h)
-	if cw/ch > aspect {
-		cw = ch * aspect
-	} else {
-		ch = cw / aspect
-	}
-	return layout.Rect{X: (float64(w) - cw) / 2, Y: (float64(h) - ch) / 2, W: cw, H: ch}
-}
 
 // colourSpace returns the colour space of a picture stored in cs. In a
 // print PDF, RGB is sRGB with its ICC profile (PDF/X-4 allows RGB only

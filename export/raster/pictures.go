@@ -125,7 +125,7 @@ func (c *canvas) image(b *layout.ImageBox) {
 	if frame.Empty() {
 		return
 	}
-	cr := cropRect(b.Crop, src.w, src.h, b.W, b.H)
+	cr := pixels(b.Shown(src.w, src.h))
 	// The crop in the kept (possibly smaller) picture's pixels.
 	sc := image.Rect(int(math.Round(float64(cr.Min.X)*src.scale)), int(math.Round(float64(cr.Min.Y)*src.scale)),
 		int(math.Round(float64(cr.Max.X)*src.scale)), int(math.Round(float64(cr.Max.Y)*src.scale)))
@@ -153,26 +153,9 @@ func crop(img image.Image, r image.Rectangle) image.Image {
 	return imaging.Crop(img, r)
 }
 
-// cropRect returns the part of a w×h picture used for a frame: the
-// layout's crop, cut to the picture, or when none is given the largest
-// centred part with the frame's aspect (as the PDF writer crops).
-func cropRect(c layout.Rect, w, h int, frameW, frameH float64) image.Rectangle {
-	if c.W > 0 && c.H > 0 {
-		r := image.Rect(int(math.Round(c.X)), int(math.Round(c.Y)), int(math.Round(c.X+c.W)), int(math.Round(c.Y+c.H)))
-		if r = r.Intersect(image.Rect(0, 0, w, h)); !r.Empty() {
-			return r
-		}
-	}
-	aspect := frameW / frameH
-	cw, ch := float64(w), float64(h)
-	if cw/ch > aspect {
-		cw = ch * aspect
-	} else {
-		ch = cw / aspect
-	}
-	iw, ih := max(1, int(math.Round(cw))), max(1, int(math.Round(ch)))
-	x, y := (w-iw)/2, (h-ih)/2
-	return image.Rect(x, y, x+iw, y+ih)
+// pixels rounds a rectangle in source pixels to whole pixels.
+func pixels(r layout.Rect) image.Rectangle {
+	return image.Rect(int(math.Round(r.X)), int(math.Round(r.Y)), int(math.Round(r.X+r.W)), int(math.Round(r.Y+r.H)))
 }
 
 // placeholder draws a missing picture as the PDF writer does: the frame
