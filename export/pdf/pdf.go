@@ -104,13 +104,6 @@ func (o Options) maxPPI() float64 {
 	return ScreenPPI
 }
 
-func (o Options) jpegQuality() int {
-	if o.JPEGQuality > 0 && o.JPEGQuality <= 100 {
-		return o.JPEGQuality
-	}
-	return 88
-}
-
 func (o Options) outputCondition() string {
 	if o.OutputCondition != "" {
 		return o.OutputCondition

@@ -71,7 +71,7 @@ func (ps *pictures) prepare(sheets []Sheet) {
 			}
 			f.src = src
 			need[path] = &picture.Options{Target: picture.Raw, Width: 1, Height: 1, Flatten: ps.opt.Print,
-				CMYK: ps.opt.Print && ps.opt.PictureCMYK, Quality: ps.opt.jpegQuality(), Slack: ps.opt.slack()}
+				CMYK: ps.opt.Print && ps.opt.PictureCMYK, Quality: ps.opt.JPEGQuality, Slack: ps.opt.slack()}
 			boxes[path] = ib
 			order = append(order, path)
 		}
