@@ -152,37 +152,13 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		return &FitError{Chapter: c.Title, Source: cmp.Or(c.Source, c.UID), Template: t.Name, Pages: fixed,
 			MinSize: t.Sizes.MinBody, Lines: max(last.lines, 1), MM: math.Ceil(last.leftover / mm)}
 	}
-	var more []int
-	if size == body && t.Content == "summary" && t.Summary.Paragraphs > 0 {
-		// Further paragraphs in rounds (the first under every heading,
-		// then the second...) while they fit; one that does not fit
-		// closes its heading.
-		more = make([]int, len(all))
-		closed := make([]bool, len(all))
-		for round := 0; round < t.Summary.Paragraphs; round++ {
-			for k := range more {
-				if closed[k] || round >= all[k] {
-					continue
-				}
-				more[k]++
-				_, ok, err := try(body, split, more)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					more[k]--
-					closed[k] = true
-				}
-			}
-		}
-	}
 	if size == body {
 		// Then the largest type at which everything still fits (a
 		// bisection over the steps up to the template's largest size).
 		lo, hi := 0, int(math.Floor((t.Sizes.MaxBody-body)/step+1e-9))
 		for lo < hi {
 			mid := (lo + hi + 1) / 2
-			_, ok, err := try(body+float64(mid)*step, split, more)
+			_, ok, err := try(body+float64(mid)*step, split, nil)
 			if err != nil {
 				return err
 			}
@@ -194,7 +170,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		}
 		size = body + float64(lo)*step
 	}
-	e.scale, e.split, e.more = size/body, split, more
+	e.scale, e.split, e.more = size/body, split, nil
 	if _, err := e.chapterOnce(c, fixed); err != nil {
 		return err
 	}
@@ -269,8 +245,6 @@ func (e *engine) summaryPages(c *doc.Chapter, fixed int, splits []bool,
 	}
 	if !found {
 		from = 0
-	}
-	if !found {
 		// The most headings that fit (a bisection: fewer always fit
 		// when more do); none is the title and intro alone.
 		trim = trimHeadings
