@@ -59,21 +59,9 @@ func (t *Tree) Check() []string {
 			if strings.TrimSpace(e.Alt) == "" {
 				add("%s has no alternative text", where())
 			}
-		case layout.StructLI:
-			if parent != layout.StructL {
-				add("%s is in %s, not in L", where(), parent)
-			}
-		case layout.StructLbl, layout.StructLBody:
-			if parent != layout.StructLI {
-				add("%s is in %s, not in LI", where(), parent)
-			}
-		case layout.StructTR:
-			if parent != layout.StructTable {
-				add("%s is in %s, not in Table", where(), parent)
-			}
-		case layout.StructTH, layout.StructTD:
-			if parent != layout.StructTR {
-				add("%s is in %s, not in TR", where(), parent)
+		case layout.StructLI, layout.StructLbl, layout.StructLBody, layout.StructTR, layout.StructTH, layout.StructTD:
+			if want := parentOf[e.Type]; parent != want {
+				add("%s is in %s, not in %s", where(), parent, want)
 			}
 		case layout.StructLink:
 			annot := false
@@ -94,4 +82,14 @@ func (t *Tree) Check() []string {
 		}
 	}
 	return probs
+}
+
+// parentOf is the only element type each list and table part may be in.
+var parentOf = map[string]string{
+	layout.StructLI:    layout.StructL,
+	layout.StructLbl:   layout.StructLI,
+	layout.StructLBody: layout.StructLI,
+	layout.StructTR:    layout.StructTable,
+	layout.StructTH:    layout.StructTR,
+	layout.StructTD:    layout.StructTR,
 }
