@@ -195,12 +195,24 @@ func shorten(s string, n int) string {
 	return strings.TrimRight(cut, " ,.;:–-") + "…"
 }
 
+// CoverAlt is the alt text of a programme's cover thumbnail, in the
+// language l.
+func CoverAlt(l, title string) string { return wordsFor(l).CoverAlt + ": " + title }
+
+// LeafletAlt is the alt text of a chapter's leaflet thumbnail, in the
+// language l.
+func LeafletAlt(l, title string) string { return wordsFor(l).LeafletAlt + ": " + title }
+
+// IndexTitle is the title of the page of all programmes, in the language l.
+func IndexTitle(l string) string { return wordsFor(l).Programmes }
+
 // words are the page's texts in one language.
 type words struct {
 	locale                                 string
 	decimal                                string
 	Files, Chapters, Garant, Download, Web string
 	AllProgrammes, CoverAlt, LeafletAlt    string
+	Programmes                             string // the title of the page of all programmes
 	NoScript, Footer, Open                 string
 	labels                                 map[string]string
 	pages                                  func(int) string
@@ -211,7 +223,7 @@ func wordsFor(l string) words {
 	if lang(l) == "en" {
 		return words{locale: "en_GB", decimal: ".",
 			Files: "Download the programme", Chapters: "Chapters", Garant: "Responsible", Download: "Files", Web: "On the web",
-			AllProgrammes: "All programmes", CoverAlt: "Cover of the programme", LeafletAlt: "Front of the leaflet",
+			AllProgrammes: "All programmes", CoverAlt: "Cover of the programme", LeafletAlt: "Front of the leaflet", Programmes: "Programmes",
 			Footer: "Made with leafpress. Every file here is in this folder; nothing is loaded from the internet.", Open: "Open",
 			labels: map[string]string{Screen: "Programme to read", Print: "For the print shop", Booklet: "Booklet to print at home (A4, both sides)",
 				Word: "To edit in Word", Leaflet: "Leaflet", Share: "Picture to share"},
@@ -231,7 +243,7 @@ func wordsFor(l string) words {
 	}
 	return words{locale: "cs_CZ", decimal: ",",
 		Files: "Stáhnout program", Chapters: "Kapitoly", Garant: "Garant", Download: "Soubory", Web: "Na webu",
-		AllProgrammes: "Všechny programy", CoverAlt: "Obálka programu", LeafletAlt: "Přední strana letáku",
+		AllProgrammes: "Všechny programy", CoverAlt: "Obálka programu", LeafletAlt: "Přední strana letáku", Programmes: "Programy",
 		Footer: "Vytvořeno programem leafpress. Všechny soubory jsou v této složce; nic se nenačítá z internetu.", Open: "Otevřít",
 		labels: map[string]string{Screen: "Program ke čtení", Print: "Pro tiskárnu", Booklet: "Brožura k tisku doma (A4, oboustranně)",
 			Word: "K úpravám ve Wordu", Leaflet: "Leták", Share: "Obrázek ke sdílení"},

@@ -43,11 +43,10 @@ func (b *builder) writePage(p *doc.Programme, dir string, ls *layouts) {
 			*files = append(*files, f)
 		}
 	}
-	words := altWords(p.Language)
 	pages := 0
 	if d := ls.programme(); d != nil {
 		pages = len(d.Pages)
-		pg.Cover = b.thumb(exists, "program", d, words.cover+": "+pg.Title)
+		pg.Cover = b.thumb(exists, "program", d, html.CoverAlt(p.Language, pg.Title))
 	}
 	file(&pg.Files, html.Screen, "program.pdf", pages)
 	file(&pg.Files, html.Print, "program-print.pdf", pages)
@@ -68,7 +67,7 @@ func (b *builder) writePage(p *doc.Programme, dir string, ls *layouts) {
 		n := 0
 		if d := ls.chapter(i); d != nil {
 			n = len(d.Pages)
-			ch.Thumb = b.thumb(exists, name, d, words.leaflet+": "+ch.Title)
+			ch.Thumb = b.thumb(exists, name, d, html.LeafletAlt(p.Language, ch.Title))
 		}
 		file(&ch.Files, html.Leaflet, "chapters/"+name+".pdf", n)
 		file(&ch.Files, html.Print, "chapters/"+name+"-print.pdf", n)
@@ -123,7 +122,7 @@ func (b *builder) writeIndex() {
 		return
 	}
 	l := b.index[0].Lang
-	idx := &html.Index{Lang: l, Title: altWords(l).all, Programmes: b.index}
+	idx := &html.Index{Lang: l, Title: html.IndexTitle(l), Programmes: b.index}
 	path := filepath.Join(b.opts.Out, "index.html")
 	err := outfile.Write(path, func(w io.Writer) error { return html.WriteIndex(w, idx) })
 	if err != nil {
@@ -139,12 +138,4 @@ func webURL(u string) string {
 		return u
 	}
 	return ""
-}
-
-// altWords are the alt texts and the index title in a programme's language.
-func altWords(lang string) struct{ cover, leaflet, all string } {
-	if lang == "en" {
-		return struct{ cover, leaflet, all string }{"Cover of the programme", "Front of the leaflet", "Programmes"}
-	}
-	return struct{ cover, leaflet, all string }{"Obálka programu", "Přední strana letáku", "Programy"}
 }
