@@ -252,18 +252,37 @@ func (c *canvas) text(t *layout.TextRun) {
 	if strings.ContainsRune(s, '\u202f') && !g.face.Has('\u202f') {
 		s = strings.ReplaceAll(s, "\u202f", " ") // NARROW NO-BREAK SPACE
 	}
-	var p path
+	col := rgb(t.Colour)
+	src := image.NewUniform(col)
+	bounds := c.img.Bounds()
+	y := t.Y * c.sy
+	iy := math.Floor(y)
+	fy := uint8(math.Round((y - iy) * subpixels))
+	if fy == subpixels {
+		iy, fy = iy+1, 0
+	}
 	x := t.X
 	for _, ru := range s {
 		if ru > 0xFFFF {
 			continue // beyond what the PDF draws; reported as missing there
 		}
-		p = append(p, g.outline(ru, x, t.Y, t.Size)...)
+		px := x * c.sx
+		ix := math.Floor(px)
+		fx := uint8(math.Round((px - ix) * subpixels))
+		if fx == subpixels {
+			ix, fx = ix+1, 0
+		}
 		x += g.face.RuneAdvance(ru, t.Size)
-	}
-	col := rgb(t.Colour)
-	if len(p) > 0 {
-		c.fill(col, p)
+		m := g.mask(ru, t.Size, c.sx, c.sy, fx, fy)
+		if m.alpha == nil {
+			continue
+		}
+		at := m.off.Add(image.Pt(int(ix), int(iy)))
+		r := m.alpha.Rect.Add(at).Intersect(bounds)
+		if r.Empty() {
+			continue
+		}
+		draw.DrawMask(c.img, r, src, image.Point{}, m.alpha, r.Min.Sub(at), draw.Over)
 	}
 	th := math.Max(0.05*t.Size, 0.3)
 	if t.Underline {
