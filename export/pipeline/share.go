@@ -49,8 +49,9 @@ func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter) {
 		b.res.Diags.Errorf(file, 0, "the share picture could not be laid out: %v", err)
 		return
 	}
-	img, err := b.raster.Page(d.Pages[0], ShareWidth, ShareHeight)
-	if err != nil {
+	img := canvas(ShareWidth, ShareHeight)
+	defer release(img)
+	if err := b.raster.Draw(img, d.Pages[0]); err != nil {
 		b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"image"
 	"io"
 	"path/filepath"
+	"sync"
 
 	"leafpress/export/doc"
 	"leafpress/export/raster"
@@ -35,14 +36,37 @@ func ThumbName(name string, n, pages int, x2 bool) string {
 	return name + "-" + num + ".png"
 }
 
+// canvases are the images pages are drawn into, reused: a large build
+// draws thousands of pages.
+var canvases sync.Pool
+
+// canvas returns a white-or-not w × h image from the pool; give it back
+// with release when its PNG is written.
+func canvas(w, h int) *image.RGBA {
+	if c, ok := canvases.Get().(*image.RGBA); ok && cap(c.Pix) >= 4*w*h {
+		return &image.RGBA{Pix: c.Pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+	}
+	return image.NewRGBA(image.Rect(0, 0, w, h))
+}
+
+func release(imgs ...*image.RGBA) {
+	for _, img := range imgs {
+		canvases.Put(img)
+	}
+}
+
 // drawThumb draws a page ThumbWidth2x wide, and from it the ThumbWidth
-// picture.
+// picture; both come from the pool (release).
 func (b *builder) drawThumb(pg *layout.Page) (big, small *image.RGBA, err error) {
-	big, err = b.raster.Page(pg, ThumbWidth2x, 2*raster.Height(pg, ThumbWidth))
-	if err != nil {
+	h := raster.Height(pg, ThumbWidth)
+	big = canvas(ThumbWidth2x, 2*h)
+	if err := b.raster.Draw(big, pg); err != nil {
+		release(big)
 		return nil, nil, err
 	}
-	return big, raster.Half(big), nil
+	small = canvas(ThumbWidth, h)
+	raster.HalfTo(small, big)
+	return big, small, nil
 }
 
 // thumbPagesPerJob is how many of the programme's pages one job draws:
@@ -78,6 +102,7 @@ func (b *builder) writeThumbs(p *doc.Programme, dir, name string, d *layout.Docu
 			}
 			return raster.EncodePNG(w, small)
 		})
+		release(big, small)
 	}
 	return first
 }

@@ -57,12 +57,29 @@ func (r *Renderer) Page(p *layout.Page, width, height int) (*image.RGBA, error) 
 	if width <= 0 || height <= 0 {
 		return nil, fmt.Errorf("raster: image size %d × %d: both must be positive", width, height)
 	}
-	if p.Width <= 0 || p.Height <= 0 {
-		return nil, fmt.Errorf("raster: page %d has no size (%g × %g pt)", p.Number, p.Width, p.Height)
-	}
 	img := image.NewRGBA(image.Rect(0, 0, width, height))
-	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
-	c := &canvas{r: r, img: img, sx: float64(width) / p.Width, sy: float64(height) / p.Height}
+	if err := r.Draw(img, p); err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
+// Draw draws p's trim box into dst as Page does, over whatever dst held:
+// a caller drawing many pages can reuse one image. dst's bounds must
+// start at (0, 0).
+func (r *Renderer) Draw(dst *image.RGBA, p *layout.Page) error {
+	b := dst.Bounds()
+	if b.Min != (image.Point{}) || b.Empty() {
+		return fmt.Errorf("raster: image bounds %v: they must start at 0, 0 and hold pixels", b)
+	}
+	if p.Width <= 0 || p.Height <= 0 {
+		return fmt.Errorf("raster: page %d has no size (%g × %g pt)", p.Number, p.Width, p.Height)
+	}
+	draw.Draw(dst, b, image.White, image.Point{}, draw.Src)
+	z := rasterizers.Get().(*vector.Rasterizer)
+	defer rasterizers.Put(z)
+	z.DrawOp = draw.Over
+	c := &canvas{r: r, img: dst, sx: float64(b.Dx()) / p.Width, sy: float64(b.Dy()) / p.Height, z: z}
 	for _, b := range p.Boxes {
 		switch b := b.(type) {
 		case *layout.TextRun:
@@ -81,7 +98,7 @@ func (r *Renderer) Page(p *layout.Page, width, height int) (*image.RGBA, error) 
 			}
 		}
 	}
-	return img, nil
+	return nil
 }
 
 // Height returns the height in pixels of p drawn width pixels wide, keeping
@@ -98,7 +115,7 @@ type canvas struct {
 	r      *Renderer
 	img    *image.RGBA
 	sx, sy float64 // pixels per point
-	z      vector.Rasterizer
+	z      *vector.Rasterizer
 }
 
 func rgb(c layout.Colour) color.RGBA { return color.RGBA{c.R, c.G, c.B, 255} }
