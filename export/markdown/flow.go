@@ -1,6 +1,10 @@
 package markdown
 
-import "leafpress/export/doc"
+import (
+	"fmt"
+
+	"leafpress/export/doc"
+)
 
 // frameKind is the kind of inline container a frame builds.
 type frameKind uint8
@@ -59,6 +63,7 @@ type flow struct {
 	stack     []*frame     // stack[0] is the paragraph
 	imgs      []*doc.Image // pictures of the pending paragraph
 	solid     bool         // the pending paragraph has content besides pictures
+	trail     []trailing   // pictures after the pending paragraph's last text
 	strayList *doc.List    // list made of <li>s found outside a list
 }
 
@@ -78,6 +83,7 @@ func (f *flow) text(s string) {
 	}
 	if !blank(s) {
 		f.solid = true
+		f.midText()
 	}
 	f.add(&doc.Text{Text: s})
 }
@@ -88,6 +94,7 @@ func (f *flow) code(s string) {
 		return
 	}
 	f.solid = true
+	f.midText()
 	f.add(&doc.Code{Text: s})
 }
 
@@ -101,8 +108,12 @@ func (f *flow) lineBreak() {
 	f.add(&doc.LineBreak{})
 }
 
-// image adds a picture. A paragraph holding only pictures becomes image
-// blocks; otherwise a picture stands for its alt text.
+// image adds a picture. Pictures that begin a paragraph, before any
+// text, become image blocks before it; pictures that end it, after the
+// last text, become image blocks after it (a picture with a caption line
+// under or over it is shown, not dropped). A picture between words stands
+// for its alt text, with a warning, as does one where only inlines can
+// stand (headings, table cells, intros).
 func (f *flow) image(src, alt string) {
 	if src == "" {
 		name := alt
@@ -113,12 +124,40 @@ func (f *flow) image(src, alt string) {
 		f.text(alt)
 		return
 	}
-	if alt != "" {
-		f.add(&doc.Text{Text: alt})
+	if f.inlineOnly {
+		f.c.problem("picture %q cannot be shown in a heading, a table cell or the intro; its alt text stands for it: put the picture on a line of its own", src)
+		if alt != "" {
+			f.add(&doc.Text{Text: alt})
+		}
+		return
 	}
-	if !f.inlineOnly {
-		f.imgs = append(f.imgs, &doc.Image{Src: src, Alt: alt})
+	im := &doc.Image{Src: src, Alt: alt}
+	if !f.solid {
+		f.imgs = append(f.imgs, im)
+		return
 	}
+	// After text: shown after the paragraph unless text follows, when
+	// its alt text (put in place now) stays instead.
+	t := &doc.Text{Text: alt}
+	f.add(t)
+	f.trail = append(f.trail, trailing{im: im, alt: t, line: f.c.line})
+}
+
+// trailing is a picture after the text of the pending paragraph, and the
+// alt text standing in its place.
+type trailing struct {
+	im   *doc.Image
+	alt  *doc.Text
+	line int
+}
+
+// midText reports the pictures after which text came: they stay alt text.
+func (f *flow) midText() {
+	for _, t := range f.trail {
+		f.c.problems = append(f.c.problems, Problem{Line: t.line, Message: fmt.Sprintf(
+			"picture %q stands between words, so its alt text stands for it: put the picture on a line of its own to show it", t.im.Src)})
+	}
+	f.trail = f.trail[:0]
 }
 
 // open starts an inline container.
@@ -150,20 +189,23 @@ func (f *flow) flush() {
 	root := f.stack[0]
 	ins := root.content
 	root.content = nil
-	imgs, solid := f.imgs, f.solid
-	f.imgs, f.solid = nil, false
+	imgs, trail := f.imgs, f.trail
+	f.imgs, f.solid, f.trail = nil, false, nil
 	if f.inlineOnly {
 		f.appendInlines(Tidy(ins))
 		return
 	}
-	if len(imgs) > 0 && !solid {
-		for _, im := range imgs {
-			f.out = append(f.out, &doc.ImageBlock{Image: *im})
-		}
-		return
+	for _, im := range imgs {
+		f.out = append(f.out, &doc.ImageBlock{Image: *im})
+	}
+	for _, t := range trail {
+		t.alt.Text = "" // the picture itself follows
 	}
 	if ins = Tidy(ins); len(ins) > 0 {
 		f.out = append(f.out, &doc.Paragraph{Content: ins})
+	}
+	for _, t := range trail {
+		f.out = append(f.out, &doc.ImageBlock{Image: *t.im})
 	}
 }
 

@@ -14,8 +14,11 @@
 //     holds paragraphs only becomes a [doc.Lead] (several paragraphs are
 //     joined by a line break); every other quote becomes a [doc.Quote].
 //   - A paragraph that holds nothing but pictures becomes one
-//     [doc.ImageBlock] per picture, with Src as written and Alt; a picture
-//     inside running text stands for its alt text.
+//     [doc.ImageBlock] per picture, with Src as written and Alt. Pictures
+//     before a paragraph's first word or after its last become image
+//     blocks before or after it (a caption line over or under a picture);
+//     a picture between words, in a heading, a table cell or the intro
+//     stands for its alt text, with a problem saying so.
 //   - Fenced and indented code becomes a paragraph holding one
 //     [doc.Code] per line, the lines joined by [doc.LineBreak]s.
 //   - Soft line breaks become spaces. Runs of spaces, tabs and newlines

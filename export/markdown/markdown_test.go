@@ -316,10 +316,13 @@ var markdownCases = []blockCase{
 			{"type":"heading","level":3,"content":[{"type":"text","text":"Podbod"}]}]`,
 	},
 	{
-		name: "image paragraph and inline image",
-		in:   "![Náhled programu](obr/náhled.png \"titulek\")\n\nText ![ikona](i.png) dál.",
+		name: "image paragraph, and pictures with a caption line under and over them",
+		in:   "![Náhled programu](obr/náhled.png \"titulek\")\n\n![Most](most.jpg)\n*Nový most přes Sázavu*\n\nPlán náměstí:\n![Plán](plan.png)",
 		want: `[{"type":"image","src":"obr/náhled.png","alt":"Náhled programu"},
-			{"type":"paragraph","content":[{"type":"text","text":"Text ikona dál."}]}]`,
+			{"type":"image","src":"most.jpg","alt":"Most"},
+			{"type":"paragraph","content":[{"type":"emphasis","content":[{"type":"text","text":"Nový most přes Sázavu"}]}]},
+			{"type":"paragraph","content":[{"type":"text","text":"Plán náměstí:"}]},
+			{"type":"image","src":"plan.png","alt":"Plán"}]`,
 	},
 	{
 		name: "fenced and indented code",
@@ -449,7 +452,19 @@ func TestProblems(t *testing.T) {
 	}{
 		{
 			name: "clean chapter has none",
-			in:   "## Bod\n> Shrnutí\n\nText s [odkazem](https://x.cz) a ![obr](a.png).\n",
+			in:   "## Bod\n> Shrnutí\n\nText s [odkazem](https://x.cz) a obrázkem:\n\n![obr](a.png)\n",
+		},
+		{
+			name: "a picture between words, in a heading or in a table cell stands for its alt text",
+			in:   "Text ![ikona](i.png) dál.\n\n## Nadpis ![logo](l.png)\n\n| a |\n|---|\n| ![b](b.png) |\n",
+			want: []string{
+				"1: picture \"i.png\" stands between words",
+				"3: picture \"l.png\" cannot be shown in a heading",
+				"5: picture \"b.png\" cannot be shown in a heading",
+			},
+			json: `[{"type":"paragraph","content":[{"type":"text","text":"Text ikona dál."}]},
+				{"type":"heading","level":1,"content":[{"type":"text","text":"Nadpis logo"}]},
+				{"type":"table","rows":[[[{"type":"text","text":"b"}]]],"header":[[{"type":"text","text":"a"}]]}]`,
 		},
 		{
 			name: "image without a file name",

@@ -38,8 +38,14 @@ var (
 	readInlines = markdown.Inlines
 )
 
-// extraBudget bounds the number of values kept in Chapter.Extra.
-const extraBudget = 10000
+// Extra fields may take, written as JSON, at most extraPerByte bytes per
+// byte of front matter plus extraSlack: aliases can make a small file
+// expand a million-fold, and no honest value grows more than a few times
+// (a date, an escaped "<") when written as JSON.
+const (
+	extraPerByte = 8
+	extraSlack   = 1 << 10
+)
 
 // parsed is one chapter file read on its own, with what Load needs
 // besides the chapter: the programme keys and the lines of fields.
@@ -206,7 +212,7 @@ func parseChapter(file string, data []byte) *parsed {
 		}
 	}
 
-	budget := extraBudget
+	budget := extraPerByte*len(fm.yaml) + extraSlack
 	for _, k := range slices.Sorted(maps.Keys(v)) {
 		if knownKeys[k] {
 			continue

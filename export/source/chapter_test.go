@@ -362,10 +362,18 @@ func TestParseChapter(t *testing.T) {
 			name: "aliases that expand hugely are left out",
 			input: "---\ntitle: Doprava\nuid: doprava\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n" +
 				"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\nText.\n",
-			diags: []want{warnAt(7, "too large")},
+			diags: []want{warnAt(6, "too large"), warnAt(7, "too large")},
 			check: func(t *testing.T, ch *doc.Chapter) {
 				if _, ok := ch.Extra["d"]; ok {
 					t.Error("d kept")
+				}
+				if _, ok := ch.Extra["b"]; !ok {
+					t.Error("b left out; it is small")
+				}
+				// The JSON of what is kept stays a small multiple of the
+				// front matter (about 300 bytes here).
+				if b, _ := json.Marshal(ch.Extra); len(b) > 8*300+1024 {
+					t.Errorf("extra fields take %d bytes of JSON", len(b))
 				}
 			},
 		},

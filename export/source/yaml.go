@@ -266,10 +266,10 @@ func scalarString(v any) (s string, ok bool) {
 
 // jsonSafe copies a decoded YAML value into one that encoding/json can
 // write: NaN and infinities become text, bytes become text. budget bounds
-// the number of values copied (aliases can make a small file expand);
-// ok is false when it runs out.
+// the bytes of JSON copied, roughly counted (aliases can make a small file
+// expand); ok is false when it runs out.
 func jsonSafe(v any, budget *int) (any, bool) {
-	*budget--
+	*budget -= jsonSize(v)
 	if *budget < 0 {
 		return nil, false
 	}
@@ -284,6 +284,7 @@ func jsonSafe(v any, budget *int) (any, bool) {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, x := range v {
+			*budget -= len(k) + 3
 			c, ok := jsonSafe(x, budget)
 			if !ok {
 				return nil, false
@@ -306,6 +307,7 @@ func jsonSafe(v any, budget *int) (any, bool) {
 	case yaml.MapSlice:
 		out := make(map[string]any, len(v))
 		for _, it := range v {
+			*budget -= len(fmt.Sprint(it.Key)) + 3
 			c, ok := jsonSafe(it.Value, budget)
 			if !ok {
 				return nil, false
@@ -315,4 +317,19 @@ func jsonSafe(v any, budget *int) (any, bool) {
 		return out, true
 	}
 	return fmt.Sprint(v), true
+}
+
+// jsonSize is about the bytes v takes in JSON, not counting what it holds.
+func jsonSize(v any) int {
+	switch v := v.(type) {
+	case string:
+		return len(v) + 3
+	case []byte:
+		return len(v) + 3
+	case time.Time:
+		return 23
+	case nil:
+		return 5
+	}
+	return 8 // a number, a bool, brackets and a comma
 }

@@ -592,7 +592,10 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 					continue
 				}
 			}
-			n := &node{pos: b, line: a.line + 1, prev: a, ratio: m.ratio, fitness: fitness(m.ratio)}
+			// n is built on the stack and copied to the heap only when it
+			// becomes a candidate: in a long run of letters every active
+			// node meets every breakpoint, and most lose at once.
+			n := node{pos: b, line: a.line + 1, prev: a, ratio: m.ratio, fitness: fitness(m.ratio)}
 			over := false
 			if it.Kind == Penalty && it.Flagged {
 				n.hyphens = a.hyphens + 1
@@ -635,7 +638,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 					n.ratio = 0
 				}
 			}
-			cands = addCandidate(cands, n)
+			cands = addCandidate(cands, &n)
 		}
 		if len(cands) > 0 {
 			start, _ := p.after(b)
@@ -678,7 +681,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 // class at this breakpoint is as cheap with as few hyphens in a row, and
 // drops one that n beats in both.
 func addCandidate(cands []*node, n *node) []*node {
-	for i, c := range cands {
+	for _, c := range cands {
 		if c.class != n.class || c.fitness != n.fitness {
 			continue
 		}
@@ -686,11 +689,14 @@ func addCandidate(cands []*node, n *node) []*node {
 		case c.hyphens <= n.hyphens && c.total <= n.total:
 			return cands // c is as good and no nearer the hyphen limit
 		case n.hyphens <= c.hyphens && n.total <= c.total:
-			cands[i] = n
+			// Nothing points at a candidate of this breakpoint yet:
+			// its node can be reused.
+			*c = *n
 			return cands
 		}
 	}
-	return append(cands, n)
+	kept := *n
+	return append(cands, &kept)
 }
 
 // flagged reports whether the break at b is a flagged penalty; b = -1 is
