@@ -80,9 +80,12 @@ const (
 // picture at its own size for a PDF.
 type Options struct {
 	Target Target
-	// Width and Height are the pixels to store, upright; 0 means the
+	// Width and Height are the pixels needed, upright; 0 means the
 	// source's. The picture is never enlarged, and keeps its aspect: the
-	// smaller of the two factors applies.
+	// smaller of the two factors applies. When Slack is at least 2^(1/4),
+	// a picture that has to be resampled is stored at the next size up of
+	// the ladder 2^(-n/4) of its own size, so that sizes asked a little
+	// apart share one preparation.
 	Width, Height int
 	// Flatten puts transparent pictures onto white (print PDFs).
 	Flatten bool
@@ -291,7 +294,23 @@ func (o Options) size(w, h int) (int, int) {
 	if f*slack >= 1 {
 		return w, h
 	}
+	if slack >= ladderStep {
+		f = rung(f)
+	}
 	return max(1, int(math.Round(float64(w)*f))), max(1, int(math.Round(float64(h)*f)))
+}
+
+// ladderStep is the step between the sizes a picture is resampled to
+// when the caller accepts a picture that much larger than asked (Slack).
+var ladderStep = math.Pow(2, 0.25)
+
+// rung rounds a scale factor f (below 1) up to the next of the ladder
+// 2^(-n/4): placements of one picture asking for sizes a little apart (a
+// chapter opener in a leaflet and in the programme) then share one
+// preparation, at most one step (19 %) larger than asked.
+func rung(f float64) float64 {
+	n := math.Floor(-4*math.Log2(f) + 1e-9)
+	return math.Pow(2, -n/4)
 }
 
 // Prepare returns im prepared as o says: from memory when this run
@@ -386,10 +405,15 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 		// Catmull-Rom: as sharp as Lanczos to the eye when shrinking
 		// photographs, at two thirds of the work.
 		filter := imaging.CatmullRom
+		in := img
 		if k.flat {
 			filter = imaging.Box // keeps flat colours flat
+		} else if b := reduction(src.Width, src.Height, w, h); b > 1 {
+			if r, ok := reduce(img, b); ok {
+				in = r
+			}
 		}
-		out = imaging.Resize(img, w, h, filter)
+		out = imaging.Resize(in, w, h, filter)
 	}
 	if o.Target == File {
 		return encodeFile(p, out, k, o)

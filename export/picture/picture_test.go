@@ -180,3 +180,79 @@ func TestDecodedBound(t *testing.T) {
 		t.Errorf("%d decoded pixels held at once, bound is %d", c.dec.peak, 600*400)
 	}
 }
+
+// TestLadder: a screen PDF asking for a picture at sizes a little apart
+// (slack above 2^(1/4)) gets one preparation, at most 19 % larger than
+// the larger size asked; without that slack each size is its own.
+func TestLadder(t *testing.T) {
+	photo, _, _ := files(t)
+	c := New("", 0)
+	tests := []struct {
+		a, b  int // widths asked
+		slack float64
+		same  bool
+	}{
+		{290, 300, 1.5, true},
+		{160, 170, 1.5, true},
+		{150, 300, 1.5, false},
+		{290, 300, 1.1, false},
+	}
+	for _, tt := range tests {
+		pa, err := c.Prepare(photo, Options{Width: tt.a, Slack: tt.slack})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pb, err := c.Prepare(photo, Options{Width: tt.b, Slack: tt.slack})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (pa == pb) != tt.same {
+			t.Errorf("widths %d and %d, slack %v: shared %v, want %v (%d, %d px)", tt.a, tt.b, tt.slack, pa == pb, tt.same, pa.Width, pb.Width)
+		}
+		for _, p := range []struct{ got, asked int }{{pa.Width, tt.a}, {pb.Width, tt.b}} {
+			if p.got < p.asked || float64(p.got) > float64(p.asked)*1.19*tt.slack {
+				t.Errorf("asked %d px, slack %v: stored %d", p.asked, tt.slack, p.got)
+			}
+		}
+	}
+}
+
+// TestReduce: block averages of a decoded JPEG (4:2:0 and 4:4:4, with
+// blocks cut short at the edges) equal the averages of its RGB pixels.
+func TestReduce(t *testing.T) {
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422} {
+		src := image.NewYCbCr(image.Rect(0, 0, 101, 67), ratio)
+		for y := range 67 {
+			for x := range 101 {
+				// A smooth gradient well inside the RGB gamut, as
+				// photographs are.
+				yy, cb, cr := color.RGBToYCbCr(uint8(40+x), uint8(50+2*y), uint8(200-x))
+				src.Y[src.YOffset(x, y)] = yy
+				src.Cb[src.COffset(x, y)] = cb
+				src.Cr[src.COffset(x, y)] = cr
+			}
+		}
+		const k = 4
+		out, ok := reduce(src, k)
+		if !ok || out.Bounds().Dx() != 26 || out.Bounds().Dy() != 17 {
+			t.Fatalf("%v: reduce gave %v, %v; want 26×17", ratio, ok, out.Bounds())
+		}
+		for oy := range 17 {
+			for ox := range 26 {
+				var r, g, b, n int
+				for y := oy * k; y < min(oy*k+k, 67); y++ {
+					for x := ox * k; x < min(ox*k+k, 101); x++ {
+						c := color.NRGBAModel.Convert(src.At(x, y)).(color.NRGBA)
+						r, g, b, n = r+int(c.R), g+int(c.G), b+int(c.B), n+1
+					}
+				}
+				got := out.NRGBAAt(ox, oy)
+				if abs(int(got.R)-r/n) > 3 || abs(int(got.G)-g/n) > 3 || abs(int(got.B)-b/n) > 3 || got.A != 255 {
+					t.Fatalf("%v: block (%d,%d) = %v, want about %d %d %d", ratio, ox, oy, got, r/n, g/n, b/n)
+				}
+			}
+		}
+	}
+}
+
+func abs(v int) int { return max(v, -v) }
