@@ -50,13 +50,13 @@ seconds() {
   done
   python3 -c 'import sys, statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "${ts[@]}"
 }
-# cpuseconds runs a command $runs times and prints the median CPU time
-# (user + sys, its child processes included).
+# cpuseconds runs a command (or a function of this script) $runs times and
+# prints the median CPU time (user + sys, its child processes included).
 cpuseconds() {
-  local ts=()
+  local ts=() t TIMEFORMAT='%U %S'
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
-    ts+=("$(awk '{print $1 + $2}' "$work/cpu")")
+    t=$( { time "$@" >/dev/null 2>&1; } 2>&1 ) || { echo "bench: failed: $*" >&2; exit 1; }
+    ts+=("$(echo "$t" | awk '{print $1 + $2}')")
   done
   python3 -c 'import sys, statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "${ts[@]}"
 }
