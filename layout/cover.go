@@ -94,7 +94,19 @@ func (e *engine) cover(p *doc.Programme) {
 	footH := linesHeight(footLines, footFam)
 	footY := e.pageH - e.bottom - footH
 
-	if t.Cover.Mosaic {
+	e.coverArea = Rect{X: x, Y: y, W: e.textW, H: footY - 6*mm - y}
+	if g, ok := e.coverGrid(p.Chapters); e.cardsOnCover && ok {
+		// The chapters' cards, at the foot of the cover's free room.
+		gap := t.Overview.Gap * mm
+		cw := (e.textW - float64(g.cols-1)*gap) / float64(g.cols)
+		rows := (len(p.Chapters) + g.cols - 1) / g.cols
+		y0 := footY - 6*mm - float64(rows)*g.cardH - float64(rows-1)*gap
+		for k, c := range p.Chapters {
+			r, col := k/g.cols, k%g.cols
+			e.card(pg, Rect{X: x + float64(col)*(cw+gap), Y: y0 + float64(r)*(g.cardH+gap), W: cw, H: g.cardH}, c)
+		}
+	} else if t.Cover.Mosaic {
+		e.cardsOnCover = false
 		var pics []*doc.Image
 		for _, c := range p.Chapters {
 			if c.Image != nil && e.picture(c.Image).problem == "" {
@@ -122,6 +134,8 @@ func (e *engine) cover(p *doc.Programme) {
 				pg.Boxes = append(pg.Boxes, e.imageBox(pics[k], rect, ""))
 			}
 		}
+	} else {
+		e.cardsOnCover = false
 	}
 	e.placePara(pg, footLines, footFam, x, footY)
 }

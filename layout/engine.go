@@ -47,7 +47,11 @@ type engine struct {
 	warnedGlyph map[rune]bool         // characters no face has, warned once
 	families    map[familyKey]*family // paragraph families, per scale
 	cards       []card                // overview cards waiting for page numbers
-	footH       float64               // the footer's height, once measured
+	// cardsOnCover puts the overview cards on the cover; coverArea is the
+	// room the cover leaves for its mosaic or those cards.
+	cardsOnCover bool
+	coverArea    Rect
+	footH        float64 // the footer's height, once measured
 
 	// the pages made so far, what they hold, and where the last chapter
 	// ended (for chapters that follow one another on a page)

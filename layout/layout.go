@@ -75,6 +75,18 @@ func Programme(p *doc.Programme, t *templates.Template, opts ...Option) (*Docume
 	if len(p.Chapters) == 0 {
 		return nil, fmt.Errorf("layout: programme %q (%s) has no chapters to lay out; check that its chapters name it in campaignCategoryUid", p.Title, p.UID)
 	}
+	e, err := programmeOnce(p, t, false, opts)
+	if err != nil || !e.cardsOnCoverSpare() {
+		return e.finish(p, err)
+	}
+	// The cards on the cover spare the blank pages: lay out again so.
+	e2, err := programmeOnce(p, t, true, opts)
+	return e2.finish(p, err)
+}
+
+// programmeOnce lays a programme out, with the overview cards on the
+// cover when onCover is set.
+func programmeOnce(p *doc.Programme, t *templates.Template, onCover bool, opts []Option) (*engine, error) {
 	e, err := newEngine(p, t)
 	if err != nil {
 		return nil, err
@@ -83,13 +95,15 @@ func Programme(p *doc.Programme, t *templates.Template, opts ...Option) (*Docume
 		o(e)
 	}
 	e.chapterStart = map[*doc.Chapter]int{}
+	e.cardsOnCover = onCover
+	cards := t.Overview.Enabled && len(p.Chapters) > 1
 	switch {
 	case t.Cover.Enabled && t.Cover.Style == "masthead":
 		e.masthead(p)
 	case t.Cover.Enabled:
 		e.cover(p)
 	}
-	if t.Overview.Enabled && len(p.Chapters) > 1 {
+	if cards && t.Overview.Position != "back" && !e.cardsOnCover {
 		e.overview(p.Chapters)
 	}
 	var errs []error
@@ -101,6 +115,9 @@ func Programme(p *doc.Programme, t *templates.Template, opts ...Option) (*Docume
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	if cards && t.Overview.Position == "back" {
+		e.backOverview(p.Chapters)
+	}
 	e.finishCards()
 	if t.Web.BackCover && !t.BackCover.Enabled {
 		e.closingWebBlock()
@@ -110,8 +127,15 @@ func Programme(p *doc.Programme, t *templates.Template, opts ...Option) (*Docume
 		e.backCover()
 	}
 	e.runningHeads()
-	d := e.document(p.Title, p.Chapters)
-	return d, nil
+	return e, nil
+}
+
+// finish makes the document of a programme laid out by programmeOnce.
+func (e *engine) finish(p *doc.Programme, err error) (*Document, error) {
+	if err != nil {
+		return nil, err
+	}
+	return e.document(p.Title, p.Chapters), nil
 }
 
 // Chapter lays out one chapter alone (for chapters/<uid>.pdf): its pages,
@@ -175,6 +199,44 @@ func (e *engine) pad(backCover bool) {
 	for (len(e.pages)+extra)%n != 0 {
 		e.newPage(kindBlank, nil)
 	}
+}
+
+// blankPages counts the blank pages pad added.
+func (e *engine) blankPages() int {
+	n := 0
+	for _, m := range e.meta {
+		if m.kind == kindBlank {
+			n++
+		}
+	}
+	return n
+}
+
+// cardsOnCoverSpare reports whether a programme laid out with its
+// overview on pages of their own would need fewer blank pages with the
+// cards on the cover instead (the template allowing it and the cards
+// fitting there).
+func (e *engine) cardsOnCoverSpare() bool {
+	o := e.t.Overview
+	if !o.OnCover || e.cardsOnCover || e.coverArea.H <= 0 || e.t.Page.PadTo <= 1 {
+		return false
+	}
+	blanks, overview := e.blankPages(), 0
+	for _, m := range e.meta {
+		if m.kind == kindOverview {
+			overview++
+		}
+	}
+	if blanks == 0 || overview == 0 {
+		return false
+	}
+	n := e.t.Page.PadTo
+	rest := len(e.pages) - blanks - overview
+	if (n-rest%n)%n >= blanks {
+		return false
+	}
+	_, ok := e.coverGrid(e.prog.Chapters)
+	return ok
 }
 
 // document gathers the pages and the metadata.

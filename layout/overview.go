@@ -3,6 +3,7 @@ package layout
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
 
@@ -44,7 +45,9 @@ func (e *engine) overviewTitle() (*family, float64) {
 // page), with the largest cards that allows. The template's columns and
 // card height come first; more columns (up to max_columns) and lower
 // cards (down to min_card_height) are used when they save a page.
-func (e *engine) overviewGrid(n int, titleH float64) grid {
+func (e *engine) overviewGrid(n int, titleH, reserve float64) grid {
+	// titleH is the room the first page keeps above its cards, reserve the
+	// room every page keeps at its foot.
 	o := e.t.Overview
 	pref, gap := o.CardHeight*mm, o.Gap*mm
 	minH := pref
@@ -52,7 +55,7 @@ func (e *engine) overviewGrid(n int, titleH float64) grid {
 		minH = min(o.MinCardHeight*mm, pref)
 	}
 	maxCols := max(o.Columns, o.MaxColumns)
-	area := e.pageH - e.top - e.bottom
+	area := e.pageH - e.top - e.bottom - reserve
 	for pages := 1; pages <= n; pages++ {
 		best, bestArea := grid{}, 0.0
 		for cols := o.Columns; cols <= maxCols; cols++ {
@@ -87,6 +90,56 @@ func (e *engine) overviewGrid(n int, titleH float64) grid {
 	return grid{cols: o.Columns, cardH: pref, perPage: per}
 }
 
+// coverGrid is the grid of the programme's cards in the cover's free
+// room (coverArea): the largest cards, in any number of columns, that
+// are no lower than the template's cover_card_height nor higher than its
+// card_height and show every chapter's whole title; false when there are
+// none.
+func (e *engine) coverGrid(chs []*doc.Chapter) (grid, bool) {
+	o := e.t.Overview
+	area := e.coverArea
+	n := len(chs)
+	if n == 0 || area.H <= 0 {
+		return grid{}, false
+	}
+	gap := o.Gap * mm
+	best, bestArea := grid{}, 0.0
+	for cols := o.Columns; cols <= 6; cols++ {
+		rows := (n + cols - 1) / cols
+		h := min(o.CardHeight*mm, (area.H-float64(rows-1)*gap)/float64(rows))
+		w := (area.W - float64(cols-1)*gap) / float64(cols)
+		if h < o.CoverCardHeight*mm-0.01 || w*h <= bestArea+0.01 || h < e.cardNeed(chs, w, h) {
+			continue
+		}
+		best, bestArea = grid{cols: cols, cardH: h, perPage: []int{n}}, w*h
+	}
+	return best, bestArea > 0
+}
+
+// cardNeed is the height cards w wide need to show the picture, the
+// page number badge and the whole title of every chapter of chs, as
+// card draws them at height h; +Inf when a title takes more than three
+// lines.
+func (e *engine) cardNeed(chs []*doc.Chapter, w, h float64) float64 {
+	t := e.t
+	o := t.Overview
+	pad := 2.6 * mm
+	tf := e.simpleFamily(t.Fonts.Heading, t.Sizes.CardTitle, t.Sizes.CardTitle*1.15, e.col.heading, RoleCard)
+	need := min(w/o.PictureAspect, h*0.55) + 2*pad
+	if o.PageNumbers {
+		need += t.Sizes.CardTitle * 1.5 / 2
+	}
+	most := 0.0
+	for _, c := range chs {
+		lines := e.setString(cmp.Or(strings.TrimSpace(c.Title), c.UID), tf, w-2*pad)
+		if len(lines) > 3 {
+			return math.Inf(1)
+		}
+		most = max(most, linesHeight(lines, tf))
+	}
+	return need + most
+}
+
 // shareOut shares n cards out over pages: whole rows of cols cards, as
 // evenly as they go, the first page (under the title) taking no more
 // than the others, and never one card alone on a page.
@@ -116,12 +169,31 @@ func shareOut(n, pages, cols int) []int {
 // overview lays out the cards of all chapters on as many pages as they
 // need; their page numbers are filled in by finishCards.
 func (e *engine) overview(chs []*doc.Chapter) {
+	e.overviewPages(chs, 0, false)
+}
+
+// backOverview lays out the cards on the last page(s), after blank pages
+// that make the count the template's multiple, leaving room at the foot
+// of the last one for the closing web block.
+func (e *engine) backOverview(chs []*doc.Chapter) {
+	e.overviewPages(chs, e.closingWebHeight(), true)
+}
+
+// overviewPages lays out the cards of chs on pages of their own, keeping
+// reserve free at the foot of each; at the back, blank pages go before
+// them so that they end the document on the template's multiple.
+func (e *engine) overviewPages(chs []*doc.Chapter, reserve float64, back bool) {
 	o := e.t.Overview
 	if len(chs) == 0 {
 		return
 	}
 	fam, titleH := e.overviewTitle()
-	g := e.overviewGrid(len(chs), titleH)
+	g := e.overviewGrid(len(chs), titleH, reserve)
+	if n := e.t.Page.PadTo; back && n > 1 {
+		for (len(e.pages)+len(g.perPage))%n != 0 {
+			e.newPage(kindBlank, nil)
+		}
+	}
 	gap := o.Gap * mm
 	cw := (e.textW - float64(g.cols-1)*gap) / float64(g.cols)
 	i := 0
@@ -135,11 +207,14 @@ func (e *engine) overview(chs []*doc.Chapter) {
 			e.cur = nil
 			y += titleH
 		}
+		rows := 0
 		for k := 0; k < n && i < len(chs); k, i = k+1, i+1 {
 			r, c := k/g.cols, k%g.cols
 			rect := Rect{X: x + float64(c)*(cw+gap), Y: y + float64(r)*(g.cardH+gap), W: cw, H: g.cardH}
 			e.card(pg, rect, chs[i])
+			rows = r + 1
 		}
+		e.cursor, e.cursorY, e.cursorFresh = pg, y+float64(rows)*(g.cardH+gap)-gap, false
 	}
 }
 

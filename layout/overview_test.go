@@ -2,17 +2,18 @@ package layout_test
 
 import (
 	"fmt"
+	"sort"
 	"testing"
 
 	"leafpress/export/doc"
 	"leafpress/layout"
 )
 
-// cardPages returns, for every overview page of d, the rectangles of its
-// cards: the fill under each card's picture, which has its picture's
-// top left corner and width.
-func cardPages(d *layout.Document) [][]layout.Rect {
-	var out [][]layout.Rect
+// cardPages returns, for every page of d with overview cards (the
+// overview's pages, or the cover when they are on it), the rectangles of
+// its cards: the fill under each card's picture, which has its picture's
+// top left corner and width; pages are the pages they are on.
+func cardPages(d *layout.Document) (out [][]layout.Rect, pages []*layout.Page) {
 	for _, p := range d.Pages {
 		if !pageHasRole(p, layout.RoleCard) {
 			continue
@@ -31,8 +32,9 @@ func cardPages(d *layout.Document) [][]layout.Rect {
 			}
 		}
 		out = append(out, cards)
+		pages = append(pages, p)
 	}
-	return out
+	return out, pages
 }
 
 func overlap(a, b layout.Rect) bool {
@@ -54,7 +56,7 @@ func TestOverviewFillsItsPagesEvenly(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pages := cardPages(d)
+		pages, on := cardPages(d)
 		total, least, most := 0, n, 0
 		for k, cards := range pages {
 			total += len(cards)
@@ -62,7 +64,7 @@ func TestOverviewFillsItsPagesEvenly(t *testing.T) {
 			if len(cards) == 1 {
 				t.Errorf("%d chapters: overview page %d holds a lone card", n, k+1)
 			}
-			pg := d.Pages[1+k]
+			pg := on[k]
 			for i, c := range cards {
 				if c.X < g.left(pg.Number)-0.01 || c.X+c.W > g.left(pg.Number)+g.w-g.inner-g.outer+0.01 || c.Y < g.top-0.01 || c.Y+c.H > g.h-g.bottom+0.01 {
 					t.Errorf("%d chapters: page %d: card %+v leaves the text area", n, pg.Number, c)
@@ -87,6 +89,62 @@ func TestOverviewFillsItsPagesEvenly(t *testing.T) {
 		}
 		if len(d.Pages)%4 != 0 {
 			t.Errorf("%d chapters: %d pages, not a multiple of 4", n, len(d.Pages))
+		}
+	}
+}
+
+// TestNoSparsePages checks, on the sample programme of seven chapters,
+// that no page but the covers holds under 35 % of the lines of the
+// median page: the booklet spares its blank padding pages by putting the
+// cards on its cover, the newspaper's back page holds the cards and the
+// web block.
+func TestNoSparsePages(t *testing.T) {
+	var p *doc.Programme
+	for _, sp := range samplePrograms(t) {
+		if sp.UID == "2026-lipova" {
+			p = sp
+		}
+	}
+	if p == nil {
+		t.Fatal("the sample programme 2026-lipova is missing")
+	}
+	all := func(*layout.TextRun) bool { return true }
+	for _, name := range []string{"a5-booklet", "a4-newspaper"} {
+		tp := builtin(t, name)
+		d, err := layout.Programme(p, tp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := make([]int, len(d.Pages))
+		for _, l := range lines(d, geom(tp), all) {
+			count[l.page-1]++
+		}
+		var nonEmpty []int
+		for _, n := range count {
+			if n > 0 {
+				nonEmpty = append(nonEmpty, n)
+			}
+		}
+		sort.Ints(nonEmpty)
+		median := float64(nonEmpty[len(nonEmpty)/2])
+		if len(nonEmpty)%2 == 0 {
+			median = float64(nonEmpty[len(nonEmpty)/2-1]+nonEmpty[len(nonEmpty)/2]) / 2
+		}
+		last := len(d.Pages)
+		if tp.BackCover.Enabled {
+			last-- // the back cover
+		}
+		for k := 1; k < last; k++ {
+			if float64(count[k]) < 0.35*median {
+				t.Errorf("%s: page %d holds %d lines, under 35 %% of the median page's %g", name, k+1, count[k], median)
+			}
+		}
+		cover, back := pageHasRole(d.Pages[0], layout.RoleCard), pageHasRole(d.Pages[len(d.Pages)-1], layout.RoleCard)
+		if name == "a5-booklet" && !cover {
+			t.Errorf("%s: the cards are not on the cover", name)
+		}
+		if name == "a4-newspaper" && !back {
+			t.Errorf("%s: the cards are not on the back page", name)
 		}
 	}
 }

@@ -219,6 +219,17 @@ func (e *engine) webBlock(p *Page, c *doc.Chapter, x, top, w, h float64) {
 	e.cur = prev
 }
 
+// closingWebHeight is the room the closing web block takes at the foot
+// of the last page, with its rule and the space above it; 0 when there
+// is nothing to print.
+func (e *engine) closingWebHeight() float64 {
+	if e.prog == nil || (e.prog.URL == "" && len(imprintLines(e.prog.Imprint, e.lang())) == 0) {
+		return 0
+	}
+	w := e.t.Web
+	return w.QRSize*mm*(1+2.0*qrQuiet/25) + 2*w.ImprintSize*1.25 + 6*mm
+}
+
 // closingWebBlock puts the programme's web block at the foot of the last
 // page, for templates without a back cover; on a new page when the last
 // one has no room left.
@@ -226,8 +237,7 @@ func (e *engine) closingWebBlock() {
 	if e.prog == nil || (e.prog.URL == "" && len(imprintLines(e.prog.Imprint, e.lang())) == 0) {
 		return
 	}
-	w := e.t.Web
-	h := w.QRSize*mm*(1+2.0*qrQuiet/25) + 2*w.ImprintSize*1.25
+	h := e.closingWebHeight() - 6*mm
 	bottom := e.pageH - e.bottom
 	p := e.cursor
 	if p == nil || e.cursorY+4*mm > bottom-h {

@@ -306,6 +306,16 @@ type Overview struct {
 	TextLines     int     `yaml:"text_lines"`
 	PageNumbers   bool    `yaml:"page_numbers"`
 	Radius        float64 `yaml:"radius"` // pt
+	// Position is where the cards go: "front" (pages of their own after
+	// the cover) or "back" (the last page, above the closing web block,
+	// for a template without a back cover, such as a newspaper).
+	Position string `yaml:"position"`
+	// OnCover lets the cards take the cover's lower part (in place of the
+	// mosaic) instead of pages of their own, when that spares the blank
+	// pages page.pad_to would otherwise add and the cards fit there at
+	// CoverCardHeight (mm) or more.
+	OnCover         bool    `yaml:"on_cover"`
+	CoverCardHeight float64 `yaml:"cover_card_height"`
 }
 
 // RunningHead is the line at the top of every page but the cover.

@@ -239,6 +239,8 @@ func (t *Template) validate(af *ast.File) error {
 		v.fail("overview.text_lines", "must not be negative (got %d)", o.TextLines)
 	}
 	v.nonNegative("overview.radius", o.Radius)
+	v.oneOf("overview.position", o.Position, "front", "back")
+	v.positive("overview.cover_card_height", o.CoverCardHeight)
 	if o.Enabled && p.Height > 0 && o.CardHeight > p.Height-p.Margins.Top-p.Margins.Bottom {
 		v.fail("overview.card_height", "(%g mm) is taller than the text area; make it smaller", o.CardHeight)
 	}
