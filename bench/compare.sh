@@ -5,7 +5,11 @@
 #   screen PDFs  leafpress (empty picture cache, and a rebuild with the cache
 #                filled) against Typst (npm @myriaddreamin/typst-ts-node-compiler)
 #                and pandoc + WeasyPrint, on the same chapters and pictures
-#   Word files   leafpress against pandoc
+#   Word files   leafpress against pandoc, both writing the same files: a
+#                programme's chapters in one file with a table of contents,
+#                and each chapter in a file of its own (leafpress's
+#                program.docx and chapters/*.docx; pandoc runs on every core
+#                at once, as leafpress does); wall and CPU seconds
 #   everything   every output of leafpress, wall time and peak memory
 #                (/usr/bin/time), for N/4 and N chapters
 #
@@ -46,10 +50,22 @@ seconds() {
   done
   python3 -c 'import sys, statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "${ts[@]}"
 }
+# cpuseconds runs a command $runs times and prints the median CPU time
+# (user + sys, its child processes included).
+cpuseconds() {
+  local ts=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
+    ts+=("$(awk '{print $1 + $2}' "$work/cpu")")
+  done
+  python3 -c 'import sys, statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "${ts[@]}"
+}
 ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / max(float(sys.argv[2]), 0.001):.1f}")' "$1" "$2"; }
 # cold builds with a new, empty picture cache every time
 cold() { local c; c=$(mktemp -d "$work/cache.XXXX"); "$lp" build -q --cache "$c" "$@"; }
 typst() { (cd "$1" && NODE_PATH="$cache/node_modules" node --no-warnings "$cache/typst.mjs"); }
+# pandocs writes, with pandoc, the Word files anchors listed in pandoc.jobs.
+pandocs() { (cd "$1" && xargs -P "$(nproc)" -L 1 pandoc -f markdown -t docx < pandoc.jobs); }
 weasy() { pandoc -f markdown -t html5 -s --metadata title=Program -o "$1/p.html" "$1"/*.md && weasyprint "$1/p.html" "$1/p.pdf"; }
 cp bench/typst.mjs "$cache/typst.mjs"
 
@@ -60,17 +76,20 @@ compare() { # name, site folder, campaign or ""
   local chapters; chapters=$(ls "$in/md"/*.md | wc -l)
   local warm=$work/warm-$name
   "$lp" build -q --formats pdf --cache "$warm" -o "$work/out" "${camp[@]}" "$site"
-  local pdf_cold pdf_warm ty we docx pd
+  local pdf_cold pdf_warm ty we docx pd docx_cpu pd_cpu files
   pdf_cold=$(seconds cold --formats pdf -o "$work/out" "${camp[@]}" "$site")
   pdf_warm=$(seconds "$lp" build -q --formats pdf --cache "$warm" -o "$work/out" "${camp[@]}" "$site")
   ty=$(seconds typst "$in/typst")
   we=$(seconds weasy "$in/md")
   docx=$(seconds cold --formats docx -o "$work/out" "${camp[@]}" "$site")
-  pd=$(seconds pandoc -f markdown -t docx -o "$in/p.docx" "$in/md"/*.md)
+  docx_cpu=$(cpuseconds cold --formats docx -o "$work/out" "${camp[@]}" "$site")
+  pd=$(seconds pandocs "$in/md")
+  pd_cpu=$(cpuseconds pandocs "$in/md")
+  files=$(wc -l < "$in/md/pandoc.jobs")
   echo "$name ($chapters chapters, with their pictures; median of $runs runs, wall seconds)"
   echo "  screen PDFs, empty picture cache: leafpress $pdf_cold  Typst $ty  ($(ratio "$ty" "$pdf_cold")x)  pandoc+WeasyPrint $we  ($(ratio "$we" "$pdf_cold")x)"
   echo "  screen PDFs, rebuild:             leafpress $pdf_warm  Typst $ty  ($(ratio "$ty" "$pdf_warm")x)  pandoc+WeasyPrint $we  ($(ratio "$we" "$pdf_warm")x)"
-  echo "  Word files, empty picture cache:  leafpress $docx  pandoc $pd  ($(ratio "$pd" "$docx")x)"
+  echo "  Word files ($files), empty picture cache: leafpress $docx  pandoc $pd  ($(ratio "$pd" "$docx")x);  CPU seconds: leafpress $docx_cpu  pandoc $pd_cpu  ($(ratio "$pd_cpu" "$docx_cpu")x)"
 }
 
 # everything N chapters: every output, empty picture cache, wall time and peak memory

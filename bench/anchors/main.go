@@ -2,7 +2,10 @@
 // leafpress is measured against, from the same document tree leafpress
 // sets: one Typst file (A5, two justified hyphenated columns, Roboto,
 // each chapter's title, picture, lead and text), and one Markdown file per
-// chapter for pandoc, with the chapter's picture. With -generate it first
+// chapter for pandoc, with the chapter's picture, and pandoc.jobs: one
+// line of pandoc arguments per Word file leafpress writes (a programme's
+// chapters with a table of contents, and each chapter alone), so that
+// pandoc is timed writing the same files. With -generate it first
 // writes a large programme: the sample site with its Lipová chapters
 // repeated.
 //
@@ -48,7 +51,15 @@ func main() {
 		fail(fmt.Errorf("no programme found: %v", diags.Items()))
 	}
 	var chapters []*doc.Chapter
+	var jobs strings.Builder // pandoc.jobs: the Word files leafpress writes
 	for _, p := range progs {
+		var files []string
+		for i, c := range p.Chapters {
+			name := fmt.Sprintf("%04d.md", len(chapters)+i)
+			files = append(files, name)
+			fmt.Fprintf(&jobs, "-o %s-%s.docx %s\n", p.UID, c.UID, name)
+		}
+		fmt.Fprintf(&jobs, "--toc -o %s.docx %s\n", p.UID, strings.Join(files, " "))
 		chapters = append(chapters, p.Chapters...)
 	}
 	if *typ != "" {
@@ -58,6 +69,9 @@ func main() {
 	}
 	if *md != "" {
 		if err := writeMarkdown(*md, chapters); err != nil {
+			fail(err)
+		}
+		if err := os.WriteFile(filepath.Join(*md, "pandoc.jobs"), []byte(jobs.String()), 0o644); err != nil {
 			fail(err)
 		}
 	}

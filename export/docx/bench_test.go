@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"leafpress/export/doc"
+	"leafpress/export/picture"
 )
 
 // BenchmarkDOCX writes a generated 200-chapter programme.
@@ -16,13 +19,104 @@ func BenchmarkDOCX(b *testing.B) {
 	p := bigProgramme(200)
 	var buf bytes.Buffer
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		buf.Reset()
 		if err := Programme(&buf, p, Options{Date: testDate}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(buf.Len())/1024, "kB/file")
+}
+
+// BenchmarkSamplesDOCX writes every Word file of the sample site as
+// leafpress build --formats docx does (program.docx of each programme and
+// a file per chapter, with their pictures, on GOMAXPROCS goroutines), with
+// an empty in-memory picture cache each time, and the embedded fonts made
+// anew each time, as in a new process.
+func BenchmarkSamplesDOCX(b *testing.B) {
+	progs := samplesProgrammes(b)
+	type job struct {
+		p *doc.Programme
+		c *doc.Chapter // nil: the programme file
+	}
+	var jobs []job
+	for _, p := range progs {
+		jobs = append(jobs, job{p: p})
+		for _, c := range p.Chapters {
+			jobs = append(jobs, job{p, c})
+		}
+	}
+	b.ReportAllocs()
+	var total int
+	start := cpuTime()
+	for b.Loop() {
+		forgetEmbeddedFaces()
+		opt := Options{Date: testDate, Pictures: picture.New("", 0)}
+		next := make(chan job)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		total = 0
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				var buf bytes.Buffer
+				for j := range next {
+					buf.Reset()
+					var err error
+					if j.c == nil {
+						err = Programme(&buf, j.p, opt)
+					} else {
+						err = Chapter(&buf, j.p, j.c, opt)
+					}
+					if err != nil {
+						b.Error(err)
+					}
+					mu.Lock()
+					total += buf.Len()
+					mu.Unlock()
+				}
+			})
+		}
+		for _, j := range jobs {
+			next <- j
+		}
+		close(next)
+		wg.Wait()
+	}
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(len(jobs)), "files")
+	b.ReportMetric(float64(total)/1024, "kB")
+}
+
+// BenchmarkEmbeddedFaces makes the six embedded faces for the base
+// character set, as the first Word file of a run does.
+func BenchmarkEmbeddedFaces(b *testing.B) {
+	runes := runeSet(nil)
+	start := cpuTime()
+	for b.Loop() {
+		forgetEmbeddedFaces()
+		var names []string
+		for _, fam := range families {
+			for _, name := range fam.faces {
+				if name != "" {
+					names = append(names, name)
+				}
+			}
+		}
+		if _, err := embedFaces(names, runes); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// forgetEmbeddedFaces empties the process's embedded faces, as a new
+// process starts.
+func forgetEmbeddedFaces() {
+	embeddedFaces.Lock()
+	clear(embeddedFaces.m)
+	embeddedFaces.Unlock()
 }
 
 // BenchmarkPandocMarkdownToDOCX runs pandoc on the same 200 chapters as

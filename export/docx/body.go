@@ -77,10 +77,12 @@ func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
 	}
 	var ref *reference
 	if opt.Reference != nil {
-		if ref, err = readReference(opt.Reference); err != nil {
+		if ref, err = referenceOf(opt.Reference); err != nil {
 			return nil, fmt.Errorf("reference document: %w", err)
 		}
 	} else {
+		// The house styles name the embedded faces: start making them.
+		prefetchFaces()
 		// The styles are edited below; the rest is only read.
 		ref = &reference{styles: house.styles.Clone(), numbering: house.numbering, theme: house.theme, sectPr: house.sectPr}
 	}

@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"leafpress/export/docx/internal/xmltree"
@@ -45,16 +47,25 @@ var families = []family{
 var embedElems = [4]string{"w:embedRegular", "w:embedBold", "w:embedItalic", "w:embedBoldItalic"}
 
 // baseRunes are kept in every embedded face besides the document's own
-// characters, so that an editor can correct Czech or English text with
-// the embedded design: printable ASCII, the letters of Czech and Slovak,
-// and the punctuation the typography pass and editors use.
+// characters, so that an editor can correct the text with the embedded
+// design: printable ASCII, Latin-1 and Latin Extended-A (the letters of
+// Czech, Slovak and the other Central European languages), and the
+// punctuation, signs and superscripts the typography pass and editors use.
+// A document whose characters are all in this set (nearly every one)
+// embeds the same subsets as every other such document, so they are made
+// and compressed once per process.
 var baseRunes = func() []rune {
 	var rs []rune
-	for r := rune(0x20); r < 0x7F; r++ {
-		rs = append(rs, r)
+	for _, rg := range [][2]rune{
+		{0x20, 0x7E}, {0xA0, 0x17F}, // ASCII, Latin-1, Latin Extended-A
+		{0x2010, 0x2027}, {0x2030, 0x203A}, // dashes, quotes, bullets, ellipsis; per mille, primes, guillemets
+		{0x20AC, 0x20AC}, {0x2116, 0x2116}, {0x2122, 0x2122}, // euro, numero, trade mark
+		{0x2190, 0x2193}, {0x2212, 0x2212}, // arrows, minus
+	} {
+		for r := rg[0]; r <= rg[1]; r++ {
+			rs = append(rs, r)
+		}
 	}
-	rs = append(rs, []rune("áäčďéěíĺľňóôŕřšťúůýžÁÄČĎÉĚÍĹĽŇÓÔŔŘŠŤÚŮÝŽ"+
-		"\u00a0–—‘’‚“”„…•€§°×·«»")...)
 	return rs
 }()
 
@@ -64,15 +75,28 @@ var baseRunes = func() []rune {
 // (ECMA-376 Part 1, 17.8.1). It returns the font table, its relationships
 // (nil when nothing is embedded) and the font parts.
 func (b *builder) fontTable(text [][]byte) (table, rels []byte, parts []part, err error) {
-	used := runeSet(text)
 	styles := xmltree.Marshal(b.st.root)
+	// The faces to embed, made in parallel before the table is written.
+	var names []string
+	for _, fam := range families {
+		if fam.faces[0] != "" && bytes.Contains(styles, []byte(`w:ascii="`+fam.name+`"`)) {
+			for _, name := range fam.faces {
+				if name != "" {
+					names = append(names, name)
+				}
+			}
+		}
+	}
+	embeds, err := embedFaces(names, runeSet(text))
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	var t, r bytes.Buffer
 	t.WriteString(xml.Header + `<w:fonts xmlns:w="` + nsW + `" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
 	r.WriteString(xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
 	n := 0
 	for _, fam := range families {
 		t.WriteString(`<w:font w:name="` + fam.name + `"><w:altName w:val="` + fam.altName + `"/>`)
-		embed := fam.faces[0] != "" && bytes.Contains(styles, []byte(`w:ascii="`+fam.name+`"`))
 		var reg *fonts.Face
 		if fam.faces[0] != "" {
 			if reg, err = fonts.Load(fam.faces[0]); err != nil {
@@ -93,24 +117,17 @@ func (b *builder) fontTable(text [][]byte) (table, rels []byte, parts []part, er
 			t.WriteString(`<w:charset w:val="EE"/><w:family w:val="` + fam.class + `"/><w:pitch w:val="` + fam.pitch + `"/>`)
 		}
 		for i, name := range fam.faces {
-			if !embed || name == "" {
+			if len(embeds) == 0 || name == "" || names[0] != name {
 				continue
 			}
-			face, err := fonts.Load(name)
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			data, err := face.EditableSubset(used)
-			if err != nil {
-				return nil, nil, nil, err
-			}
+			ef := embeds[0]
+			names, embeds = names[1:], embeds[1:]
 			n++
-			key := fontKey(data)
 			id := fmt.Sprintf("rId%d", n)
 			target := fmt.Sprintf("%s%d.odttf", fontTarget, n)
-			parts = append(parts, part{name: "word/" + target, data: obfuscate(data, key), fast: true})
+			parts = append(parts, part{name: "word/" + target, deflated: ef.deflated})
 			r.WriteString(`<Relationship Id="` + id + `" Type="` + relFont + `" Target="` + target + `"/>`)
-			t.WriteString(`<` + embedElems[i] + ` r:id="` + id + `" w:fontKey="` + key + `"/>`)
+			t.WriteString(`<` + embedElems[i] + ` r:id="` + id + `" w:fontKey="` + ef.key + `"/>`)
 		}
 		t.WriteString(`</w:font>`)
 	}
@@ -151,16 +168,10 @@ func panoseOf(p [10]byte, weight, width int) []byte {
 
 // runeSet returns, sorted, the characters of the parts plus baseRunes.
 func runeSet(text [][]byte) []rune {
-	seen := make(map[rune]bool, 256)
-	var out []rune
-	add := func(r rune) {
-		if !seen[r] {
-			seen[r] = true
-			out = append(out, r)
-		}
-	}
+	seen := make(map[rune]bool, len(baseRunes)+64)
+	out := slices.Clone(baseRunes)
 	for _, r := range baseRunes {
-		add(r)
+		seen[r] = true
 	}
 	for _, t := range text {
 		for i := 0; i < len(t); {
@@ -169,12 +180,122 @@ func runeSet(text [][]byte) []rune {
 				continue
 			}
 			r, size := utf8.DecodeRune(t[i:])
-			add(r)
+			if !seen[r] {
+				seen[r] = true
+				out = append(out, r)
+			}
 			i += size
 		}
 	}
+	slices.Sort(out)
 	return out
 }
+
+// embeddedFace is a face's subset as a package stores it: obfuscated and
+// deflated, with its obfuscation key.
+type embeddedFace struct {
+	key      string
+	deflated *deflated
+}
+
+// embeddedFaces holds, per face and character set, the subset made for
+// it, so that the documents of a run that share a character set (every
+// one whose characters are in baseRunes) subset and compress each face
+// once. Other sets are kept too, up to maxEmbeddedSets.
+var embeddedFaces = struct {
+	sync.Mutex
+	m map[string]func() (embeddedFace, error)
+}{m: map[string]func() (embeddedFace, error){}}
+
+// maxEmbeddedSets bounds embeddedFaces: past it, a face for a new
+// character set is made for its document only.
+const maxEmbeddedSets = 64
+
+// embedded returns face's subset holding runes (sorted), obfuscated and
+// deflated, made once per process for each face and set. The subset is
+// made when the returned function is first called; started is true when
+// this call created it, so that the caller can start it in the
+// background.
+func embedded(face *fonts.Face, runes []rune) (get func() (embeddedFace, error), started bool) {
+	k := face.Name() + "\x00" + string(runes)
+	embeddedFaces.Lock()
+	defer embeddedFaces.Unlock()
+	if f, ok := embeddedFaces.m[k]; ok {
+		return f, false
+	}
+	f := sync.OnceValues(func() (embeddedFace, error) {
+		data, err := face.EditableSubset(runes)
+		if err != nil {
+			return embeddedFace{}, err
+		}
+		key := fontKey(data)
+		d, err := deflate(obfuscate(data, key))
+		return embeddedFace{key: key, deflated: d}, err
+	})
+	if len(embeddedFaces.m) < maxEmbeddedSets*fontFaces {
+		embeddedFaces.m[k] = f
+	}
+	return f, true
+}
+
+// embedFaces returns the subsets holding runes of the named faces, made
+// in parallel where they are not made yet.
+func embedFaces(names []string, runes []rune) ([]embeddedFace, error) {
+	gets := make([]func() (embeddedFace, error), len(names))
+	for i, name := range names {
+		face, err := fonts.Load(name)
+		if err != nil {
+			return nil, err
+		}
+		var started bool
+		if gets[i], started = embedded(face, runes); started && i > 0 {
+			go gets[i]() //nolint:errcheck // the error is returned below
+		}
+	}
+	out := make([]embeddedFace, len(names))
+	for i, get := range gets {
+		var err error
+		if out[i], err = get(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// baseSet is the character set of a document whose characters are all in
+// baseRunes.
+var baseSet = runeSet(nil)
+
+// prefetchFaces starts making the house faces for baseSet in the
+// background, so that they are ready when the first document of a run
+// is finished.
+func prefetchFaces() {
+	for _, fam := range families {
+		for _, name := range fam.faces {
+			if name == "" {
+				continue
+			}
+			if face, err := fonts.Load(name); err == nil {
+				if get, started := embedded(face, baseSet); started {
+					go get() //nolint:errcheck // a document asking for it gets the error
+				}
+			}
+		}
+	}
+}
+
+// fontFaces is the number of faces the families embed.
+var fontFaces = func() int {
+	n := 0
+	for _, f := range families {
+		for _, name := range f.faces {
+			if name != "" {
+				n++
+			}
+		}
+	}
+	return n
+}()
 
 // fontKey is the GUID that obfuscates an embedded font, made from its
 // bytes so that the same document gives the same file.

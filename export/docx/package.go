@@ -46,9 +46,36 @@ type relationship struct {
 type part struct {
 	name   string
 	data   []byte
-	stored bool   // already compressed (pictures): stored, not deflated
-	fast   bool   // big and compressed once per file (fonts): deflated at the fastest level
-	ctype  string // content type, written as an override when set
+	stored bool // already compressed (pictures): stored, not deflated
+	// deflated, when set, is the part's content compressed already
+	// (the embedded fonts, compressed once for every file of a run);
+	// data is then unused.
+	deflated *deflated
+	ctype    string // content type, written as an override when set
+}
+
+// deflated is a part's content as a zip entry stores it.
+type deflated struct {
+	data []byte // deflated
+	crc  uint32 // of the content
+	size uint64 // of the content
+}
+
+// deflate compresses data at the default level, for a part that is written
+// into many files and compressed once.
+func deflate(data []byte) (*deflated, error) {
+	var buf bytes.Buffer
+	fw, err := flate.NewWriter(&buf, flate.DefaultCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	return &deflated{data: buf.Bytes(), crc: crc32.ChecksumIEEE(data), size: uint64(len(data))}, nil
 }
 
 // addRel adds a relationship of the main document and returns its id.
@@ -160,8 +187,8 @@ func writeZip(w io.Writer, parts []part, date time.Time) error {
 	}
 	zw := zip.NewWriter(w)
 	for _, p := range parts {
-		if p.fast {
-			if err := writeFast(zw, p, date); err != nil {
+		if p.deflated != nil {
+			if err := writeDeflated(zw, p, date); err != nil {
 				return err
 			}
 			continue
@@ -181,30 +208,18 @@ func writeZip(w io.Writer, parts []part, date time.Time) error {
 	return zw.Close()
 }
 
-// writeFast writes p deflated at flate.BestSpeed: the embedded fonts are
-// most of a file's bytes and are compressed anew for every file, where
-// the default level costs three times as long for a few per cent.
-func writeFast(zw *zip.Writer, p part, date time.Time) error {
-	var buf bytes.Buffer
-	fw, err := flate.NewWriter(&buf, flate.BestSpeed)
-	if err != nil {
-		return err
-	}
-	if _, err := fw.Write(p.data); err != nil {
-		return err
-	}
-	if err := fw.Close(); err != nil {
-		return err
-	}
+// writeDeflated writes a part compressed already (part.deflated).
+func writeDeflated(zw *zip.Writer, p part, date time.Time) error {
+	d := p.deflated
 	fh := &zip.FileHeader{Name: p.name, Method: zip.Deflate,
-		CRC32: crc32.ChecksumIEEE(p.data), CompressedSize64: uint64(buf.Len()), UncompressedSize64: uint64(len(p.data))}
+		CRC32: d.crc, CompressedSize64: uint64(len(d.data)), UncompressedSize64: d.size}
 	// CreateRaw takes the header as it is: the MS-DOS date fields too.
 	fh.SetModTime(date) //nolint:staticcheck // the legacy fields are what CreateRaw writes
 	w, err := zw.CreateRaw(fh)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err = w.Write(d.data)
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +50,38 @@ var mediaTypes = map[string]string{
 
 // errStrict is returned for a reference in Strict Open XML.
 var errStrict = errors.New("the file is in Strict Open XML; save it as a Word Document (.docx, not Strict)")
+
+// lastReference is the reference document read last, by its content, so
+// that the files of a run read a user's reference once.
+var lastReference struct {
+	sync.Mutex
+	sum [sha256.Size]byte
+	ref *reference
+}
+
+// referenceOf returns data read as readReference does, read once for
+// the files of a run; the styles are the caller's own copy to edit.
+func referenceOf(data []byte) (*reference, error) {
+	sum := sha256.Sum256(data)
+	lastReference.Lock()
+	r := lastReference.ref
+	if lastReference.sum != sum {
+		r = nil
+	}
+	lastReference.Unlock()
+	if r == nil {
+		var err error
+		if r, err = readReference(data); err != nil {
+			return nil, err
+		}
+		lastReference.Lock()
+		lastReference.sum, lastReference.ref = sum, r
+		lastReference.Unlock()
+	}
+	own := *r
+	own.styles = r.styles.Clone()
+	return &own, nil
+}
 
 // readReference reads the parts of a reference .docx.
 func readReference(data []byte) (*reference, error) {

@@ -17,7 +17,7 @@ import (
 )
 
 // samplesProgrammes loads the embedded sample site as leafpress does.
-func samplesProgrammes(t *testing.T) []*doc.Programme {
+func samplesProgrammes(t testing.TB) []*doc.Programme {
 	t.Helper()
 	progs, dl := source.Load(source.Options{FS: samples.FS, Sources: []string{"."}})
 	if len(progs) == 0 {

@@ -76,17 +76,22 @@ type estimate struct {
 	pages    map[any]int // first page of each chapter, heading and section, counted from the first chapter; nil when layout failed
 }
 
+// wordA4 is the word-a4 template, read once per process.
+var wordA4 = sync.OnceValues(func() (*templates.Template, error) { return templates.Builtin(wordTemplate) })
+
 // startEstimate lays out the chapters of p on the word-a4 template, with
 // the reference's page size and margins, on as many goroutines as there
 // are processors: every chapter starts on a new page, so each is laid out
 // alone and they are counted one after another.
 func startEstimate(p *doc.Programme, sectPr *xmltree.Node) *estimate {
 	e := &estimate{done: make(chan struct{})}
-	t, err := templates.Builtin(wordTemplate)
+	base, err := wordA4()
 	if err != nil {
 		close(e.done)
 		return e
 	}
+	t := new(templates.Template)
+	*t = *base // matchPage sets only the page's size and margins, which are values
 	matchPage(t, sectPr)
 	e.template = t
 	go func() {

@@ -1,7 +1,15 @@
 // Package outfile writes output files so that they are never half-written:
 // the content goes to a temporary file in the same folder, which is renamed
-// over the final name only when everything was written and synced. A run
-// that fails leaves the last good file in place.
+// over the final name only when everything was written. A run that fails,
+// or a process that is killed, leaves the last good file in place: a
+// rename is atomic, and what was written before it stays with the system
+// when the process dies.
+//
+// Durability against a power failure or a crash of the system is bought
+// once per run, not once per file: [Sync] flushes the output folder's file
+// system when the run is done (syncfs on Linux; elsewhere every file is
+// synced before its rename, as there is no such call). A build writes
+// thousands of files, and syncing each cost more than the writing.
 //
 // Temporary files are named ".<name>.<pid>-<random>.leafpress-tmp". Abort
 // removes those of the running process (on SIGINT or SIGTERM); the first
@@ -55,8 +63,10 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 	if err = bw.Flush(); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+	if syncEach {
+		if err = tmp.Sync(); err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, err)
+		}
 	}
 	if err = tmp.Chmod(0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
@@ -65,6 +75,16 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	return live.rename(tmp.Name(), path)
+}
+
+// Sync returns once every file written under dir is on disk, renames
+// included: call it when a run has written its files, before telling the
+// user they are ready (a folder on a USB stick may be pulled out next).
+func Sync(dir string) error {
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("cannot flush %s to disk: %w", dir, cause(err))
+	}
+	return nil
 }
 
 // WriteBytes is Write for content already in memory.

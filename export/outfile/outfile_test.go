@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -109,5 +110,23 @@ func TestAbortRemovesTempFilesAndKeepsLastGood(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Errorf("%d files at the end, want 1", len(ents))
+	}
+}
+
+// TestSync checks that flushing a folder of written files succeeds, and
+// that a folder that is not there gives an error naming it.
+func TestSync(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteBytes(filepath.Join(dir, "a.pdf"), []byte("pdf")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Sync(dir); err != nil {
+		t.Errorf("Sync(%s) = %v", dir, err)
+	}
+	gone := filepath.Join(dir, "gone")
+	if err := Sync(gone); err == nil && !syncEach {
+		t.Errorf("Sync of a missing folder gave no error")
+	} else if err != nil && !strings.Contains(err.Error(), gone) {
+		t.Errorf("Sync error %q does not name the folder", err)
 	}
 }

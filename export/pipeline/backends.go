@@ -17,29 +17,38 @@ import (
 	"leafpress/templates"
 )
 
-// jobs runs functions on as many goroutines as there are processors,
-// calling done (when set) after each.
+// jobs runs functions on as many goroutines as there are processors.
 type jobs struct {
-	wg   sync.WaitGroup
-	sem  chan struct{}
-	done func()
+	wg  sync.WaitGroup
+	sem chan struct{}
 }
 
 func newJobs() *jobs { return &jobs{sem: make(chan struct{}, runtime.GOMAXPROCS(0))} }
 
+// run starts fn once a processor is free, waiting for it.
 func (j *jobs) run(fn func()) {
 	j.wg.Add(1)
 	j.sem <- struct{}{}
+	go j.do(fn)
+}
+
+// spawn is run for a job that starts other jobs: it returns at once, and
+// fn waits for a processor in a goroutine of its own, so that a running
+// job never waits for a free one.
+func (j *jobs) spawn(fn func()) {
+	j.wg.Add(1)
 	go func() {
-		defer func() {
-			if j.done != nil {
-				j.done()
-			}
-			<-j.sem
-			j.wg.Done()
-		}()
-		fn()
+		j.sem <- struct{}{}
+		j.do(fn)
 	}()
+}
+
+func (j *jobs) do(fn func()) {
+	defer func() {
+		<-j.sem
+		j.wg.Done()
+	}()
+	fn()
 }
 
 func (j *jobs) wait() { j.wg.Wait() }
@@ -119,21 +128,36 @@ func (b *builder) reference() bool {
 	return true
 }
 
-// programme writes the PDF and DOCX outputs of one programme.
+// programme writes the outputs of one programme: its own documents, then
+// each chapter's. A chapter's files (PDFs, thumbnails, Word file, share
+// picture) are all made by one job, which lays the chapter out once and
+// lets everything go when it ends; only the docFacts the download page
+// needs are kept.
 func (b *builder) programme(p *doc.Programme, dir string) {
 	j := newJobs()
-	ls := b.layouts(p)
-	b.progress(p, j)
-	if b.opts.wants("docx") && !b.docxBroken {
-		b.buildDOCX(p, dir, j, ls)
+	step := b.progress(p)
+	checks := &printChecks{}
+	facts := make([]docFacts, 1+len(p.Chapters))
+	b.programmeDocs(p, dir, j, step, checks, &facts[0])
+	if b.shareT != nil {
+		j.run(func() {
+			b.writeShare(p, filepath.Join(dir, "share", ShareName("program")), nil)
+			step()
+		})
 	}
-	if b.opts.wants("pdf") || b.opts.wants("print") || b.opts.wants("thumbs") {
-		b.buildPDF(p, dir, j, ls)
+	for i, c := range p.Chapters {
+		name, ok := b.name(c.UID, c.Source, "chapter")
+		if !ok {
+			continue
+		}
+		j.run(func() { facts[1+i] = b.chapterDocs(p, c, name, dir, step, checks) })
 	}
-	b.buildShare(p, dir, j)
 	j.wait()
+	if len(checks.list) > 0 {
+		b.writePreflight(p, dir, checks.list)
+	}
 	if b.opts.wants("html") {
-		b.writePage(p, dir, ls)
+		b.writePage(p, dir, facts)
 	}
 	sortFiles(b.res.Files[p.UID])
 }
@@ -159,33 +183,4 @@ func (b *builder) write(p *doc.Programme, path string, fn func(io.Writer) error)
 	}
 	b.res.record(p, path, err, b.opts)
 	return err
-}
-
-func (b *builder) buildDOCX(p *doc.Programme, dir string, j *jobs, ls *layouts) {
-	// Only the programme file warns, so a chapter's problem is said once.
-	quiet := b.docx
-	quiet.Warn = nil
-	j.run(func() {
-		opt := b.docx
-		opt.Thumbnail = b.docxThumbnail(ls.firsts[0])
-		b.write(p, filepath.Join(dir, "program.docx"), func(w io.Writer) error {
-			return docx.Programme(w, p, opt)
-		})
-	})
-	for i, c := range p.Chapters {
-		name, ok := b.name(c.UID, c.Source, "chapter")
-		if !ok {
-			continue
-		}
-		j.run(func() {
-			opt := quiet
-			opt.Thumbnail = b.docxThumbnail(ls.firsts[1+i])
-			path := filepath.Join(dir, "chapters", name+".docx")
-			if err := b.write(p, path, func(w io.Writer) error {
-				return docx.Chapter(w, p, c, opt)
-			}); err != nil {
-				b.res.Diags.Errorf(c.Source, 0, "the Word file of this chapter could not be written: %v", err)
-			}
-		})
-	}
 }

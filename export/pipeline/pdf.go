@@ -16,7 +16,6 @@ import (
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
-	"leafpress/export/impose"
 	"leafpress/export/pdf"
 	"leafpress/export/preflight"
 	"leafpress/layout"
@@ -242,83 +241,6 @@ func (b *builder) layoutChapter(p *doc.Programme, c *doc.Chapter) *layout.Docume
 	}
 	layoutWarnings(p, d, b.res.Diags, b.opts, c.Source)
 	return d
-}
-
-func (b *builder) buildPDF(p *doc.Programme, dir string, j *jobs, ls *layouts) {
-	opts := b.opts
-	var mu sync.Mutex
-	var checks []*preflight.Result
-	addCheck := func(file string, r *pdf.Report, imprinted bool) {
-		c := preflight.Check(r)
-		c.File = file
-		c.Add(preflight.Imprint(p.Imprint, imprinted))
-		mu.Lock()
-		checks = append(checks, c)
-		mu.Unlock()
-	}
-	var wg sync.WaitGroup
-	if b.progT != nil {
-		wg.Add(1)
-		j.run(func() {
-			defer wg.Done()
-			d := ls.programme()
-			if d == nil {
-				return
-			}
-			if opts.wants("pdf") {
-				b.writePDF(p, filepath.Join(dir, "program.pdf"), d, b.pdfOptions(b.progT, false, ""))
-			}
-			if opts.wants("print") {
-				pd := forPrint(d, func() (*layout.Document, error) { return layout.Programme(p, b.progT, layout.ForPrint()) })
-				if r := b.writePDF(p, filepath.Join(dir, "program-print.pdf"), pd, b.pdfOptions(b.progT, true, "program-print.pdf")); r != nil {
-					addCheck("program-print.pdf", r, b.progT.Web.BackCover || b.progT.Web.Chapters)
-				}
-			}
-			if opts.Impose == "booklet" {
-				b.write(p, filepath.Join(dir, "program-booklet.pdf"), func(w io.Writer) error {
-					_, err := impose.Write(w, d, pdf.Options{Date: opts.Date, Pictures: b.pictures})
-					return err
-				})
-			}
-			if opts.wants("thumbs") {
-				b.writeThumbs(p, filepath.Join(dir, "thumbs"), "program", d, ls.firsts[0])
-			}
-		})
-	}
-	if b.chapT != nil {
-		for i, c := range p.Chapters {
-			name, ok := b.name(c.UID, c.Source, "chapter")
-			if !ok {
-				continue
-			}
-			wg.Add(1)
-			j.run(func() {
-				defer wg.Done()
-				d := ls.chapter(i)
-				if d == nil {
-					return
-				}
-				base := filepath.Join(dir, "chapters", name)
-				if opts.wants("pdf") {
-					b.writePDF(p, base+".pdf", d, b.pdfOptions(b.chapT, false, ""))
-				}
-				if opts.wants("print") {
-					pd := forPrint(d, func() (*layout.Document, error) { return layout.Chapter(p, c, b.chapT, layout.ForPrint()) })
-					if r := b.writePDF(p, base+"-print.pdf", pd, b.pdfOptions(b.chapT, true, name+"-print.pdf")); r != nil {
-						addCheck("chapters/"+name+"-print.pdf", r, b.chapT.Web.Chapters)
-					}
-				}
-				if opts.wants("thumbs") {
-					b.writeThumbs(p, filepath.Join(dir, "thumbs"), name, d, ls.firsts[1+i])
-				}
-			})
-		}
-	}
-	// preflight.json is written once every print PDF of the programme is done.
-	wg.Wait()
-	if len(checks) > 0 {
-		b.writePreflight(p, dir, checks)
-	}
 }
 
 // forPrint returns the layout of the print PDF: the screen layout d when

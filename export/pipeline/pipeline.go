@@ -197,6 +197,9 @@ func Build(opts Options) *Result {
 		b.writeIndex()
 	}
 	b.pics.flush(res.Diags)
+	if err := outfile.Sync(opts.Out); err != nil {
+		res.Diags.Errorf(filepath.ToSlash(opts.Out), 0, "the files were written but may not be on disk yet: %v; wait a moment before removing the disk", err)
+	}
 	return res
 }
 

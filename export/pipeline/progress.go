@@ -6,20 +6,20 @@ import (
 	"leafpress/export/doc"
 )
 
-// progress counts p's jobs ahead (one per document written by the Word,
-// PDF and share picture steps) and reports each finished one to
-// Options.Progress.
-func (b *builder) progress(p *doc.Programme, j *jobs) {
+// progress counts p's documents ahead (its Word files, its PDFs with
+// their thumbnails, and its share pictures) and returns the function to
+// call when one is done, which reports to Options.Progress.
+func (b *builder) progress(p *doc.Programme) (step func()) {
 	report := b.opts.Progress
 	if report == nil {
-		return
+		return func() {}
 	}
 	n := len(p.Chapters)
 	total := 0
 	if b.opts.wants("docx") && !b.docxBroken {
 		total += 1 + n
 	}
-	if b.opts.wants("pdf") || b.opts.wants("print") || b.opts.wants("thumbs") {
+	if b.pdfSide() {
 		if b.progT != nil {
 			total++
 		}
@@ -31,13 +31,13 @@ func (b *builder) progress(p *doc.Programme, j *jobs) {
 		total += 1 + n
 	}
 	if total == 0 {
-		return
+		return func() {}
 	}
 	var mu sync.Mutex
 	done := 0
 	title := p.UID
 	report(title, 0, total)
-	j.done = func() {
+	return func() {
 		mu.Lock()
 		defer mu.Unlock()
 		done++

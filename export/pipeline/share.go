@@ -2,10 +2,8 @@ package pipeline
 
 import (
 	"io"
-	"path/filepath"
 
 	"leafpress/export/doc"
-	"leafpress/export/outfile"
 	"leafpress/export/raster"
 	"leafpress/layout"
 	"leafpress/templates"
@@ -36,41 +34,26 @@ func (b *builder) shareTemplate() *templates.Template {
 // programme's is program.png, a chapter's <uid>.png.
 func ShareName(name string) string { return name + ".png" }
 
-// buildShare writes share/program.png and share/<uid>.png for every
-// chapter.
-func (b *builder) buildShare(p *doc.Programme, dir string, j *jobs) {
-	if b.shareT == nil {
+// writeShare lays out and draws the share picture of chapter c (nil:
+// of the programme) and writes it to path.
+func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter) {
+	d, err := layout.Share(p, c, b.shareT)
+	if err == nil && len(d.Pages) == 0 {
 		return
 	}
-	b.writeShare(p, filepath.Join(dir, "share", ShareName("program")), nil, j)
-	for _, c := range p.Chapters {
-		name, err := outfile.Name(c.UID)
-		if err != nil {
-			continue // reported with the chapter's other files
+	if err != nil {
+		file := programmeFile(p)
+		if c != nil {
+			file = c.Source
 		}
-		b.writeShare(p, filepath.Join(dir, "share", ShareName(name)), c, j)
+		b.res.Diags.Errorf(file, 0, "the share picture could not be laid out: %v", err)
+		return
 	}
-}
-
-func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter, j *jobs) {
-	j.run(func() {
-		d, err := layout.Share(p, c, b.shareT)
-		if err == nil && len(d.Pages) == 0 {
-			return
-		}
-		if err != nil {
-			file := programmeFile(p)
-			if c != nil {
-				file = c.Source
-			}
-			b.res.Diags.Errorf(file, 0, "the share picture could not be laid out: %v", err)
-			return
-		}
-		img, err := b.raster.Page(d.Pages[0], ShareWidth, ShareHeight)
-		if err != nil {
-			b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
-			return
-		}
-		b.write(p, path, func(w io.Writer) error { return raster.EncodePNG(w, img) })
-	})
+	img := canvas(ShareWidth, ShareHeight)
+	defer release(img)
+	if err := b.raster.Draw(img, d.Pages[0]); err != nil {
+		b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
+		return
+	}
+	b.write(p, path, func(w io.Writer) error { return raster.EncodePNG(w, img) })
 }

@@ -11,13 +11,12 @@ import (
 	"leafpress/export/html"
 	"leafpress/export/impose"
 	"leafpress/export/outfile"
-	"leafpress/export/raster"
-	"leafpress/layout"
 )
 
 // writePage writes OUT/<programme>/index.html, the programme's download
 // page, from the files written so far.
-func (b *builder) writePage(p *doc.Programme, dir string, ls *layouts) {
+// facts[0] is the programme document's, facts[1+i] chapter i's.
+func (b *builder) writePage(p *doc.Programme, dir string, facts []docFacts) {
 	pg := &html.Programme{Lang: p.Language, Title: cmp.Or(p.Title, p.UID), Campaign: p.Group, URL: webURL(p.URL), Home: "../index.html"}
 	if b.progT != nil && b.progT.Campaign.Name != "" {
 		pg.Campaign = b.progT.Campaign.Name
@@ -43,11 +42,8 @@ func (b *builder) writePage(p *doc.Programme, dir string, ls *layouts) {
 			*files = append(*files, f)
 		}
 	}
-	pages := 0
-	if d := ls.programme(); d != nil {
-		pages = len(d.Pages)
-		pg.Cover = b.thumb(exists, "program", d, html.CoverAlt(p.Language, pg.Title))
-	}
+	pages := facts[0].pages
+	pg.Cover = b.thumb(exists, "program", facts[0], html.CoverAlt(p.Language, pg.Title))
 	file(&pg.Files, html.Screen, "program.pdf", pages)
 	file(&pg.Files, html.Print, "program-print.pdf", pages)
 	file(&pg.Files, html.Booklet, "program-booklet.pdf", len(impose.Order(pages)))
@@ -64,11 +60,8 @@ func (b *builder) writePage(p *doc.Programme, dir string, ls *layouts) {
 		if c.Garant != nil {
 			ch.Garant = c.Garant.FullName()
 		}
-		n := 0
-		if d := ls.chapter(i); d != nil {
-			n = len(d.Pages)
-			ch.Thumb = b.thumb(exists, name, d, html.LeafletAlt(p.Language, ch.Title))
-		}
+		n := facts[1+i].pages
+		ch.Thumb = b.thumb(exists, name, facts[1+i], html.LeafletAlt(p.Language, ch.Title))
 		file(&ch.Files, html.Leaflet, "chapters/"+name+".pdf", n)
 		file(&ch.Files, html.Print, "chapters/"+name+"-print.pdf", n)
 		file(&ch.Files, html.Word, "chapters/"+name+".docx", 0)
@@ -82,17 +75,18 @@ func (b *builder) writePage(p *doc.Programme, dir string, ls *layouts) {
 	b.mu.Unlock()
 }
 
-// thumb describes the thumbnail of d's first page, when it was written.
-func (b *builder) thumb(exists func(string) (int64, bool), name string, d *layout.Document, alt string) *html.Picture {
-	if len(d.Pages) == 0 {
+// thumb describes the thumbnail of a document's first page, when it was
+// written.
+func (b *builder) thumb(exists func(string) (int64, bool), name string, f docFacts, alt string) *html.Picture {
+	if f.pages == 0 {
 		return nil
 	}
-	src := "thumbs/" + ThumbName(name, 1, len(d.Pages), false)
+	src := "thumbs/" + ThumbName(name, 1, f.pages, false)
 	if _, ok := exists(src); !ok {
 		return nil
 	}
-	pic := &html.Picture{Src: src, Width: ThumbWidth, Height: raster.Height(d.Pages[0], ThumbWidth), Alt: alt}
-	if src2 := "thumbs/" + ThumbName(name, 1, len(d.Pages), true); exists2(exists, src2) {
+	pic := &html.Picture{Src: src, Width: ThumbWidth, Height: f.thumbH, Alt: alt}
+	if src2 := "thumbs/" + ThumbName(name, 1, f.pages, true); exists2(exists, src2) {
 		pic.Src2x = src2
 	}
 	return pic

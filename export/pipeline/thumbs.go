@@ -20,57 +20,6 @@ const (
 	ThumbWidth2x = 2 * ThumbWidth
 )
 
-// layouts lays out a programme and each of its chapters once, when first
-// asked, for every backend that needs the pages (PDF, thumbnails, the
-// Word files' thumbnails), and draws each document's first page once for
-// the thumbnails and the Word file. A nil document means it could not be
-// laid out (reported once).
-type layouts struct {
-	programme func() *layout.Document
-	chapters  []func() *layout.Document
-	// firsts[0] is the programme's first page, firsts[1+i] chapter i's:
-	// the ThumbWidth2x and the ThumbWidth picture, the latter as PNG.
-	firsts []func() firstPage
-}
-
-// firstPage is a document's first page drawn for thumbnails.
-type firstPage struct {
-	big   *image.RGBA
-	small []byte // PNG
-}
-
-// chapter returns the i-th chapter's own layout.
-func (ls *layouts) chapter(i int) *layout.Document { return ls.chapters[i]() }
-
-func (b *builder) layouts(p *doc.Programme) *layouts {
-	none := func() *layout.Document { return nil }
-	ls := &layouts{programme: none}
-	if b.progT != nil {
-		ls.programme = sync.OnceValue(func() *layout.Document { return b.layoutProgramme(p) })
-	}
-	for _, c := range p.Chapters {
-		f := none
-		if b.chapT != nil {
-			f = sync.OnceValue(func() *layout.Document { return b.layoutChapter(p, c) })
-		}
-		ls.chapters = append(ls.chapters, f)
-	}
-	for _, d := range append([]func() *layout.Document{ls.programme}, ls.chapters...) {
-		ls.firsts = append(ls.firsts, sync.OnceValue(func() firstPage {
-			doc := d()
-			if doc == nil || len(doc.Pages) == 0 {
-				return firstPage{}
-			}
-			big, small, err := b.drawThumb(doc.Pages[0])
-			if err != nil {
-				return firstPage{}
-			}
-			return firstPage{big: big, small: small}
-		}))
-	}
-	return ls
-}
-
 // ThumbName is the file name of page n (1-based) of a document's
 // thumbnails, for the document named name ("program" or a chapter's uid)
 // of pages pages; x2 names the high-density one. The programme's pages are
@@ -87,49 +36,89 @@ func ThumbName(name string, n, pages int, x2 bool) string {
 	return name + "-" + num + ".png"
 }
 
-// drawThumb draws a page ThumbWidth2x wide, and from it the ThumbWidth
-// picture as PNG.
-func (b *builder) drawThumb(pg *layout.Page) (*image.RGBA, []byte, error) {
-	big, err := b.raster.Page(pg, ThumbWidth2x, 2*raster.Height(pg, ThumbWidth))
-	if err != nil {
-		return nil, nil, err
+// canvases are the images pages are drawn into, reused: a large build
+// draws thousands of pages.
+var canvases sync.Pool
+
+// canvas returns a white-or-not w × h image from the pool; give it back
+// with release when its PNG is written.
+func canvas(w, h int) *image.RGBA {
+	if c, ok := canvases.Get().(*image.RGBA); ok && cap(c.Pix) >= 4*w*h {
+		return &image.RGBA{Pix: c.Pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 	}
-	var buf bytes.Buffer
-	if err := raster.EncodePNG(&buf, raster.Half(big)); err != nil {
-		return nil, nil, err
-	}
-	return big, buf.Bytes(), nil
+	return image.NewRGBA(image.Rect(0, 0, w, h))
 }
 
-// writeThumbs writes each page of d as a PNG at ThumbWidth2x and at
-// ThumbWidth pixels wide into dir; first is d's first page, drawn already.
-func (b *builder) writeThumbs(p *doc.Programme, dir, name string, d *layout.Document, first func() firstPage) {
-	for i, pg := range d.Pages {
-		var big *image.RGBA
-		var small []byte
-		var err error
-		if f := first(); i == 0 && f.big != nil {
-			big, small = f.big, f.small
-		} else if big, small, err = b.drawThumb(pg); err != nil {
+func release(imgs ...*image.RGBA) {
+	for _, img := range imgs {
+		canvases.Put(img)
+	}
+}
+
+// drawThumb draws a page ThumbWidth2x wide, and from it the ThumbWidth
+// picture; both come from the pool (release).
+func (b *builder) drawThumb(pg *layout.Page) (big, small *image.RGBA, err error) {
+	h := raster.Height(pg, ThumbWidth)
+	big = canvas(ThumbWidth2x, 2*h)
+	if err := b.raster.Draw(big, pg); err != nil {
+		release(big)
+		return nil, nil, err
+	}
+	small = canvas(ThumbWidth, h)
+	raster.HalfTo(small, big)
+	return big, small, nil
+}
+
+// thumbPagesPerJob is how many of the programme's pages one job draws:
+// a programme of a thousand chapters has thousands of pages, which would
+// otherwise be drawn one after the other while the chapters are long done.
+const thumbPagesPerJob = 8
+
+// writeThumbs writes pages [lo, hi) of d as PNGs ThumbWidth2x and
+// ThumbWidth pixels wide into dir. Each page is drawn, written and let go
+// before the next; the small picture of page 0 (when drawn) is returned as
+// PNG, for the Word file's thumbnail.
+func (b *builder) writeThumbs(p *doc.Programme, dir, name string, d *layout.Document, lo, hi int) (first []byte) {
+	for i := lo; i < hi; i++ {
+		pg := d.Pages[i]
+		big, small, err := b.drawThumb(pg)
+		if err != nil {
 			b.res.Diags.Errorf(filepath.Join(dir, name), 0, "the page thumbnails could not be drawn: %v", err)
-			return
+			return first
 		}
 		b.write(p, filepath.Join(dir, ThumbName(name, pg.Number, len(d.Pages), true)), func(w io.Writer) error {
 			return raster.EncodePNG(w, big)
 		})
+		var buf bytes.Buffer
+		if i == 0 {
+			if err := raster.EncodePNG(&buf, small); err == nil {
+				first = buf.Bytes()
+			}
+		}
 		b.write(p, filepath.Join(dir, ThumbName(name, pg.Number, len(d.Pages), false)), func(w io.Writer) error {
-			_, err := w.Write(small)
-			return err
+			if first != nil && i == 0 {
+				_, err := w.Write(first)
+				return err
+			}
+			return raster.EncodePNG(w, small)
 		})
+		release(big, small)
 	}
+	return first
 }
 
-// docxThumbnail returns the PNG of a document's first page, ThumbWidth
-// wide, for its Word file; nil when thumbnails are not wanted or there is
-// no page.
-func (b *builder) docxThumbnail(first func() firstPage) []byte {
-	if !b.opts.wants("thumbs") {
-		return nil
+// docFacts is what the download page needs of a document once its files
+// are written: its pages and the height of its first page's thumbnail.
+// A document's layout and drawn pages are let go as soon as its files are
+// written, so that a build's memory does not grow with the programme.
+type docFacts struct {
+	pages  int // 0 when it was not laid out
+	thumbH int // height of the first page ThumbWidth wide
+}
+
+func factsOf(d *layout.Document) docFacts {
+	if d == nil || len(d.Pages) == 0 {
+		return docFacts{}
 	}
-	return first().small
+	return docFacts{pages: len(d.Pages), thumbH: raster.Height(d.Pages[0], ThumbWidth)}
 }

@@ -16,8 +16,19 @@ import (
 // An odd last row or column is dropped.
 func Half(img *image.RGBA) *image.RGBA {
 	b := img.Bounds()
+	out := image.NewRGBA(image.Rect(0, 0, b.Dx()/2, b.Dy()/2))
+	HalfTo(out, img)
+	return out
+}
+
+// HalfTo is Half into out, whose bounds must be (0, 0) to half img's
+// size: a caller making many thumbnails can reuse one image.
+func HalfTo(out, img *image.RGBA) {
+	b := img.Bounds()
 	w, h := b.Dx()/2, b.Dy()/2
-	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	if out.Bounds() != image.Rect(0, 0, w, h) {
+		panic("raster: HalfTo into an image of the wrong size")
+	}
 	for y := range h {
 		r0 := img.Pix[(2*y)*img.Stride:]
 		r1 := img.Pix[(2*y+1)*img.Stride:]
@@ -30,7 +41,6 @@ func Half(img *image.RGBA) *image.RGBA {
 			}
 		}
 	}
-	return out
 }
 
 var zlibPool = sync.Pool{New: func() any {

@@ -2,7 +2,12 @@ package raster
 
 import (
 	"fmt"
+	"image"
+	"image/draw"
+	"math"
 	"sync"
+
+	"golang.org/x/image/vector"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -28,6 +33,9 @@ type glyphFace struct {
 	mu       sync.Mutex
 	buf      sfnt.Buffer
 	outlines map[rune]path // in font units, y down, origin on the baseline
+
+	maskMu sync.RWMutex
+	masks  map[maskKey]glyphMask
 }
 
 // face returns the named face, parsing its outlines on first use.
@@ -52,26 +60,6 @@ func (g *glyphCache) face(name string) (*glyphFace, error) {
 	f := &glyphFace{face: face, font: fnt, upem: float64(fnt.UnitsPerEm()), outlines: map[rune]path{}}
 	g.faces[name] = f
 	return f, nil
-}
-
-// outline returns r's outline placed with its origin at (x, y) and scaled
-// to size points; nil for a rune without a glyph or without ink.
-func (f *glyphFace) outline(r rune, x, y, size float64) path {
-	units := f.units(r)
-	if len(units) == 0 {
-		return nil
-	}
-	k := size / f.upem
-	out := make(path, len(units))
-	at := func(q pt) pt { return pt{x + q.x*k, y + q.y*k} }
-	for i, c := range units {
-		segs := make([]seg, len(c.segs))
-		for j, s := range c.segs {
-			segs[j] = seg{cubic: s.cubic, c: [3]pt{at(s.c[0]), at(s.c[1]), at(s.c[2])}}
-		}
-		out[i] = contour{start: at(c.start), segs: segs}
-	}
-	return out
 }
 
 // units returns r's outline in font units, loading it on first use.
@@ -128,4 +116,88 @@ func addSeg(p path, s seg) path {
 	}
 	p[len(p)-1].segs = append(p[len(p)-1].segs, s)
 	return p
+}
+
+// Glyphs are drawn from masks: each glyph is filled once per size, scale
+// and position within a pixel (in quarters of a pixel across and down),
+// into an alpha mask that every later occurrence is composited from. A
+// page of text is thus mostly copying, not filling outlines again.
+const subpixels = 4
+
+// maxMasks bounds the masks a face keeps; past it they are dropped and
+// made again as needed.
+const maxMasks = 1 << 16
+
+type maskKey struct {
+	r      rune
+	size   float64
+	sx, sy float64 // pixels per point
+	fx, fy uint8   // position within the pixel, in 1/subpixels
+}
+
+// glyphMask is a glyph drawn with its origin at (fx, fy)/subpixels of a
+// pixel: alpha's pixel (0, 0) is off pixels from that pixel; nil alpha
+// when the glyph has no ink.
+type glyphMask struct {
+	alpha *image.Alpha
+	off   image.Point
+}
+
+var rasterizers = sync.Pool{New: func() any { return new(vector.Rasterizer) }}
+
+// mask returns r's mask at size points, scaled by sx and sy pixels per
+// point, with its origin fx and fy subpixels into its pixel.
+func (f *glyphFace) mask(r rune, size, sx, sy float64, fx, fy uint8) glyphMask {
+	k := maskKey{r, size, sx, sy, fx, fy}
+	f.maskMu.RLock()
+	m, ok := f.masks[k]
+	f.maskMu.RUnlock()
+	if ok {
+		return m
+	}
+	m = f.drawMask(k)
+	f.maskMu.Lock()
+	if f.masks == nil || len(f.masks) >= maxMasks {
+		f.masks = map[maskKey]glyphMask{}
+	}
+	f.masks[k] = m
+	f.maskMu.Unlock()
+	return m
+}
+
+func (f *glyphFace) drawMask(k maskKey) glyphMask {
+	units := f.units(k.r)
+	if len(units) == 0 {
+		return glyphMask{}
+	}
+	ux, uy := k.size/f.upem*k.sx, k.size/f.upem*k.sy
+	ox, oy := float64(k.fx)/subpixels, float64(k.fy)/subpixels
+	x0, y0, x1, y1 := units.bounds()
+	area := image.Rect(int(math.Floor(x0*ux+ox)), int(math.Floor(y0*uy+oy)), int(math.Ceil(x1*ux+ox)), int(math.Ceil(y1*uy+oy)))
+	if area.Empty() {
+		return glyphMask{}
+	}
+	z := rasterizers.Get().(*vector.Rasterizer)
+	defer rasterizers.Put(z)
+	z.Reset(area.Dx(), area.Dy())
+	z.DrawOp = draw.Src
+	bx, by := ox-float64(area.Min.X), oy-float64(area.Min.Y)
+	at := func(q pt) (float32, float32) { return float32(q.x*ux + bx), float32(q.y*uy + by) }
+	for _, ct := range units {
+		z.MoveTo(at(ct.start))
+		for _, s := range ct.segs {
+			if s.cubic {
+				ax, ay := at(s.c[0])
+				bx, by := at(s.c[1])
+				cx, cy := at(s.c[2])
+				z.CubeTo(ax, ay, bx, by, cx, cy)
+			} else {
+				z.LineTo(at(s.c[0]))
+			}
+		}
+		z.ClosePath()
+	}
+	a := image.NewAlpha(image.Rect(0, 0, area.Dx(), area.Dy()))
+	z.Draw(a, a.Bounds(), image.Opaque, image.Point{})
+	return glyphMask{alpha: a, off: area.Min}
 }

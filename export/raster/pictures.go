@@ -8,7 +8,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"math"
-	"sync"
 
 	"github.com/disintegration/imaging"
 
@@ -32,11 +31,12 @@ type source struct {
 }
 
 // pictureCache decodes each picture file once, from the file or from a
-// picture prepared by export/picture.
+// picture prepared by export/picture, and keeps the pictures resampled
+// to the frames they were drawn in; both are bounded in bytes.
 type pictureCache struct {
-	prep *picture.Cache // nil: decode the files here
-	mu   sync.Mutex
-	m    map[picKey]*picEntry
+	prep      *picture.Cache // nil: decode the files here
+	sources   *lru[picKey, *source]
+	resampled *lru[resKey, image.Image]
 }
 
 type picKey struct {
@@ -44,34 +44,43 @@ type picKey struct {
 	embed bool
 }
 
-type picEntry struct {
-	once sync.Once
-	src  source
+// resKey is a part of a picture (in the kept picture's pixels) resampled
+// to a frame's size.
+type resKey struct {
+	pic  picKey
+	part image.Rectangle
+	w, h int
 }
 
+// Bounds on the pictures kept: sources are at most maxSide pixels on their
+// long side (2.5 MB each at most), frames are a thumbnail's or a share
+// picture's.
+const (
+	sourceBytes    = 64 << 20
+	resampledBytes = 32 << 20
+)
+
 func newPictureCache(prep *picture.Cache) *pictureCache {
-	return &pictureCache{prep: prep, m: map[picKey]*picEntry{}}
+	return &pictureCache{prep: prep, sources: newLRU[picKey, *source](sourceBytes), resampled: newLRU[resKey, image.Image](resampledBytes)}
 }
 
 // get returns the decoded picture of b; its err is set when the picture
 // cannot be drawn.
 func (pc *pictureCache) get(b *layout.ImageBox) *source {
 	k := picKey{path: b.Image.Path, embed: b.Image.FS != nil}
-	pc.mu.Lock()
-	e := pc.m[k]
-	if e == nil {
-		e = &picEntry{}
-		pc.m[k] = e
-	}
-	pc.mu.Unlock()
-	e.once.Do(func() {
+	return pc.sources.get(k, func() (*source, int) {
+		var s source
 		if pc.prep != nil {
-			e.src = prepared(pc.prep, b)
+			s = prepared(pc.prep, b)
 		} else {
-			e.src = decode(b)
+			s = decode(b)
 		}
+		size := 0
+		if s.img != nil {
+			size = 4 * s.img.Bounds().Dx() * s.img.Bounds().Dy()
+		}
+		return &s, size
 	})
-	return &e.src
 }
 
 func decode(b *layout.ImageBox) source {
@@ -134,11 +143,14 @@ func (c *canvas) image(b *layout.ImageBox) {
 		c.placeholder(b)
 		return
 	}
-	filter := imaging.Linear
-	if sc.Dx() > 2*frame.Dx() {
-		filter = imaging.Box // averages many source pixels, as a viewer does
-	}
-	pic := imaging.Resize(crop(src.img, sc), frame.Dx(), frame.Dy(), filter)
+	k := resKey{pic: picKey{path: b.Image.Path, embed: b.Image.FS != nil}, part: sc, w: frame.Dx(), h: frame.Dy()}
+	pic := c.r.pics.resampled.get(k, func() (image.Image, int) {
+		filter := imaging.Linear
+		if sc.Dx() > 2*frame.Dx() {
+			filter = imaging.Box // averages many source pixels, as a viewer does
+		}
+		return imaging.Resize(crop(src.img, sc), frame.Dx(), frame.Dy(), filter), 4 * frame.Dx() * frame.Dy()
+	})
 	draw.Draw(c.img, frame, pic, image.Point{}, draw.Over)
 }
 

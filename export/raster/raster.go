@@ -57,12 +57,29 @@ func (r *Renderer) Page(p *layout.Page, width, height int) (*image.RGBA, error) 
 	if width <= 0 || height <= 0 {
 		return nil, fmt.Errorf("raster: image size %d × %d: both must be positive", width, height)
 	}
-	if p.Width <= 0 || p.Height <= 0 {
-		return nil, fmt.Errorf("raster: page %d has no size (%g × %g pt)", p.Number, p.Width, p.Height)
-	}
 	img := image.NewRGBA(image.Rect(0, 0, width, height))
-	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
-	c := &canvas{r: r, img: img, sx: float64(width) / p.Width, sy: float64(height) / p.Height}
+	if err := r.Draw(img, p); err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
+// Draw draws p's trim box into dst as Page does, over whatever dst held:
+// a caller drawing many pages can reuse one image. dst's bounds must
+// start at (0, 0).
+func (r *Renderer) Draw(dst *image.RGBA, p *layout.Page) error {
+	b := dst.Bounds()
+	if b.Min != (image.Point{}) || b.Empty() {
+		return fmt.Errorf("raster: image bounds %v: they must start at 0, 0 and hold pixels", b)
+	}
+	if p.Width <= 0 || p.Height <= 0 {
+		return fmt.Errorf("raster: page %d has no size (%g × %g pt)", p.Number, p.Width, p.Height)
+	}
+	draw.Draw(dst, b, image.White, image.Point{}, draw.Src)
+	z := rasterizers.Get().(*vector.Rasterizer)
+	defer rasterizers.Put(z)
+	z.DrawOp = draw.Over
+	c := &canvas{r: r, img: dst, sx: float64(b.Dx()) / p.Width, sy: float64(b.Dy()) / p.Height, z: z}
 	for _, b := range p.Boxes {
 		switch b := b.(type) {
 		case *layout.TextRun:
@@ -81,7 +98,7 @@ func (r *Renderer) Page(p *layout.Page, width, height int) (*image.RGBA, error) 
 			}
 		}
 	}
-	return img, nil
+	return nil
 }
 
 // Height returns the height in pixels of p drawn width pixels wide, keeping
@@ -98,7 +115,7 @@ type canvas struct {
 	r      *Renderer
 	img    *image.RGBA
 	sx, sy float64 // pixels per point
-	z      vector.Rasterizer
+	z      *vector.Rasterizer
 }
 
 func rgb(c layout.Colour) color.RGBA { return color.RGBA{c.R, c.G, c.B, 255} }
@@ -252,18 +269,37 @@ func (c *canvas) text(t *layout.TextRun) {
 	if strings.ContainsRune(s, '\u202f') && !g.face.Has('\u202f') {
 		s = strings.ReplaceAll(s, "\u202f", " ") // NARROW NO-BREAK SPACE
 	}
-	var p path
+	col := rgb(t.Colour)
+	src := image.NewUniform(col)
+	bounds := c.img.Bounds()
+	y := t.Y * c.sy
+	iy := math.Floor(y)
+	fy := uint8(math.Round((y - iy) * subpixels))
+	if fy == subpixels {
+		iy, fy = iy+1, 0
+	}
 	x := t.X
 	for _, ru := range s {
 		if ru > 0xFFFF {
 			continue // beyond what the PDF draws; reported as missing there
 		}
-		p = append(p, g.outline(ru, x, t.Y, t.Size)...)
+		px := x * c.sx
+		ix := math.Floor(px)
+		fx := uint8(math.Round((px - ix) * subpixels))
+		if fx == subpixels {
+			ix, fx = ix+1, 0
+		}
 		x += g.face.RuneAdvance(ru, t.Size)
-	}
-	col := rgb(t.Colour)
-	if len(p) > 0 {
-		c.fill(col, p)
+		m := g.mask(ru, t.Size, c.sx, c.sy, fx, fy)
+		if m.alpha == nil {
+			continue
+		}
+		at := m.off.Add(image.Pt(int(ix), int(iy)))
+		r := m.alpha.Rect.Add(at).Intersect(bounds)
+		if r.Empty() {
+			continue
+		}
+		draw.DrawMask(c.img, r, src, image.Point{}, m.alpha, r.Min.Sub(at), draw.Over)
 	}
 	th := math.Max(0.05*t.Size, 0.3)
 	if t.Underline {

@@ -1,0 +1,170 @@
+package pipeline
+
+import (
+	"io"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"leafpress/export/doc"
+	"leafpress/export/docx"
+	"leafpress/export/impose"
+	"leafpress/export/pdf"
+	"leafpress/export/preflight"
+	"leafpress/layout"
+)
+
+// printChecks gathers the preflight results of a programme's print PDFs;
+// preflight.json is written once they are all done.
+type printChecks struct {
+	mu   sync.Mutex
+	list []*preflight.Result
+}
+
+func (pc *printChecks) add(p *doc.Programme, file string, r *pdf.Report, imprinted bool) {
+	c := preflight.Check(r)
+	c.File = file
+	c.Add(preflight.Imprint(p.Imprint, imprinted))
+	pc.mu.Lock()
+	pc.list = append(pc.list, c)
+	pc.mu.Unlock()
+}
+
+// pdfSide reports whether a document is laid out for its files: the
+// PDFs or the thumbnails are wanted.
+func (b *builder) pdfSide() bool {
+	return b.opts.wants("pdf") || b.opts.wants("print") || b.opts.wants("thumbs")
+}
+
+// laidOut reports whether documents are laid out at all: for their
+// files, or for the download page's page counts.
+func (b *builder) laidOut() bool { return b.pdfSide() || b.opts.wants("html") }
+
+// programmeDocs writes the programme's own documents: its screen, print
+// and booklet PDFs, its thumbnails and its Word file. The programme is
+// laid out once by a first job, which then hands the other files to jobs
+// of their own (the thumbnails a few pages each), so that they are drawn
+// in parallel with each other and with the chapters. The layout is let go
+// when the last of them ends; facts keeps what the download page needs.
+func (b *builder) programmeDocs(p *doc.Programme, dir string, j *jobs, step func(), checks *printChecks, facts *docFacts) {
+	opts := b.opts
+	wordFile := func(thumb []byte) {
+		if !opts.wants("docx") || b.docxBroken {
+			return
+		}
+		opt := b.docx
+		opt.Thumbnail = thumb
+		b.write(p, filepath.Join(dir, "program.docx"), func(w io.Writer) error {
+			return docx.Programme(w, p, opt)
+		})
+		step()
+	}
+	if b.progT == nil || !b.laidOut() {
+		j.run(func() { wordFile(nil) })
+		return
+	}
+	j.run(func() {
+		d := b.layoutProgramme(p)
+		*facts = factsOf(d)
+		if d == nil {
+			if b.pdfSide() {
+				step()
+			}
+			wordFile(nil)
+			return
+		}
+		// The PDF-side document is done when the last of its jobs is.
+		var left atomic.Int32
+		left.Store(1)
+		part := func(fn func()) {
+			left.Add(1)
+			j.spawn(func() {
+				fn()
+				if left.Add(-1) == 0 && b.pdfSide() {
+					step()
+				}
+			})
+		}
+		var first []byte
+		if opts.wants("thumbs") && len(d.Pages) > 0 {
+			first = b.writeThumbs(p, filepath.Join(dir, "thumbs"), "program", d, 0, 1)
+			for lo := 1; lo < len(d.Pages); lo += thumbPagesPerJob {
+				part(func() {
+					b.writeThumbs(p, filepath.Join(dir, "thumbs"), "program", d, lo, min(lo+thumbPagesPerJob, len(d.Pages)))
+				})
+			}
+		}
+		j.spawn(func() { wordFile(first) })
+		if opts.wants("print") {
+			part(func() {
+				pd := forPrint(d, func() (*layout.Document, error) { return layout.Programme(p, b.progT, layout.ForPrint()) })
+				if r := b.writePDF(p, filepath.Join(dir, "program-print.pdf"), pd, b.pdfOptions(b.progT, true, "program-print.pdf")); r != nil {
+					checks.add(p, "program-print.pdf", r, b.progT.Web.BackCover || b.progT.Web.Chapters)
+				}
+			})
+		}
+		if opts.Impose == "booklet" {
+			part(func() {
+				b.write(p, filepath.Join(dir, "program-booklet.pdf"), func(w io.Writer) error {
+					_, err := impose.Write(w, d, pdf.Options{Date: opts.Date, Pictures: b.pictures})
+					return err
+				})
+			})
+		}
+		if opts.wants("pdf") {
+			b.writePDF(p, filepath.Join(dir, "program.pdf"), d, b.pdfOptions(b.progT, false, ""))
+		}
+		if left.Add(-1) == 0 && b.pdfSide() {
+			step()
+		}
+	})
+}
+
+// chapterDocs writes one chapter's files: its leaflet and print PDFs, its
+// thumbnails, its Word file and its share picture, from one layout that
+// is let go when they are written. It returns what the download page
+// needs of the leaflet.
+func (b *builder) chapterDocs(p *doc.Programme, c *doc.Chapter, name, dir string, step func(), checks *printChecks) docFacts {
+	opts := b.opts
+	var facts docFacts
+	var thumb []byte
+	if b.chapT != nil && b.laidOut() {
+		if d := b.layoutChapter(p, c); d != nil {
+			facts = factsOf(d)
+			base := filepath.Join(dir, "chapters", name)
+			if opts.wants("pdf") {
+				b.writePDF(p, base+".pdf", d, b.pdfOptions(b.chapT, false, ""))
+			}
+			if opts.wants("print") {
+				pd := forPrint(d, func() (*layout.Document, error) { return layout.Chapter(p, c, b.chapT, layout.ForPrint()) })
+				if r := b.writePDF(p, base+"-print.pdf", pd, b.pdfOptions(b.chapT, true, name+"-print.pdf")); r != nil {
+					checks.add(p, "chapters/"+name+"-print.pdf", r, b.chapT.Web.Chapters)
+				}
+			}
+			if opts.wants("thumbs") {
+				thumb = b.writeThumbs(p, filepath.Join(dir, "thumbs"), name, d, 0, len(d.Pages))
+			}
+		}
+		if b.pdfSide() {
+			step()
+		}
+	}
+	if opts.wants("docx") && !b.docxBroken {
+		// Only the programme file warns, so a chapter's problem is said once.
+		opt := b.docx
+		opt.Warn = nil
+		opt.Thumbnail = thumb
+		path := filepath.Join(dir, "chapters", name+".docx")
+		if err := b.write(p, path, func(w io.Writer) error {
+			return docx.Chapter(w, p, c, opt)
+		}); err != nil {
+			b.res.Diags.Errorf(c.Source, 0, "the Word file of this chapter could not be written: %v", err)
+		}
+		step()
+	}
+	if b.shareT != nil {
+		b.writeShare(p, filepath.Join(dir, "share", ShareName(name)), c)
+		step()
+	}
+	return facts
+}

@@ -1,0 +1,77 @@
+package raster_test
+
+import (
+	"io"
+	"syscall"
+	"testing"
+	"time"
+
+	"leafpress/export/picture"
+	"leafpress/export/raster"
+	"leafpress/layout"
+	"leafpress/templates"
+)
+
+// BenchmarkThumbnails draws every page of the samples' largest programme
+// (a5-booklet) and of its chapters' leaflets (dl-leaflet) as the pipeline
+// makes thumbnails: 480 px wide, halved to 240 px, both encoded as PNG.
+// Each operation starts with an empty picture cache, as a first build
+// does.
+func BenchmarkThumbnails(b *testing.B) {
+	progs := samplePrograms(b)
+	p := progs[0]
+	for _, q := range progs {
+		if len(q.Chapters) > len(p.Chapters) {
+			p = q
+		}
+	}
+	booklet, err := templates.Builtin("a5-booklet")
+	if err != nil {
+		b.Fatal(err)
+	}
+	leaflet, err := templates.Builtin("dl-leaflet")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := layout.Programme(p, booklet)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages := d.Pages
+	for _, c := range p.Chapters {
+		d, err := layout.Chapter(p, c, leaflet)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, d.Pages...)
+	}
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		r := raster.New(picture.New("", 0))
+		for _, pg := range pages {
+			big, err := r.Page(pg, 480, 2*raster.Height(pg, 240))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := raster.EncodePNG(io.Discard, big); err != nil {
+				b.Fatal(err)
+			}
+			if err := raster.EncodePNG(io.Discard, raster.Half(big)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(pages)), "pages")
+	// CPU time varies far less than wall time on a shared machine.
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// cpuTime is the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
