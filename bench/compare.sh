@@ -50,15 +50,29 @@ seconds() {
   done
   python3 -c 'import sys, statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "${ts[@]}"
 }
-# cpuseconds runs a command $runs times and prints the median CPU time
-# (user + sys, its child processes included).
-cpuseconds() {
-  local ts=()
+# interleaved LABEL=COMMAND...: runs each command once in turn, $runs rounds,
+# so that a machine shared with others loads every contender alike, and
+# sets wall_LABEL and cpu_LABEL to the medians of the wall time and of the
+# CPU time (user+sys, children included) in seconds. Commands may be
+# shell functions (exported with export -f).
+interleaved() {
+  local spec label
+  for spec in "$@"; do rm -f "$work/m-${spec%%=*}"; done
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
-    ts+=("$(awk '{print $1 + $2}' "$work/cpu")")
+    for spec in "$@"; do
+      label=${spec%%=*}
+      /usr/bin/time -f "%e %U %S" -o "$work/t" bash -c "${spec#*=}" >/dev/null 2>&1 || { echo "bench: failed: ${spec#*=}" >&2; exit 1; }
+      read -r e u s < "$work/t"
+      echo "$e $(echo "$u + $s" | bc)" >> "$work/m-$label"
+    done
   done
-  python3 -c 'import sys, statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "${ts[@]}"
+  for spec in "$@"; do
+    label=${spec%%=*}
+    read -r w c < <(python3 -c 'import sys, statistics
+rows = [l.split() for l in open(sys.argv[1])]
+print(f"{statistics.median(float(r[0]) for r in rows):.2f} {statistics.median(float(r[1]) for r in rows):.2f}")' "$work/m-$label")
+    printf -v "wall_$label" %s "$w"; printf -v "cpu_$label" %s "$c"
+  done
 }
 ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / max(float(sys.argv[2]), 0.001):.1f}")' "$1" "$2"; }
 # cold builds with a new, empty picture cache every time
@@ -68,6 +82,8 @@ typst() { (cd "$1" && NODE_PATH="$cache/node_modules" node --no-warnings "$cache
 pandocs() { (cd "$1" && xargs -P "$(nproc)" -L 1 pandoc -f markdown -t docx < pandoc.jobs); }
 weasy() { pandoc -f markdown -t html5 -s --metadata title=Program -o "$1/p.html" "$1"/*.md && weasyprint "$1/p.html" "$1/p.pdf"; }
 cp bench/typst.mjs "$cache/typst.mjs"
+export -f cold typst weasy pandocs
+export cache
 
 compare() { # name, site folder, campaign or ""
   local name=$1 site=$2 camp=() in=$work/in-$1
@@ -76,20 +92,24 @@ compare() { # name, site folder, campaign or ""
   local chapters; chapters=$(ls "$in/md"/*.md | wc -l)
   local warm=$work/warm-$name
   "$lp" build -q --formats pdf --cache "$warm" -o "$work/out" "${camp[@]}" "$site"
-  local pdf_cold pdf_warm ty we docx pd docx_cpu pd_cpu files
-  pdf_cold=$(seconds cold --formats pdf -o "$work/out" "${camp[@]}" "$site")
-  pdf_warm=$(seconds "$lp" build -q --formats pdf --cache "$warm" -o "$work/out" "${camp[@]}" "$site")
-  ty=$(seconds typst "$in/typst")
-  we=$(seconds weasy "$in/md")
-  docx=$(seconds cold --formats docx -o "$work/out" "${camp[@]}" "$site")
-  docx_cpu=$(cpuseconds cold --formats docx -o "$work/out" "${camp[@]}" "$site")
-  pd=$(seconds pandocs "$in/md")
-  pd_cpu=$(cpuseconds pandocs "$in/md")
+  local files
+  # Screen PDFs: leafpress with an empty picture cache, leafpress again
+  # with the cache filled, Typst and WeasyPrint, one run of each in turn.
+  export lp work site_arg="$site" camp_arg="${camp[*]}" warm in
+  interleaved \
+    "cold=cold --formats pdf -o \"\$work/out\" \$camp_arg \"\$site_arg\"" \
+    "warm=\"\$lp\" build -q --formats pdf --cache \"\$warm\" -o \"\$work/out\" \$camp_arg \"\$site_arg\"" \
+    "typst=typst \"\$in/typst\"" \
+    "weasy=weasy \"\$in/md\""
+  echo "$name ($chapters chapters, with their pictures; median of $runs runs, wall seconds, CPU user+sys in brackets)"
+  echo "  screen PDFs, empty picture cache: leafpress $wall_cold [$cpu_cold]  Typst $wall_typst [$cpu_typst]  ($(ratio "$wall_typst" "$wall_cold")x)  pandoc+WeasyPrint $wall_weasy [$cpu_weasy]  ($(ratio "$wall_weasy" "$wall_cold")x)"
+  echo "  screen PDFs, rebuild:             leafpress $wall_warm [$cpu_warm]  Typst $wall_typst [$cpu_typst]  ($(ratio "$wall_typst" "$wall_warm")x)  pandoc+WeasyPrint $wall_weasy [$cpu_weasy]  ($(ratio "$wall_weasy" "$wall_warm")x)"
+  # Word files: leafpress and pandoc writing the same files, in turn.
+  interleaved \
+    "docx=cold --formats docx -o \"\$work/out\" \$camp_arg \"\$site_arg\"" \
+    "pandoc=pandocs \"\$in/md\""
   files=$(wc -l < "$in/md/pandoc.jobs")
-  echo "$name ($chapters chapters, with their pictures; median of $runs runs, wall seconds)"
-  echo "  screen PDFs, empty picture cache: leafpress $pdf_cold  Typst $ty  ($(ratio "$ty" "$pdf_cold")x)  pandoc+WeasyPrint $we  ($(ratio "$we" "$pdf_cold")x)"
-  echo "  screen PDFs, rebuild:             leafpress $pdf_warm  Typst $ty  ($(ratio "$ty" "$pdf_warm")x)  pandoc+WeasyPrint $we  ($(ratio "$we" "$pdf_warm")x)"
-  echo "  Word files ($files), empty picture cache: leafpress $docx  pandoc $pd  ($(ratio "$pd" "$docx")x);  CPU seconds: leafpress $docx_cpu  pandoc $pd_cpu  ($(ratio "$pd_cpu" "$docx_cpu")x)"
+  echo "  Word files ($files), empty picture cache: leafpress $wall_docx [$cpu_docx]  pandoc $wall_pandoc [$cpu_pandoc]  ($(ratio "$wall_pandoc" "$wall_docx")x, CPU $(ratio "$cpu_pandoc" "$cpu_docx")x)"
 }
 
 # everything N chapters: every output, empty picture cache, wall time and peak memory
@@ -102,8 +122,9 @@ everything() {
   echo "  $1 chapters: every output in $s s, peak RSS $((kb / 1024)) MB, $(find "$work/all-$1" -type f | wc -l) files"
 }
 
-echo "leafpress $(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "leafpress $(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average$(uptime | sed 's/.*load average//')"
 compare samples "$repo/samples/site" ""
+echo "load average at the end$(uptime | sed 's/.*load average//')"
 [ "$n" -gt 0 ] || exit 0
 "$work/anchors" -generate "$((n / 4))" -site "$work/site-large"
 compare "generated" "$work/site-large" 2026-lipova

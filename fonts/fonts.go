@@ -26,7 +26,7 @@
 package fonts
 
 import (
-	"embed"
+	_ "embed" // the faces' files
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -50,18 +50,34 @@ const (
 	Display       = "BebasNeue-Regular"
 )
 
-//go:embed *.ttf
-var files embed.FS
+// The faces' files, embedded one by one as byte slices: reading them
+// copies nothing (an embed.FS copies each file it reads).
+var (
+	//go:embed Roboto-Regular.ttf
+	robotoRegular []byte
+	//go:embed Roboto-Bold.ttf
+	robotoBold []byte
+	//go:embed Roboto-Italic.ttf
+	robotoItalic []byte
+	//go:embed Roboto-BoldItalic.ttf
+	robotoBoldItalic []byte
+	//go:embed RobotoCondensed-Regular.ttf
+	condensedRegular []byte
+	//go:embed RobotoCondensed-Bold.ttf
+	condensedBold []byte
+	//go:embed BebasNeue-Regular.ttf
+	bebasNeue []byte
+
+	files = map[string][]byte{Regular: robotoRegular, Bold: robotoBold, Italic: robotoItalic, BoldItalic: robotoBoldItalic,
+		Condensed: condensedRegular, CondensedBold: condensedBold, Display: bebasNeue}
+)
 
 // TTF returns the TrueType file of the named face. The returned slice is
 // shared: callers must not modify it.
 func TTF(name string) ([]byte, error) {
-	if !known(name) {
+	b, ok := files[name]
+	if !ok {
 		return nil, unknownFace(name)
-	}
-	b, err := files.ReadFile(name + ".ttf")
-	if err != nil {
-		return nil, fmt.Errorf("fonts: reading embedded face %q: %v", name, err)
 	}
 	return b, nil
 }
@@ -185,16 +201,25 @@ func parse(name string) (*Face, error) {
 	if f.missing == 0 {
 		f.missing = 500 // a face whose .notdef has no advance
 	}
-	for r := 1; r < 0xFFFF; r++ {
-		gi, err := fnt.GlyphIndex(&buf, rune(r))
-		if err != nil || gi == 0 || int(gi) >= n {
-			continue
+	set := func(r rune, gi uint16) {
+		if r <= 0 || r >= 0xFFFF || gi == 0 || int(gi) >= n {
+			return
 		}
 		w := int(f.gw[gi])
 		if w == 0 {
 			w = zeroWidth
 		}
-		f.widths[r], f.glyphs[r] = uint16(w), uint16(gi)
+		f.widths[r], f.glyphs[r] = uint16(w), gi
+	}
+	// Straight from the cmap table when it has a subtable of format 12
+	// or 4 (all the embedded faces do); else rune by rune through sfnt.
+	if !bmpGlyphs(tables["cmap"], set) {
+		for r := 1; r < 0xFFFF; r++ {
+			gi, err := fnt.GlyphIndex(&buf, rune(r))
+			if err == nil {
+				set(rune(r), uint16(gi))
+			}
+		}
 	}
 	for r, g := range astralGlyphs(tables["cmap"]) {
 		if int(g) < n && g != 0 {
@@ -361,6 +386,76 @@ func (f *Face) ItalicAngle() float64 { return f.italic }
 // (golang.org/x/image/font/sfnt). It is shared: use it with a Buffer of
 // your own.
 func (f *Face) Font() *sfnt.Font { return f.font }
+
+// cmapSubtable returns the Unicode subtable of a cmap table in the given
+// format (12: all of Unicode, 4: the BMP), or nil.
+func cmapSubtable(cmap []byte, format uint16) []byte {
+	if len(cmap) < 4 {
+		return nil
+	}
+	n := int(binary.BigEndian.Uint16(cmap[2:]))
+	for i := range n {
+		if 4+8*i+8 > len(cmap) {
+			break
+		}
+		e := cmap[4+8*i:]
+		pid, eid, off := binary.BigEndian.Uint16(e), binary.BigEndian.Uint16(e[2:]), int(binary.BigEndian.Uint32(e[4:]))
+		unicode := pid == 0 || pid == 3 && (eid == 1 || eid == 10)
+		if !unicode || off+16 > len(cmap) || binary.BigEndian.Uint16(cmap[off:]) != format {
+			continue
+		}
+		return cmap[off:]
+	}
+	return nil
+}
+
+// bmpGlyphs calls set for every rune of the BMP a cmap table maps to a
+// glyph, read from its format 12 subtable, else its format 4 one; it
+// reports false when the table has neither.
+func bmpGlyphs(cmap []byte, set func(r rune, g uint16)) bool {
+	if st := cmapSubtable(cmap, 12); st != nil {
+		groups := int(binary.BigEndian.Uint32(st[12:]))
+		for g := range groups {
+			if 16+12*g+12 > len(st) {
+				break
+			}
+			ge := st[16+12*g:]
+			lo, hi, gid := binary.BigEndian.Uint32(ge), binary.BigEndian.Uint32(ge[4:]), binary.BigEndian.Uint32(ge[8:])
+			for r := lo; r <= min(hi, 0xFFFF); r++ {
+				set(rune(r), uint16(gid+r-lo))
+			}
+		}
+		return true
+	}
+	st := cmapSubtable(cmap, 4)
+	if st == nil {
+		return false
+	}
+	segs := int(binary.BigEndian.Uint16(st[6:])) / 2
+	if 16+8*segs > len(st) {
+		return false
+	}
+	ends, starts, deltas, offs := st[14:], st[16+2*segs:], st[16+4*segs:], st[16+6*segs:]
+	for i := range segs {
+		end, start := binary.BigEndian.Uint16(ends[2*i:]), binary.BigEndian.Uint16(starts[2*i:])
+		delta, off := binary.BigEndian.Uint16(deltas[2*i:]), int(binary.BigEndian.Uint16(offs[2*i:]))
+		for c := int(start); c <= int(end) && c < 0xFFFF; c++ {
+			g := uint16(c) + delta
+			if off != 0 {
+				// idRangeOffset counts from its own place in the table.
+				at := 16 + 6*segs + 2*i + off + 2*(c-int(start))
+				if at+2 > len(st) {
+					continue
+				}
+				if g = binary.BigEndian.Uint16(st[at:]); g != 0 {
+					g += delta
+				}
+			}
+			set(rune(c), g)
+		}
+	}
+	return true
+}
 
 // astralGlyphs reads the runes above U+FFFF and their glyphs from a cmap
 // table's format 12 subtable, if it has one.

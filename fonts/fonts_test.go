@@ -312,3 +312,51 @@ func ExampleFace_Advance() {
 	// 24.780 pt
 	// true false
 }
+
+// TestCmapMatchesSfnt: the glyph of every BMP rune, as read from the cmap
+// table's format 12 subtable and from its format 4 one, is the glyph
+// golang.org/x/image/font/sfnt gives, in every embedded face.
+func TestCmapMatchesSfnt(t *testing.T) {
+	for _, name := range Names() {
+		b, _ := TTF(name)
+		fnt, err := sfnt.Parse(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tables, err := readTables(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf sfnt.Buffer
+		want := make([]uint16, 0xFFFF)
+		for r := 1; r < 0xFFFF; r++ {
+			gi, _ := fnt.GlyphIndex(&buf, rune(r))
+			want[r] = uint16(gi)
+		}
+		for _, format := range []uint16{12, 4} {
+			st := cmapSubtable(tables["cmap"], format)
+			if st == nil {
+				continue
+			}
+			// Only this subtable: a cmap with one encoding record.
+			one := append([]byte{0, 0, 0, 1, 0, 3, 0, 10, 0, 0, 0, 12}, st...)
+			if format == 4 {
+				one[7] = 1
+			}
+			got := make([]uint16, 0xFFFF)
+			if !bmpGlyphs(one, func(r rune, g uint16) {
+				if r > 0 && r < 0xFFFF {
+					got[r] = g
+				}
+			}) {
+				t.Fatalf("%s: format %d subtable not read", name, format)
+			}
+			for r := 1; r < 0xFFFF; r++ {
+				if got[r] != want[r] {
+					t.Errorf("%s format %d: glyph of U+%04X = %d, sfnt says %d", name, format, r, got[r], want[r])
+					break
+				}
+			}
+		}
+	}
+}

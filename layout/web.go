@@ -3,6 +3,7 @@ package layout
 import (
 	"cmp"
 	"strings"
+	"sync"
 
 	qr "github.com/piglig/go-qr"
 
@@ -22,8 +23,28 @@ const qrQuiet = 4
 
 // QRModules returns the module matrix of a QR code for text at error
 // correction level M: m[y][x] is true for a dark module. The quiet zone is
-// not included.
+// not included. Codes are made once per text and shared: callers must not
+// change the matrix.
 func QRModules(text string) ([][]bool, error) {
+	if c, ok := qrCodes.Load(text); ok {
+		c := c.(qrCode)
+		return c.m, c.err
+	}
+	m, err := makeQR(text)
+	qrCodes.Store(text, qrCode{m, err})
+	return m, err
+}
+
+// qrCodes holds the codes made, by text: a chapter's address is coded for
+// its leaflet, its print leaflet and every fitting attempt.
+var qrCodes sync.Map
+
+type qrCode struct {
+	m   [][]bool
+	err error
+}
+
+func makeQR(text string) ([][]bool, error) {
 	code, err := qr.EncodeText(text, qr.Medium)
 	if err != nil {
 		return nil, err

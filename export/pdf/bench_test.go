@@ -1,0 +1,58 @@
+package pdf
+
+import (
+	"io"
+	"testing"
+	"time"
+
+	"leafpress/export/picture"
+	"leafpress/export/source"
+	"leafpress/export/typography"
+	"leafpress/layout"
+	"leafpress/samples"
+	"leafpress/templates"
+)
+
+// BenchmarkSamples writes the screen PDFs of the embedded samples (every
+// programme with the default templates, and every chapter leaflet), laid
+// out once beforehand, with their pictures prepared once beforehand: the
+// writer's own work on a rebuild (fonts subset, pages drawn, streams
+// compressed).
+func BenchmarkSamples(b *testing.B) {
+	progs, diags := source.Load(source.Options{FS: samples.FS, Sources: []string{"."}})
+	if diags.HasErrors() {
+		b.Fatal(diags.Items())
+	}
+	progT, err := templates.Builtin("a5-booklet")
+	if err != nil {
+		b.Fatal(err)
+	}
+	chapT, err := templates.Builtin("dl-leaflet")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []*layout.Document
+	for _, p := range progs {
+		typography.Programme(p)
+		d, err := layout.Programme(p, progT)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, d)
+		for _, c := range p.Chapters {
+			d, err := layout.Chapter(p, c, chapT)
+			if err != nil {
+				b.Fatal(err)
+			}
+			docs = append(docs, d)
+		}
+	}
+	opt := Options{Date: time.Unix(0, 0), Pictures: picture.New("", 0)}
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := Write(io.Discard, d, opt); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
