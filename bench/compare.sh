@@ -74,16 +74,6 @@ print(f"{statistics.median(float(r[0]) for r in rows):.2f} {statistics.median(fl
     printf -v "wall_$label" %s "$w"; printf -v "cpu_$label" %s "$c"
   done
 }
-# cpuseconds runs a command $runs times and prints the median CPU time
-# (user + sys, its child processes included).
-cpuseconds() {
-  local ts=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
-    ts+=("$(awk '{print $1 + $2}' "$work/cpu")")
-  done
-  python3 -c 'import sys, statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "${ts[@]}"
-}
 ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / max(float(sys.argv[2]), 0.001):.1f}")' "$1" "$2"; }
 # cold builds with a new, empty picture cache every time
 cold() { local c; c=$(mktemp -d "$work/cache.XXXX"); "$lp" build -q --cache "$c" "$@"; }
@@ -92,7 +82,7 @@ typst() { (cd "$1" && NODE_PATH="$cache/node_modules" node --no-warnings "$cache
 pandocs() { (cd "$1" && xargs -P "$(nproc)" -L 1 pandoc -f markdown -t docx < pandoc.jobs); }
 weasy() { pandoc -f markdown -t html5 -s --metadata title=Program -o "$1/p.html" "$1"/*.md && weasyprint "$1/p.html" "$1/p.pdf"; }
 cp bench/typst.mjs "$cache/typst.mjs"
-export -f cold typst weasy
+export -f cold typst weasy pandocs
 export cache
 
 compare() { # name, site folder, campaign or ""
@@ -102,7 +92,7 @@ compare() { # name, site folder, campaign or ""
   local chapters; chapters=$(ls "$in/md"/*.md | wc -l)
   local warm=$work/warm-$name
   "$lp" build -q --formats pdf --cache "$warm" -o "$work/out" "${camp[@]}" "$site"
-  local docx pd docx_cpu pd_cpu files
+  local files
   # Screen PDFs: leafpress with an empty picture cache, leafpress again
   # with the cache filled, Typst and WeasyPrint, one run of each in turn.
   export lp work site_arg="$site" camp_arg="${camp[*]}" warm in
@@ -114,12 +104,12 @@ compare() { # name, site folder, campaign or ""
   echo "$name ($chapters chapters, with their pictures; median of $runs runs, wall seconds, CPU user+sys in brackets)"
   echo "  screen PDFs, empty picture cache: leafpress $wall_cold [$cpu_cold]  Typst $wall_typst [$cpu_typst]  ($(ratio "$wall_typst" "$wall_cold")x)  pandoc+WeasyPrint $wall_weasy [$cpu_weasy]  ($(ratio "$wall_weasy" "$wall_cold")x)"
   echo "  screen PDFs, rebuild:             leafpress $wall_warm [$cpu_warm]  Typst $wall_typst [$cpu_typst]  ($(ratio "$wall_typst" "$wall_warm")x)  pandoc+WeasyPrint $wall_weasy [$cpu_weasy]  ($(ratio "$wall_weasy" "$wall_warm")x)"
-  docx=$(seconds cold --formats docx -o "$work/out" "${camp[@]}" "$site")
-  docx_cpu=$(cpuseconds cold --formats docx -o "$work/out" "${camp[@]}" "$site")
-  pd=$(seconds pandocs "$in/md")
-  pd_cpu=$(cpuseconds pandocs "$in/md")
+  # Word files: leafpress and pandoc writing the same files, in turn.
+  interleaved \
+    "docx=cold --formats docx -o \"\$work/out\" \$camp_arg \"\$site_arg\"" \
+    "pandoc=pandocs \"\$in/md\""
   files=$(wc -l < "$in/md/pandoc.jobs")
-  echo "  Word files ($files), empty picture cache: leafpress $docx  pandoc $pd  ($(ratio "$pd" "$docx")x);  CPU seconds: leafpress $docx_cpu  pandoc $pd_cpu  ($(ratio "$pd_cpu" "$docx_cpu")x)"
+  echo "  Word files ($files), empty picture cache: leafpress $wall_docx [$cpu_docx]  pandoc $wall_pandoc [$cpu_pandoc]  ($(ratio "$wall_pandoc" "$wall_docx")x, CPU $(ratio "$cpu_pandoc" "$cpu_docx")x)"
 }
 
 # everything N chapters: every output, empty picture cache, wall time and peak memory
