@@ -67,6 +67,8 @@ type builder struct {
 	shareT     *templates.Template // nil when share pictures are not wanted or the template is broken
 	// pictures prepares every picture once for all the run's documents.
 	pictures *picture.Cache
+	// pages keeps drawn thumbnails and share pictures between runs.
+	pages pageCache
 
 	mu    sync.Mutex   // guards index
 	index []html.Entry // the programmes' pages, for OUT/index.html
@@ -75,6 +77,7 @@ type builder struct {
 func newBuilder(opts *Options, res *Result) *builder {
 	b := &builder{opts: opts, res: res, pictures: picture.New(opts.CacheDir, 0)}
 	b.raster = raster.New(b.pictures)
+	b.pages = pageCache{dir: opts.CacheDir}
 	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") || opts.wants("share") {
 		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
 		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")
