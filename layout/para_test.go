@@ -405,3 +405,46 @@ func TestGlyphExpansion(t *testing.T) {
 		t.Logf("loose lines: %.1f %% with expansion, %.1f %% without", 100*a, 100*b)
 	}
 }
+
+func TestTitlesAreBalanced(t *testing.T) {
+	e, _ := bodyEngine(t)
+	tests := []struct {
+		title string
+		size  float64
+		least float64 // the smallest size allowed
+	}{
+		{"Program pro Lipovou nad Sázavou", 58, 58 * 0.75},
+		{"Pirátský program pro Prahu", 58, 58 * 0.75},
+		{"Pirátský program pro Prahu", 40.8, 40.8 * 0.8},
+		{"Sociální péče a\u00a0zdraví", 34, 34},
+		{"Strategie rozvoje města Lipová nad Sázavou do roku 2036", 34, 34},
+		{"Otevřená radnice", 58, 58},
+	}
+	for _, tc := range tests {
+		fam := e.simpleFamily(e.t.Fonts.Display, tc.size, tc.size*0.92, e.col.title, RoleCover)
+		fam.upper = true
+		greedy := e.setString(tc.title, fam, e.textW)
+		lines, set := e.setTitle(tc.title, fam, e.textW, tc.least)
+		texts := lineTexts(lines)
+		if set.size < tc.least-1e-9 || set.size > tc.size {
+			t.Errorf("%q: set at %.1f pt, want %.1f to %.1f", tc.title, set.size, tc.least, tc.size)
+		}
+		if set.size == tc.size && len(lines) > len(greedy) {
+			t.Errorf("%q: %d lines, first-fit needs %d", tc.title, len(lines), len(greedy))
+		}
+		words := len(strings.Split(collapse(tc.title), " "))
+		for i, l := range lines {
+			if l.used > e.textW+0.01 {
+				t.Errorf("%q: line %q is %.1f wide, more than %.1f", tc.title, texts[i], l.used, e.textW)
+			}
+			f := strings.Fields(texts[i])
+			if i < len(lines)-1 && shortWord(strings.ToLower(f[len(f)-1])) {
+				t.Errorf("%q: line %q ends in a short word", tc.title, texts[i])
+			}
+			if len(f) == 1 && words > len(lines) && set.size > tc.least {
+				t.Errorf("%q: %q stands alone on its line at %.1f pt", tc.title, texts[i], set.size)
+			}
+		}
+		t.Logf("%q at %.1f pt: %q", tc.title, set.size, texts)
+	}
+}
