@@ -448,3 +448,57 @@ func TestTitlesAreBalanced(t *testing.T) {
 		t.Logf("%q at %.1f pt: %q", tc.title, set.size, texts)
 	}
 }
+
+func TestColumnsEndLevel(t *testing.T) {
+	e, _ := bodyEngine(t)
+	// Paragraphs of 10 pt lines that never break, gap apart, in columns
+	// of 100 pt.
+	build := func(lines int, gap float64) []vitem {
+		var items []vitem
+		for p := 0; p < 12; p++ {
+			if p > 0 {
+				items = append(items, space(gap))
+			}
+			for l := 0; l < lines; l++ {
+				items = append(items, vitem{h: 10, keep: l > 0, boxes: []Box{&FillBox{Rect: Rect{W: 10, H: 10}}}})
+			}
+		}
+		return items
+	}
+	for _, tc := range []struct {
+		lines int
+		gap   float64
+		level bool
+	}{
+		{lines: 2, gap: 6, level: true},  // four paragraphs, 98 pt: three spaces take 2 pt more
+		{lines: 4, gap: 2, level: false}, // two paragraphs, 82 pt: one space cannot take 18 pt
+	} {
+		var pages []*Page
+		next := func() frame {
+			p := &Page{Number: len(pages) + 1}
+			pages = append(pages, p)
+			return frame{page: p, x: 0, y0: 0, y1: 100, cols: 2, fresh: true}
+		}
+		e.flow(build(tc.lines, tc.gap), next(), next, flowOpts{})
+		if len(pages) < 2 {
+			t.Fatalf("%+v: the text took %d pages", tc, len(pages))
+		}
+		foot := [2]float64{}
+		for _, b := range pages[0].Boxes {
+			r := b.Bounds()
+			c := 0
+			if r.X >= e.colW {
+				c = 1
+			}
+			foot[c] = max(foot[c], r.Y+r.H)
+		}
+		for c, y := range foot {
+			if tc.level && math.Abs(y-100) > 0.01 {
+				t.Errorf("%+v: column %d of a page the text goes on from ends at %.2f, not at the foot (100)", tc, c+1, y)
+			}
+			if !tc.level && y > 99 {
+				t.Errorf("%+v: column %d was stretched to the foot: its spaces grew more than %.0f %%", tc, c+1, 100*levelGrowth)
+			}
+		}
+	}
+}
