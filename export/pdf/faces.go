@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"leafpress/export/pdf/object"
@@ -181,16 +182,40 @@ func (fs *faceSet) report(r *Report) {
 // widths of the glyphs drawn, a TrueType subset of just those glyphs and
 // a ToUnicode map giving each glyph's text back.
 func (fs *faceSet) write(w *object.Writer) error {
-	for _, name := range fs.names {
+	// The subsets are made and compressed in parallel, then written in
+	// order.
+	type fontFile struct {
+		gs   []uint16
+		n    int // bytes before compression
+		data []byte
+		err  error
+	}
+	files := make([]fontFile, len(fs.names))
+	var wg sync.WaitGroup
+	for i, name := range fs.names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ff := &files[i]
+			ff.gs = slices.Sorted(slices.Values(fs.fonts[name].used))
+			sub, err := fs.fonts[name].face.Subset(ff.gs)
+			ff.n, ff.err = len(sub), err
+			if err == nil {
+				ff.data = w.Compress(sub)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, name := range fs.names {
 		fu := fs.fonts[name]
 		f := fu.face
-		gs := slices.Sorted(slices.Values(fu.used))
-		sub, err := f.Subset(gs)
-		if err != nil {
-			return err
+		ff := files[i]
+		if ff.err != nil {
+			return ff.err
 		}
+		gs := ff.gs
 		base := object.Name(fs.pdfName(name))
-		file := w.Add(object.Stream{Dict: object.Dict{"Length1": len(sub)}, Data: sub, Compress: true})
+		file := w.Add(object.Stream{Dict: object.Dict{"Length1": ff.n, "Filter": object.Name("FlateDecode")}, Data: ff.data})
 		flags := 32 // nonsymbolic
 		if f.ItalicAngle() != 0 {
 			flags |= 64

@@ -401,6 +401,10 @@ func (wr *writer) write(w io.Writer) (*Report, error) {
 	opt := wr.opt
 	cw := &countingWriter{w: w}
 	wr.obj = object.NewWriter(cw, pdfVersion)
+	// Screen files are compressed for speed: a few per cent larger, and
+	// compression was the writer's largest cost. Print files, sent once
+	// to the print shop, keep the default level.
+	wr.obj.CompressFast(!opt.Print)
 	wr.pagesRef = wr.obj.Alloc()
 	wr.resRef = wr.obj.Alloc()
 

@@ -232,23 +232,27 @@ func TestReduce(t *testing.T) {
 				src.Cr[src.COffset(x, y)] = cr
 			}
 		}
-		const k = 4
-		out, ok := reduce(src, k)
-		if !ok || out.Bounds().Dx() != 26 || out.Bounds().Dy() != 17 {
-			t.Fatalf("%v: reduce gave %v, %v; want 26×17", ratio, ok, out.Bounds())
-		}
-		for oy := range 17 {
-			for ox := range 26 {
-				var r, g, b, n int
-				for y := oy * k; y < min(oy*k+k, 67); y++ {
-					for x := ox * k; x < min(ox*k+k, 101); x++ {
-						c := color.NRGBAModel.Convert(src.At(x, y)).(color.NRGBA)
-						r, g, b, n = r+int(c.R), g+int(c.G), b+int(c.B), n+1
+		// 2 and 4: blocks of whole chroma samples; 3: blocks cutting
+		// through them. The picture is odd in both directions.
+		for _, k := range []int{2, 4, 3} {
+			out, ok := reduce(src, k)
+			ow, oh := (101+k-1)/k, (67+k-1)/k
+			if !ok || out.Bounds().Dx() != ow || out.Bounds().Dy() != oh {
+				t.Fatalf("%v: reduce by %d gave %v, %v; want %d×%d", ratio, k, ok, out.Bounds(), ow, oh)
+			}
+			for oy := range oh {
+				for ox := range ow {
+					var r, g, b, n int
+					for y := oy * k; y < min(oy*k+k, 67); y++ {
+						for x := ox * k; x < min(ox*k+k, 101); x++ {
+							c := color.NRGBAModel.Convert(src.At(x, y)).(color.NRGBA)
+							r, g, b, n = r+int(c.R), g+int(c.G), b+int(c.B), n+1
+						}
 					}
-				}
-				got := out.NRGBAAt(ox, oy)
-				if abs(int(got.R)-r/n) > 3 || abs(int(got.G)-g/n) > 3 || abs(int(got.B)-b/n) > 3 || got.A != 255 {
-					t.Fatalf("%v: block (%d,%d) = %v, want about %d %d %d", ratio, ox, oy, got, r/n, g/n, b/n)
+					got := out.NRGBAAt(ox, oy)
+					if abs(int(got.R)-r/n) > 3 || abs(int(got.G)-g/n) > 3 || abs(int(got.B)-b/n) > 3 || got.A != 255 {
+						t.Fatalf("%v, k=%d: block (%d,%d) = %v, want about %d %d %d", ratio, k, ox, oy, got, r/n, g/n, b/n)
+					}
 				}
 			}
 		}

@@ -78,6 +78,14 @@ func reduceYCbCr(out *image.NRGBA, src *image.YCbCr, k, from, to int) {
 	b := src.Rect
 	ow := out.Rect.Dx()
 	dx, dy := chromaDivs(src.SubsampleRatio)
+	if k == 2 && dx == 2 && dy == 2 && b.Min.X%2 == 0 && b.Min.Y%2 == 0 {
+		reduceHalf420(out, src, from, to)
+		return
+	}
+	if k%dx == 0 && k%dy == 0 && b.Min.X%dx == 0 && b.Min.Y%dy == 0 {
+		reduceAligned(out, src, k, dx, dy, from, to)
+		return
+	}
 	sy, scb, scr, n := make([]uint32, ow), make([]uint32, ow), make([]uint32, ow), make([]uint32, ow)
 	// cx[x] is the chroma column of source column x (relative to b.Min.X).
 	cx := make([]int, b.Dx())
@@ -140,6 +148,75 @@ func reduceGray(out *image.NRGBA, src *image.Gray, k, from, to int) {
 		for o := range ow {
 			v := uint8((s[o] + n[o]/2) / n[o])
 			row[4*o], row[4*o+1], row[4*o+2], row[4*o+3] = v, v, v, 255
+		}
+	}
+}
+
+// reduceAligned is reduceYCbCr when every whole block covers whole chroma
+// samples (k a multiple of the subsampling, the picture starting on a
+// sample): a block's chroma is the mean of its own chroma samples, each
+// read once rather than once per pixel.
+func reduceAligned(out *image.NRGBA, src *image.YCbCr, k, dx, dy, from, to int) {
+	b := src.Rect
+	w, h := b.Dx(), b.Dy()
+	ow := out.Rect.Dx()
+	cw := (w + dx - 1) / dx // chroma samples across
+	ch := (h + dy - 1) / dy
+	kx, ky := k/dx, k/dy // chroma samples per block
+	for oy := from; oy < to; oy++ {
+		y0, y1 := oy*k, min(oy*k+k, h)
+		c0, c1 := oy*ky, min(oy*ky+ky, ch)
+		row := out.Pix[oy*out.Stride:]
+		for o := range ow {
+			x0, x1 := o*k, min(o*k+k, w)
+			var ys, n uint32
+			for y := y0; y < y1; y++ {
+				for _, v := range src.Y[y*src.YStride+x0 : y*src.YStride+x1] {
+					ys += uint32(v)
+				}
+			}
+			n = uint32((y1 - y0) * (x1 - x0))
+			var cbs, crs, cn uint32
+			cx0, cx1 := o*kx, min(o*kx+kx, cw)
+			for cy := c0; cy < c1; cy++ {
+				i := cy*src.CStride + cx0
+				for j := range cx1 - cx0 {
+					cbs += uint32(src.Cb[i+j])
+					crs += uint32(src.Cr[i+j])
+				}
+			}
+			cn = uint32((c1 - c0) * (cx1 - cx0))
+			r, g, bl := color.YCbCrToRGB(uint8((ys+n/2)/n), uint8((cbs+cn/2)/cn), uint8((crs+cn/2)/cn))
+			row[4*o], row[4*o+1], row[4*o+2], row[4*o+3] = r, g, bl, 255
+		}
+	}
+}
+
+// reduceHalf420 is reduceYCbCr for the commonest case, halving a 4:2:0
+// JPEG: each block is four luma samples and one chroma sample of each
+// kind.
+func reduceHalf420(out *image.NRGBA, src *image.YCbCr, from, to int) {
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	ow := out.Rect.Dx()
+	full := w / 2 // blocks with two columns
+	for oy := from; oy < to; oy++ {
+		y0 := 2 * oy
+		y1 := min(y0+1, h-1) // the last row alone when h is odd
+		r0 := src.Y[y0*src.YStride : y0*src.YStride+w]
+		r1 := src.Y[y1*src.YStride : y1*src.YStride+w]
+		cb := src.Cb[oy*src.CStride : oy*src.CStride+ow]
+		cr := src.Cr[oy*src.CStride : oy*src.CStride+ow]
+		row := out.Pix[oy*out.Stride : oy*out.Stride+4*ow]
+		for o := range full {
+			x := 2 * o
+			ys := uint32(r0[x]) + uint32(r0[x+1]) + uint32(r1[x]) + uint32(r1[x+1])
+			r, g, b := color.YCbCrToRGB(uint8((ys+2)/4), cb[o], cr[o])
+			row[4*o], row[4*o+1], row[4*o+2], row[4*o+3] = r, g, b, 255
+		}
+		if full < ow { // an odd width: the last column alone
+			x := w - 1
+			r, g, b := color.YCbCrToRGB(uint8((uint32(r0[x])+uint32(r1[x])+1)/2), cb[full], cr[full])
+			row[4*full], row[4*full+1], row[4*full+2], row[4*full+3] = r, g, b, 255
 		}
 	}
 }
