@@ -64,7 +64,10 @@ type TextRun struct {
 	Size   float64 // pt
 	Colour Colour
 	Text   string
-	Width  float64 // advance width of Text, as measured
+	Width  float64 // advance width of Text, as measured (with Scale)
+	// Scale is the glyphs' horizontal scale: 1.02 draws them 2 % wider
+	// (a justified line's glyph expansion); 0 or 1 is their own width.
+	Scale float64
 	// Ascent and Descent (positive, pt) bound the run vertically.
 	Ascent, Descent float64
 	// Strike draws a line through the run; Underline under it.

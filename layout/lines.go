@@ -100,9 +100,19 @@ func (e *engine) setPieces(pieces []piece, fam *family, w, indent float64) []*li
 		return nil
 	}
 	lb := e.lbBuf[:0]
+	exp := 0.0
+	if fam.align == alignJustify {
+		exp = e.t.Text.Expansion
+	}
 	for i := range items {
 		lb = append(lb, items[i].Item)
 		lb[i].Ref = i
+		if exp > 0 && items[i].Kind == linebreak.Box && items[i].st != nil {
+			// The glyphs of a justified line may be a little wider or
+			// narrower (buildLine shares the line's stretch or shrink out
+			// between them and the spaces).
+			lb[i].Stretch, lb[i].Shrink = exp*lb[i].Width, exp*lb[i].Width
+		}
 	}
 	e.lbBuf = lb
 	width := func(int) float64 { return w }
@@ -145,30 +155,53 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 	// The ratio the glue is set at. The line breaker's ratio may count
 	// emergency stretch the items do not have, so justified lines work it
 	// out from their own material: the line then ends exactly flush.
-	r := 0.0
-	if fam.align == alignJustify && !ragged {
-		nat, st, sh := 0.0, 0.0, 0.0
+	// The glyphs' scale: glyph expansion takes its share of the stretch
+	// or shrink, in proportion to what the glyphs and the spaces may give.
+	// A justified paragraph's last line is shrunk the same way when it
+	// must be, never stretched.
+	r, scale := 0.0, 1.0
+	if fam.align == alignJustify && (!ragged || ratio < 0) {
+		glyphs, nat, st, sh := 0.0, 0.0, 0.0, 0.0
 		for _, it := range its {
 			switch it.Kind {
 			case linebreak.Box:
 				nat += it.Width
+				if it.st != nil {
+					glyphs += it.Width
+				}
 			case linebreak.Glue:
 				nat += it.Width
-				st += it.Stretch
+				if !math.IsInf(it.Stretch, 1) {
+					st += it.Stretch
+				}
 				sh += it.Shrink
 			}
 		}
 		if brk != nil && brk.Kind == linebreak.Penalty {
 			nat += brk.Width
+			glyphs += brk.Width
 		}
 		if prev != nil && prev.repeat {
 			nat += prev.Post
+			glyphs += prev.Post
 		}
+		x := e.t.Text.Expansion * glyphs
 		switch {
-		case nat < w && st > 0:
-			r = (w - nat) / st
-		case nat > w && sh > 0:
-			r = max((w-nat)/sh, -1)
+		case nat < w && st+x > 0 && !ragged:
+			a := min((w-nat)*x/(x+st), x)
+			scale = 1 + a/glyphs
+			if st > 0 {
+				r = (w - nat - a) / st
+			}
+		case nat > w && sh+x > 0:
+			a := max((w-nat)*x/(x+sh), -x)
+			scale = 1 + a/glyphs
+			if sh > 0 {
+				r = max((w-nat-a)/sh, -1)
+			}
+		}
+		if x == 0 {
+			scale = 1
 		}
 	} else if ratio < 0 {
 		r = ratio
@@ -179,11 +212,11 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 	joined := false // the next box continues the last run's word
 	if prev != nil && prev.repeat {
 		// The explicit hyphen the previous line ended with, again.
-		last = e.run(prev.text, prev.st, fam.role, 0, prev.Post)
+		last = e.run(prev.text, prev.st, fam.role, 0, prev.Post*scale)
 		lastSt = prev.st
 		ln.runs = append(ln.runs, last)
 		ln.urls = append(ln.urls, prev.st.link)
-		x, joined = prev.Post, true
+		x, joined = prev.Post*scale, true
 	}
 	for _, it := range its {
 		switch it.Kind {
@@ -195,15 +228,15 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 			}
 			if joined && last != nil && *lastSt == *it.st {
 				last.Text += it.text
-				last.Width += it.Width
+				last.Width += it.Width * scale
 			} else {
-				last = e.run(it.text, it.st, fam.role, x, it.Width)
+				last = e.run(it.text, it.st, fam.role, x, it.Width*scale)
 				lastSt = it.st
 				ln.runs = append(ln.runs, last)
 				ln.urls = append(ln.urls, it.st.link)
 				ln.langs = append(ln.langs, it.st.lang)
 			}
-			x += it.Width
+			x += it.Width * scale
 			joined = true
 		case linebreak.Glue:
 			if last != nil {
@@ -225,22 +258,25 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 	if brk != nil && brk.Kind == linebreak.Penalty && brk.hyphen && last != nil {
 		if *lastSt == *brk.st {
 			last.Text += brk.text
-			last.Width += brk.Width
+			last.Width += brk.Width * scale
 		} else {
-			last = e.run(brk.text, brk.st, fam.role, x, brk.Width)
+			last = e.run(brk.text, brk.st, fam.role, x, brk.Width*scale)
 			ln.runs = append(ln.runs, last)
 			ln.urls = append(ln.urls, brk.st.link)
 			ln.langs = append(ln.langs, brk.st.lang)
 		}
 		last.Hyphen = true
-		x += brk.Width
+		x += brk.Width * scale
 	}
 	if last != nil && !last.Hyphen && (brk == nil || brk.Kind == linebreak.Glue) {
 		last.Space = true // the line ends between two words
 	}
 	// Exact widths of merged runs.
 	for _, run := range ln.runs {
-		run.Width = e.face(run.Face).Advance(run.Text, run.Size)
+		run.Width = e.face(run.Face).Advance(run.Text, run.Size) * scale
+		if scale != 1 {
+			run.Scale = scale
+		}
 	}
 	ln.used = x
 	if n := len(ln.runs); n > 0 {

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"cmp"
+	"math"
 	"math/rand"
 	"strings"
 	"testing"
@@ -335,5 +337,71 @@ func TestHeadingKeepsThreeLines(t *testing.T) {
 	}
 	if kept[3] != lines[3].keep {
 		t.Errorf("the fourth line's keep changed under the heading: %v", kept)
+	}
+}
+
+// looseShare is the share of the justified lines of ls (all but each
+// paragraph's last) whose mean word space is over half an em.
+func looseShare(ls [][]*line, fam *family) float64 {
+	n, loose := 0, 0
+	for _, p := range ls {
+		for _, l := range p[:len(p)-1] {
+			gaps, sum := 0, 0.0
+			for i := 1; i < len(l.runs); i++ {
+				if g := l.runs[i].X - (l.runs[i-1].X + l.runs[i-1].Width); g > 0.01 {
+					gaps++
+					sum += g
+				}
+			}
+			if gaps == 0 {
+				continue
+			}
+			n++
+			if sum/float64(gaps) > 0.5*fam.size {
+				loose++
+			}
+		}
+	}
+	return float64(loose) / float64(max(n, 1))
+}
+
+func TestGlyphExpansion(t *testing.T) {
+	e, fam := bodyEngine(t)
+	exp := e.t.Text.Expansion
+	if exp <= 0 {
+		t.Fatal("the a5-booklet template has no glyph expansion")
+	}
+	with := setLines(t, e, fam, 4)
+	for _, ls := range with {
+		for i, l := range ls {
+			for _, r := range l.runs {
+				s := cmp.Or(r.Scale, 1)
+				if s < 1-exp-1e-9 || s > 1+exp+1e-9 {
+					t.Fatalf("glyphs scaled by %.4f, beyond ±%g: %q", s, exp, lineTexts([]*line{l}))
+				}
+				if s != cmp.Or(l.runs[0].Scale, 1) {
+					t.Fatalf("one line, two scales: %q", lineTexts([]*line{l}))
+				}
+				if i == len(ls)-1 && s > 1 {
+					t.Fatalf("a paragraph's last line is expanded: %q", lineTexts([]*line{l}))
+				}
+			}
+			if last := l.runs[len(l.runs)-1]; i < len(ls)-1 && math.Abs(last.X+last.Width-l.width) > 0.01 {
+				t.Fatalf("a justified line ends at %.2f, not at %.2f: %q", last.X+last.Width, l.width, lineTexts([]*line{l}))
+			}
+		}
+	}
+	// The same paragraphs without expansion have more loose lines.
+	tp := *e.t
+	tp.Text.Expansion = 0
+	e0, err := newEngine(&doc.Programme{Language: "cs"}, &tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	without := setLines(t, e0, e0.body(), 4)
+	if a, b := looseShare(with, fam), looseShare(without, e0.body()); a >= b {
+		t.Errorf("loose lines: %.1f %% with expansion, %.1f %% without", 100*a, 100*b)
+	} else {
+		t.Logf("loose lines: %.1f %% with expansion, %.1f %% without", 100*a, 100*b)
 	}
 }

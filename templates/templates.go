@@ -136,6 +136,10 @@ type Text struct {
 	// face: "all", or "first_sentence" (the rest in the body face), so
 	// that a page of leads does not read as all bold.
 	LeadBold string `yaml:"lead_bold"`
+	// Expansion is how much the glyphs of a justified line may be made
+	// wider or narrower, as a fraction (0.02: 2 %), taking part of the
+	// stretch or shrink its word spaces would otherwise take; 0 for none.
+	Expansion float64 `yaml:"expansion"`
 }
 
 // Fonts names the face of every role; each is one of fonts.Names().

@@ -119,6 +119,9 @@ func (t *Template) validate(af *ast.File) error {
 	v.oneOf("text.align", t.Text.Align, "justify", "left")
 	v.nonNegative("text.indent", t.Text.Indent)
 	v.oneOf("text.lead_bold", t.Text.LeadBold, "all", "first_sentence")
+	if x := t.Text.Expansion; !(x >= 0 && x <= 0.05) {
+		v.fail("text.expansion", "is a fraction of the glyphs' width, 0 to 0.05 (got %g); 0.02 is a good value, 0 for none", x)
+	}
 	for i, w := range t.Text.Exceptions {
 		ok := w != "" && !strings.HasPrefix(w, "-") && !strings.HasSuffix(w, "-")
 		for _, r := range w {

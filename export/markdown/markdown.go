@@ -64,6 +64,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -106,6 +107,7 @@ var reader = goldmark.New(goldmark.WithExtensions(
 // *doc.Lead. Image blocks carry Src and Alt only; resolving them is the
 // caller's job.
 func Blocks(src []byte) ([]doc.Block, []Problem) {
+	src = unixLines(src)
 	c := newConverter(src)
 	root := reader.Parser().Parse(text.NewReader(src))
 	blocks := c.children(root)
@@ -120,11 +122,23 @@ func Blocks(src []byte) ([]doc.Block, []Problem) {
 // line breaks; leading and trailing white space is trimmed. Empty input
 // gives nil.
 func Inlines(src []byte) []doc.Inline {
+	src = unixLines(src)
 	c := newConverter(src)
 	root := reader.Parser().Parse(text.NewReader(src))
 	f := newFlow(c, true)
 	f.block(c.children(root)...)
 	return f.inlines()
+}
+
+// unixLines turns CRLF and lone CR line ends into LF, as CommonMark reads
+// all three alike (the parser does not take a lone CR as one everywhere:
+// "<a\r>" stayed text). Line numbers do not change.
+func unixLines(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 }
 
 // converter turns one body's goldmark tree into document blocks.

@@ -28,6 +28,8 @@ type painter struct {
 	fill, stroke string  // colour operators in effect, "" when unknown
 	face         string  // font in effect, "" when unknown
 	size         float64 // its size
+	tz           float64 // horizontal scaling in effect, per cent; 0 when unknown
+	scaled       bool    // a Tz other than 100 was written on this sheet
 	lineWidth    float64 // -1 when unknown
 
 	// colour notes, reported once each
@@ -48,11 +50,15 @@ type opKey struct {
 func (g *painter) begin(c *object.Content, h float64) {
 	g.c, g.h = c, h
 	g.reset()
+	g.tz, g.scaled = 100, false
 }
 
 // reset forgets the graphics state (after Q or a new page).
 func (g *painter) reset() {
 	g.fill, g.stroke, g.face, g.size, g.lineWidth = "", "", "", 0, -1
+	if g.scaled {
+		g.tz = 0
+	}
 }
 
 func (g *painter) raw(s string) { g.c.Raw(s) }
@@ -227,8 +233,23 @@ func (g *painter) line(x1, y1, x2, y2 float64) {
 // text draws s with its baseline starting at (x, y), one glyph per
 // rune, with glyph numbers as character codes (Identity-H).
 func (g *painter) text(face string, size, x, y float64, s string) {
+	g.scaledText(face, size, 1, x, y, s)
+}
+
+// scaledText draws s with its glyphs scaled horizontally by scale (1.02:
+// 2 % wider; 0 or 1: their own width), with the Tz operator.
+func (g *painter) scaledText(face string, size, scale, x, y float64, s string) {
 	fu := g.faces.fonts[face]
 	b := append(g.buf[:0], "BT\n"...)
+	tz := 100.0
+	if scale > 0 {
+		tz = math.Round(scale*10000) / 100
+	}
+	if (tz != 100 || g.scaled) && tz != g.tz {
+		b = object.AppendNumber(b, tz)
+		b = append(b, " Tz\n"...)
+		g.tz, g.scaled = tz, true
+	}
 	if face != g.face || size != g.size {
 		b = append(b, '/')
 		b = append(b, fu.res...)
@@ -402,7 +423,7 @@ func (wr *writer) drawText(p *layout.Page, t *layout.TextRun) {
 	wr.faces.use(t.Face, s, p.Number)
 	g := wr.g
 	g.setFill(t.Colour, true)
-	g.text(t.Face, t.Size, t.X, t.Y, s)
+	g.scaledText(t.Face, t.Size, t.Scale, t.X, t.Y, s)
 	// Underline and strike-through as filled bars, in the text's colour.
 	th := math.Max(0.05*t.Size, 0.3)
 	if t.Underline {

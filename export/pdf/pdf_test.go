@@ -254,6 +254,36 @@ func TestTextPosition(t *testing.T) {
 	}
 }
 
+// TestScaledText checks that a run with a glyph scale (a justified
+// line's expansion) is drawn that much wider or narrower, and the runs
+// after it where layout put them: pdftotext -bbox gives each word's box.
+func TestScaledText(t *testing.T) {
+	tool(t, "pdftotext", "poppler-utils")
+	f := fonts.MustLoad(fonts.Regular)
+	boxes := run(fonts.Regular, 20, 100, 200, black, "Praha", "jedenáct", "Lipová")
+	boxes[0].(*layout.TextRun).Scale = 1.02
+	boxes[1].(*layout.TextRun).Scale = 0.98
+	d := &layout.Document{Title: "t", Pages: []*layout.Page{{Number: 1, Width: a5W, Height: a5H, Boxes: boxes}}}
+	b, _ := writeSample(t, d, Options{Date: testDate})
+	out := runTool(t, "pdftotext", "-bbox", saved(t, b), "-")
+	for i, w := range []string{"Praha", "jedenáct", "Lipová"} {
+		tr := boxes[i].(*layout.TextRun)
+		m := regexp.MustCompile(`xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">` + w + `<`).FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("no word %s in\n%s", w, out)
+		}
+		x0, _ := strconv.ParseFloat(m[1], 64)
+		x1, _ := strconv.ParseFloat(m[2], 64)
+		scale := tr.Scale
+		if scale == 0 {
+			scale = 1
+		}
+		if want := tr.X + f.Advance(w, 20)*scale; math.Abs(x0-tr.X) > 0.05 || math.Abs(x1-want) > 0.05 {
+			t.Errorf("%s spans x %.2f–%.2f, want %.2f–%.2f", w, x0, x1, tr.X, want)
+		}
+	}
+}
+
 func TestPictureResolution(t *testing.T) {
 	tool(t, "pdfimages", "poppler-utils")
 	b, r := cachedSample(t, "print")

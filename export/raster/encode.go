@@ -2,12 +2,13 @@ package raster
 
 import (
 	"bufio"
-	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
 	"io"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // Half returns img at half its width and height, each pixel the mean of
@@ -43,19 +44,39 @@ func HalfTo(out, img *image.RGBA) {
 	}
 }
 
-var zlibPool = sync.Pool{New: func() any {
-	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // a valid level: no error
-	return zw
+// pngEncoder is what encoding one PNG needs besides the picture; they
+// are reused, as a compressor alone costs about a megabyte to set up.
+type pngEncoder struct {
+	bw             *bufio.Writer
+	zw             *zlib.Writer
+	idat           chunkWriter
+	row, prev, cur []byte
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := &pngEncoder{bw: bufio.NewWriterSize(nil, 32<<10)}
+	e.idat = chunkWriter{w: e.bw, buf: make([]byte, 0, 1<<16)}
+	e.zw, _ = zlib.NewWriterLevel(&e.idat, zlib.BestSpeed) // a valid level: no error
+	return e
 }}
 
 // EncodePNG writes img, which must be opaque (every page is drawn on
 // white), as an 8-bit RGB PNG. Every row uses the Up filter and the
 // fastest deflate level: for pages of text on paper it is several times
 // quicker than image/png's choice of filter per row, and the files are
-// about as small.
+// about as small. Deflate is github.com/klauspost/compress's, which at its
+// fastest level compresses thumbnails about twice as fast as the standard
+// library's to files of the same size; compressing was most of the time
+// thumbnails took.
 func EncodePNG(w io.Writer, img *image.RGBA) error {
+	e := encoders.Get().(*pngEncoder)
+	defer func() {
+		e.bw.Reset(nil)
+		encoders.Put(e)
+	}()
 	b := img.Bounds()
-	bw := bufio.NewWriter(w)
+	bw := e.bw
+	bw.Reset(w)
 	bw.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(b.Dx()))
@@ -63,36 +84,44 @@ func EncodePNG(w io.Writer, img *image.RGBA) error {
 	ihdr[8], ihdr[9] = 8, 2 // 8 bits per sample, truecolour; deflate, adaptive filtering, no interlace
 	chunk(bw, "IHDR", ihdr[:])
 
-	idat := &chunkWriter{w: bw}
-	// A compressor costs about a megabyte to set up: they are reused.
-	zw := zlibPool.Get().(*zlib.Writer)
-	defer zlibPool.Put(zw)
-	zw.Reset(idat)
-	row := make([]byte, 1+3*b.Dx())
-	prev := make([]byte, 3*b.Dx())
-	cur := make([]byte, 3*b.Dx())
+	e.idat.buf = e.idat.buf[:0]
+	e.zw.Reset(&e.idat)
+	n := 3 * b.Dx()
+	e.row = grow(e.row, 1+n)
+	e.prev = grow(e.prev, n)
+	e.cur = grow(e.cur, n)
+	row, prev, cur := e.row, e.prev, e.cur
+	clear(prev)
 	row[0] = 2 // Up
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		px := img.Pix[img.PixOffset(b.Min.X, y):]
-		for x := range b.Dx() {
-			copy(cur[3*x:3*x+3], px[4*x:4*x+3])
+		px = px[:4*b.Dx()]
+		for x, o := 0, 0; x < len(px); x, o = x+4, o+3 {
+			r, g, bl := px[x], px[x+1], px[x+2]
+			cur[o], cur[o+1], cur[o+2] = r, g, bl
+			row[1+o], row[2+o], row[3+o] = r-prev[o], g-prev[o+1], bl-prev[o+2]
 		}
-		for i, v := range cur {
-			row[1+i] = v - prev[i]
-		}
-		if _, err := zw.Write(row); err != nil {
+		if _, err := e.zw.Write(row); err != nil {
 			return err
 		}
 		prev, cur = cur, prev
 	}
-	if err := zw.Close(); err != nil {
+	if err := e.zw.Close(); err != nil {
 		return err
 	}
-	if err := idat.flush(); err != nil {
+	if err := e.idat.flush(); err != nil {
 		return err
 	}
 	chunk(bw, "IEND", nil)
 	return bw.Flush()
+}
+
+// grow returns b with length n, reusing its array when it is large enough.
+func grow(b []byte, n int) []byte {
+	if cap(b) < n {
+		return make([]byte, n)
+	}
+	return b[:n]
 }
 
 // chunk writes one PNG chunk.
@@ -100,12 +129,12 @@ func chunk(w *bufio.Writer, typ string, data []byte) {
 	var n [4]byte
 	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
 	w.Write(n[:])
-	crc := crc32.NewIEEE()
-	crc.Write([]byte(typ))
-	crc.Write(data)
-	w.WriteString(typ)
+	var t [4]byte
+	copy(t[:], typ)
+	crc := crc32.Update(crc32.ChecksumIEEE(t[:]), crc32.IEEETable, data)
+	w.Write(t[:])
 	w.Write(data)
-	binary.BigEndian.PutUint32(n[:], crc.Sum32())
+	binary.BigEndian.PutUint32(n[:], crc)
 	w.Write(n[:])
 }
 

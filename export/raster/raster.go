@@ -166,6 +166,15 @@ func (c *canvas) fill(col color.RGBA, p path) {
 	if !ok {
 		return
 	}
+	if p.isRect() {
+		c.rect(col, area, x0*c.sx, y0*c.sy, x1*c.sx, y1*c.sy)
+		return
+	}
+	c.fillPath(col, p, area)
+}
+
+// fillPath fills p with the rasterizer; area holds its pixels.
+func (c *canvas) fillPath(col color.RGBA, p path, area image.Rectangle) {
 	c.z.Reset(area.Dx(), area.Dy())
 	ox, oy := float64(area.Min.X), float64(area.Min.Y)
 	at := func(q pt) (float32, float32) { return float32(q.x*c.sx - ox), float32(q.y*c.sy - oy) }
@@ -184,6 +193,85 @@ func (c *canvas) fill(col color.RGBA, p path) {
 		c.z.ClosePath()
 	}
 	c.z.Draw(c.img, area, image.NewUniform(col), image.Point{})
+}
+
+// isRect reports whether p is one rectangle with sides along the axes
+// (fills, straight rules, underlines), which rect draws without the
+// rasterizer.
+func (p path) isRect() bool {
+	if len(p) != 1 || len(p[0].segs) < 3 || len(p[0].segs) > 4 {
+		return false
+	}
+	xs, ys := [2]float64{p[0].start.x, p[0].start.x}, [2]float64{p[0].start.y, p[0].start.y}
+	for _, s := range p[0].segs {
+		if s.cubic {
+			return false
+		}
+		q := s.c[0]
+		if q.x != xs[0] {
+			if xs[1] != xs[0] && q.x != xs[1] {
+				return false
+			}
+			xs[1] = q.x
+		}
+		if q.y != ys[0] {
+			if ys[1] != ys[0] && q.y != ys[1] {
+				return false
+			}
+			ys[1] = q.y
+		}
+	}
+	// Each side must run along an axis: every segment changes x or y,
+	// not both.
+	prev := p[0].start
+	for _, s := range p[0].segs {
+		q := s.c[0]
+		if q.x != prev.x && q.y != prev.y {
+			return false
+		}
+		prev = q
+	}
+	return true
+}
+
+// rect fills the rectangle (x0, y0)–(x1, y1), in pixels, within area:
+// each pixel gets col in the part of it the rectangle covers, as the
+// rasterizer would give it; pixels wholly inside are simply set.
+func (c *canvas) rect(col color.RGBA, area image.Rectangle, x0, y0, x1, y1 float64) {
+	cover := func(i int, lo, hi float64) float64 {
+		return max(0, min(float64(i+1), hi)-max(float64(i), lo))
+	}
+	// Not image.Rect, which would swap the sides of a rectangle thinner
+	// than a pixel.
+	inner := image.Rectangle{Min: image.Pt(int(math.Ceil(x0)), int(math.Ceil(y0))), Max: image.Pt(int(math.Floor(x1)), int(math.Floor(y1)))}
+	inner = inner.Intersect(area)
+	if !inner.Empty() {
+		draw.Draw(c.img, inner, image.NewUniform(col), image.Point{}, draw.Src)
+	}
+	for y := area.Min.Y; y < area.Max.Y; y++ {
+		cy := cover(y, y0, y1)
+		row := c.img.Pix[c.img.PixOffset(0, y):]
+		for x := area.Min.X; x < area.Max.X; x++ {
+			if y >= inner.Min.Y && y < inner.Max.Y && x >= inner.Min.X && x < inner.Max.X {
+				x = inner.Max.X - 1 // skip what is set already
+				continue
+			}
+			a := cy * cover(x, x0, x1)
+			if a <= 0 {
+				continue
+			}
+			px := row[4*x : 4*x+4]
+			px[0] = blend(px[0], col.R, a)
+			px[1] = blend(px[1], col.G, a)
+			px[2] = blend(px[2], col.B, a)
+			px[3] = blend(px[3], 255, a)
+		}
+	}
+}
+
+// blend mixes a share a of v into d.
+func blend(d, v uint8, a float64) uint8 {
+	return uint8(float64(d)*(1-a) + float64(v)*a + 0.5)
 }
 
 // pixelRect returns the pixels covering the point rectangle, cut to the

@@ -87,7 +87,9 @@ type Item struct {
 	Width float64
 	// Stretch and Shrink say how much glue may grow or shrink: a line
 	// with ratio r sets each glue at Width + r*Stretch (r > 0) or
-	// Width + r*Shrink (r < 0).
+	// Width + r*Shrink (r < 0). A box may have them too (finite), for
+	// glyphs that may be set a little wider or narrower (font
+	// expansion); they count in its line's stretch and shrink.
 	Stretch, Shrink float64
 	// Penalty is the cost of breaking at a penalty item: Infinity or more
 	// forbids a break, -Infinity or less forces one.
@@ -222,7 +224,7 @@ var ErrBadItem = errors.New("linebreak: bad item")
 func check(items []Item) error {
 	for i, it := range items {
 		bad := math.IsNaN(it.Width) || math.IsInf(it.Width, 0) ||
-			math.IsNaN(it.Stretch) || math.IsInf(it.Stretch, -1) ||
+			math.IsNaN(it.Stretch) || math.IsInf(it.Stretch, -1) || (it.Kind != Glue && math.IsInf(it.Stretch, 1)) ||
 			math.IsNaN(it.Shrink) || math.IsInf(it.Shrink, 0) || it.Shrink < 0 ||
 			math.IsNaN(it.Penalty) || it.Kind < Box || it.Kind > Penalty ||
 			math.IsNaN(it.Post) || math.IsInf(it.Post, 0)
@@ -290,6 +292,9 @@ func newPara(items []Item, lineWidth func(int) float64) *para {
 			} else {
 				s.stretch += it.Stretch
 			}
+			s.shrink += it.Shrink
+		} else if it.Kind == Box {
+			s.stretch += it.Stretch
 			s.shrink += it.Shrink
 		}
 	}

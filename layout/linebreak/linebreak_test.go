@@ -807,3 +807,30 @@ func TestPostWidth(t *testing.T) {
 		t.Errorf("the second line \"-ef gh\" (6 wide) was taken for 5.5: the post-break hyphen was not counted: %v", bs)
 	}
 }
+
+func TestBoxStretch(t *testing.T) {
+	// "aaaa bbbb cc": at width 10 the first line "aaaa bbbb" (9 wide, one
+	// space that may stretch by 0.1) is too loose for the tolerance
+	// unless its boxes may stretch too (glyph expansion).
+	plain := End([]Item{NewBox(4), NewGlue(1, 0.1, 0.1), NewBox(4), NewGlue(1, 0.1, 0.1), NewBox(2)})
+	bs, err := Break(plain, width(10), Options{Tolerance: 1, LooseTolerance: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) == 0 || !bs[0].Underfull {
+		t.Fatalf("without box stretch the first line should be underfull: %+v", bs)
+	}
+	stretchy := End([]Item{{Kind: Box, Width: 4, Stretch: 0.5, Shrink: 0.5}, NewGlue(1, 0.1, 0.1),
+		{Kind: Box, Width: 4, Stretch: 0.5, Shrink: 0.5}, NewGlue(1, 0.1, 0.1), NewBox(2)})
+	bs, err = Break(stretchy, width(10), Options{Tolerance: 1, LooseTolerance: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) != 2 || bs[0].Pos != 3 || bs[0].Underfull || math.Abs(bs[0].Ratio-1/1.1) > 1e-9 {
+		t.Errorf("with box stretch the first line \"aaaa bbbb\" should be set at ratio %.3f: %+v", 1/1.1, bs)
+	}
+	bad := []Item{{Kind: Box, Width: 1, Stretch: Fil}}
+	if _, err := Break(bad, width(10), Options{}); err == nil {
+		t.Error("a box of infinite stretch was accepted")
+	}
+}
