@@ -13,7 +13,7 @@ import (
 
 // magic starts every cache entry; the version changes when the format or
 // the way pictures are prepared changes, so older entries are not used.
-const magic = "leafpress picture 2\n"
+const magic = "leafpress picture 3\n"
 
 // header describes a cache entry; the data and the alpha channel follow.
 type header struct {

@@ -45,6 +45,7 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
@@ -246,6 +247,9 @@ func readSource(im *doc.Image) (*Source, error) {
 	}
 	return s, nil
 }
+
+// Digest returns the SHA-256 of the file's content, in hex.
+func (s *Source) Digest() string { return hex.EncodeToString(s.sum[:]) }
 
 // sniff names a file format leafpress does not read, for a message.
 func sniff(b []byte) string {

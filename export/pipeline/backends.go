@@ -9,6 +9,7 @@ import (
 
 	"leafpress/export/diag"
 	"leafpress/export/doc"
+	"leafpress/export/doccache"
 	"leafpress/export/docx"
 	"leafpress/export/html"
 	"leafpress/export/outfile"
@@ -69,13 +70,16 @@ type builder struct {
 	pictures *picture.Cache
 	// pages keeps drawn thumbnails and share pictures between runs.
 	pages pageCache
+	// docs keeps finished PDFs between runs (reuse.go); nil without a
+	// cache folder.
+	docs *doccache.Cache
 
 	mu    sync.Mutex   // guards index
 	index []html.Entry // the programmes' pages, for OUT/index.html
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
-	b := &builder{opts: opts, res: res, pictures: picture.New(opts.CacheDir, 0)}
+	b := &builder{opts: opts, res: res, pictures: picture.New(opts.CacheDir, 0), docs: doccache.New(opts.CacheDir)}
 	b.raster = raster.New(b.pictures)
 	b.pages = pageCache{dir: opts.CacheDir}
 	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") || opts.wants("share") {

@@ -64,6 +64,11 @@ func (b *builder) programmeDocs(p *doc.Programme, dir string, j *jobs, step func
 		return
 	}
 	j.run(func() {
+		key, _ := b.docKey(p, "programme")
+		if b.reused(p, key, dir, programmeFile(p), checks) {
+			step() // only PDFs are wanted (reusable)
+			return
+		}
 		d := b.layoutProgramme(p)
 		*facts = factsOf(d)
 		if d == nil {
@@ -73,18 +78,25 @@ func (b *builder) programmeDocs(p *doc.Programme, dir string, j *jobs, step func
 			wordFile(nil)
 			return
 		}
+		rec := b.recordPDFs(key, dir, d)
 		// The PDF-side document is done when the last of its jobs is.
 		var left atomic.Int32
 		left.Store(1)
 		finish := func() {
-			if left.Add(-1) == 0 && b.pdfSide() {
-				step()
+			if left.Add(-1) == 0 {
+				b.keep(rec)
+				if b.pdfSide() {
+					step()
+				}
 			}
 		}
 		printPDF := func(pd *layout.Document) {
-			if r := b.writePDF(p, filepath.Join(dir, "program-print.pdf"), pd, b.pdfOptions(b.progT, true, "program-print.pdf")); r != nil {
+			path := filepath.Join(dir, "program-print.pdf")
+			r := b.writePDF(p, path, pd, b.pdfOptions(b.progT, true, "program-print.pdf"))
+			if r != nil {
 				checks.add(p, "program-print.pdf", r, b.progT.Web.BackCover || b.progT.Web.Chapters)
 			}
+			rec.add(path, r, "program-print.pdf", b.progT.Web.BackCover || b.progT.Web.Chapters)
 		}
 		// A programme with links is laid out again for paper (forPrint).
 		// That second layout is made once the jobs using the first are
@@ -141,7 +153,8 @@ func (b *builder) programmeDocs(p *doc.Programme, dir string, j *jobs, step func
 			})
 		}
 		if opts.wants("pdf") {
-			b.writePDF(p, filepath.Join(dir, "program.pdf"), d, b.pdfOptions(b.progT, false, ""))
+			path := filepath.Join(dir, "program.pdf")
+			rec.add(path, b.writePDF(p, path, d, b.pdfOptions(b.progT, false, "")), "", false)
 		}
 		release()
 		finish()
@@ -157,18 +170,27 @@ func (b *builder) chapterDocs(p *doc.Programme, c *doc.Chapter, name, dir string
 	var facts docFacts
 	var thumb []byte
 	if b.chapT != nil && b.laidOut() {
+		key, _ := b.docKey(p, "chapter "+c.UID)
+		if b.reused(p, key, dir, c.Source, checks) {
+			step() // only PDFs are wanted (reusable)
+			return facts
+		}
 		if d := b.layoutChapter(p, c); d != nil {
 			facts = factsOf(d)
+			rec := b.recordPDFs(key, dir, d)
 			base := filepath.Join(dir, "chapters", name)
 			if opts.wants("pdf") {
-				b.writePDF(p, base+".pdf", d, b.pdfOptions(b.chapT, false, ""))
+				rec.add(base+".pdf", b.writePDF(p, base+".pdf", d, b.pdfOptions(b.chapT, false, "")), "", false)
 			}
 			if opts.wants("print") {
 				pd := forPrint(d, func() (*layout.Document, error) { return layout.Chapter(p, c, b.chapT, layout.ForPrint()) })
-				if r := b.writePDF(p, base+"-print.pdf", pd, b.pdfOptions(b.chapT, true, name+"-print.pdf")); r != nil {
+				r := b.writePDF(p, base+"-print.pdf", pd, b.pdfOptions(b.chapT, true, name+"-print.pdf"))
+				if r != nil {
 					checks.add(p, "chapters/"+name+"-print.pdf", r, b.chapT.Web.Chapters)
 				}
+				rec.add(base+"-print.pdf", r, "chapters/"+name+"-print.pdf", b.chapT.Web.Chapters)
 			}
+			b.keep(rec)
 			if opts.wants("thumbs") {
 				thumb = b.writeThumbs(p, filepath.Join(dir, "thumbs"), name, d, 0, len(d.Pages))
 			}

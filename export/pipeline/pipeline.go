@@ -66,6 +66,10 @@ type Options struct {
 	Strict          bool            // preflight failures are errors
 	NoComments      bool            // Word files without comments for the input's warnings
 	Date            time.Time       // every date written into files
+	// DateIsNow says Date is the time of this run, not a date fixed by
+	// SOURCE_DATE_EPOCH: a PDF copied from the cache then keeps the date
+	// it was made (see reuse.go).
+	DateIsNow bool
 	// CacheDir keeps prepared pictures between runs ("" keeps them for
 	// this run only); see package picture.
 	CacheDir string
@@ -96,6 +100,9 @@ type Result struct {
 	// template, the reference document or the output folder cannot be
 	// used: a usage error, told in Diags.
 	Unusable bool
+	// Reused counts the documents whose PDFs were copied from the cache
+	// folder, their inputs unchanged since they were made.
+	Reused int
 
 	mu              sync.Mutex // guards Files, Preflight and preflightFailed while backends run
 	preflightFailed bool

@@ -6,15 +6,14 @@ import (
 	"hash"
 	"io"
 	"math"
-	"os"
-	"sync"
 
+	"leafpress/export/doccache"
 	"leafpress/layout"
 )
 
 // Digest returns a digest of everything that decides how p is drawn
-// width × height pixels large: the program that draws it (its own
-// executable's content, so a new build of leafpress draws afresh), the
+// width × height pixels large: the program that draws it (its build ID,
+// see export/doccache, so a new build of leafpress draws afresh), the
 // page's size and boxes, and each picture's content. Two pages with the
 // same digest give the same pixels, so a drawn page can be kept and used
 // again (as the pipeline keeps thumbnails between runs). ok is false when
@@ -22,13 +21,13 @@ import (
 // a picture's content is not known (a Renderer without export/picture's
 // cache).
 func (r *Renderer) Digest(p *layout.Page, width, height int) (sum [sha256.Size]byte, ok bool) {
-	self, ok := executableSum()
-	if !ok {
+	self := doccache.BuildID()
+	if self == nil {
 		return sum, false
 	}
 	h := sha256.New()
 	d := digester{h: h}
-	d.bytes(self[:])
+	d.bytes(self)
 	d.ints(width, height)
 	d.floats(p.Width, p.Height)
 	for _, b := range p.Boxes {
@@ -114,23 +113,3 @@ func (d *digester) bytes(b []byte) {
 }
 
 func (d *digester) colour(c layout.Colour) { d.ints(int(c.R), int(c.G), int(c.B)) }
-
-// executableSum is the digest of the running program's file, read once.
-var executableSum = sync.OnceValues(func() ([sha256.Size]byte, bool) {
-	var sum [sha256.Size]byte
-	path, err := os.Executable()
-	if err != nil {
-		return sum, false
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return sum, false
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return sum, false
-	}
-	copy(sum[:], h.Sum(nil))
-	return sum, true
-})

@@ -47,9 +47,6 @@ type Renderer struct {
 // next run, when the cache keeps a folder) share the work; with nil, each
 // file is decoded here.
 func New(pictures *picture.Cache) *Renderer {
-	// Digest needs the program's own digest: it is read while the
-	// sources are, rather than when the first page is asked for.
-	go executableSum()
 	return &Renderer{glyphs: newGlyphCache(), pics: newPictureCache(pictures)}
 }
 

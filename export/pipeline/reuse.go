@@ -1,0 +1,164 @@
+package pipeline
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"leafpress/export/doc"
+	"leafpress/export/doccache"
+	"leafpress/export/pdf"
+	"leafpress/layout"
+)
+
+// Finished PDFs are kept in the cache folder (package doccache) with what
+// their making reported, and copied from there when a document's inputs
+// have not changed: its programme's tree, the templates, the pictures'
+// contents, the options and leafpress itself. Only when the PDFs are the
+// only outputs that need a document's layout (no Word files, thumbnails,
+// share pictures, web pages or booklet in the run), since those would lay
+// it out anyway.
+
+// reusable reports whether this run may copy finished PDFs from the cache.
+func (b *builder) reusable() bool {
+	o := b.opts
+	return b.docs != nil && o.Formats != nil && !o.wants("docx") && !o.wants("thumbs") && !o.wants("share") &&
+		!o.wants("html") && o.Impose == "" && (o.wants("pdf") || o.wants("print"))
+}
+
+// madePDFs is a cache entry: one document's PDFs and what making them
+// reported.
+type madePDFs struct {
+	Warnings, Notes []string // the layout's
+	Files           []madePDF
+}
+
+type madePDF struct {
+	Name      string // relative to the programme's folder
+	Data      []byte
+	Report    *pdf.Report
+	Check     string // preflight name of a print PDF, else ""
+	Imprinted bool
+}
+
+// programmeInputs is what every document of a programme is made from,
+// besides leafpress itself.
+type programmeInputs struct {
+	Programme *doc.Programme
+	Pictures  []string // the content digest (or the problem) of each picture, in tree order
+	Templates []any
+	Formats   []string
+	Date      string // when fixed (SOURCE_DATE_EPOCH); a run's own date is not an input
+}
+
+// docKey returns the cache key of one document of p (what names it), ok
+// false when the document is not to be reused.
+func (b *builder) docKey(p *doc.Programme, what string) (doccache.Key, bool) {
+	if !b.reusable() {
+		return "", false
+	}
+	in := programmeInputs{Programme: p, Templates: []any{b.progT, b.chapT}}
+	for _, f := range []string{"pdf", "print"} {
+		if b.opts.wants(f) {
+			in.Formats = append(in.Formats, f)
+		}
+	}
+	if !b.opts.DateIsNow {
+		in.Date = b.opts.Date.UTC().String()
+	}
+	var ims []*doc.Image
+	for _, c := range p.Chapters {
+		if c.Image != nil {
+			ims = append(ims, c.Image)
+		}
+		doc.WalkBlocks(c.Blocks, func(bl doc.Block) bool {
+			if ib, ok := bl.(*doc.ImageBlock); ok {
+				ims = append(ims, &ib.Image)
+			}
+			return true
+		})
+	}
+	for _, im := range ims {
+		if s, err := b.pictures.Source(im); err != nil {
+			in.Pictures = append(in.Pictures, "error: "+err.Error())
+		} else {
+			in.Pictures = append(in.Pictures, s.Digest())
+		}
+	}
+	return b.docs.Key("pdf documents", what, in)
+}
+
+// reused copies the PDFs of entry k into dir and reports what making them
+// reported, as making them again would; false when the cache has no such
+// entry.
+func (b *builder) reused(p *doc.Programme, k doccache.Key, dir, file string, checks *printChecks) bool {
+	var e madePDFs
+	if k == "" || !b.docs.Load(k, &e) || len(e.Files) == 0 {
+		return false
+	}
+	layoutWarnings(p, &layout.Document{Warnings: e.Warnings, Notes: e.Notes}, b.res.Diags, b.opts, file)
+	for _, f := range e.Files {
+		path := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if b.write(p, path, func(w io.Writer) error { _, err := w.Write(f.Data); return err }) != nil {
+			continue
+		}
+		b.reportProblems(p, path, f.Report)
+		if f.Check != "" && f.Report != nil {
+			checks.add(p, f.Check, f.Report, f.Imprinted)
+		}
+	}
+	b.res.mu.Lock()
+	b.res.Reused++
+	b.res.mu.Unlock()
+	return true
+}
+
+// pdfRecord gathers the PDFs of one document as they are written, to
+// keep them in the cache; a nil record keeps nothing.
+type pdfRecord struct {
+	mu    sync.Mutex // the programme's PDFs are written by parallel jobs
+	key   doccache.Key
+	dir   string
+	entry madePDFs
+	ok    bool
+}
+
+func (b *builder) recordPDFs(k doccache.Key, dir string, d *layout.Document) *pdfRecord {
+	if k == "" {
+		return nil
+	}
+	return &pdfRecord{key: k, dir: dir, ok: true, entry: madePDFs{Warnings: slices.Clone(d.Warnings), Notes: slices.Clone(d.Notes)}}
+}
+
+// add notes a PDF written to path (nil r: it failed, and the document is
+// not kept).
+func (r *pdfRecord) add(path string, rep *pdf.Report, check string, imprinted bool) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	rel, err := filepath.Rel(r.dir, path)
+	data, rerr := os.ReadFile(path)
+	if rep == nil || err != nil || rerr != nil {
+		r.ok = false
+		return
+	}
+	r.entry.Files = append(r.entry.Files, madePDF{Name: filepath.ToSlash(rel), Data: data, Report: rep, Check: check, Imprinted: imprinted})
+}
+
+// keep stores the document's PDFs when every one was written.
+func (b *builder) keep(r *pdfRecord) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ok && len(r.entry.Files) > 0 {
+		slices.SortFunc(r.entry.Files, func(a, c madePDF) int { return strings.Compare(a.Name, c.Name) })
+		b.docs.Store(r.key, r.entry)
+	}
+}

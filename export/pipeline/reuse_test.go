@@ -1,0 +1,122 @@
+package pipeline
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"leafpress/export/source"
+	"leafpress/samples"
+)
+
+// TestReuse: a second build of unchanged sources copies every PDF from
+// the cache folder, byte for byte, with the same warnings and preflight;
+// a changed chapter remakes its programme's documents only, a picture
+// changed under the same name remakes the documents of the programme
+// that places it, and a run that also wants Word files (which need the
+// layouts anyway) or a different fixed date reuses nothing.
+func TestReuse(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, samples.FS); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	date := time.Unix(1767225600, 0).UTC()
+	build := func(formats string, date time.Time) (*Result, map[string][]byte, []string) {
+		t.Helper()
+		fm, err := ParseFormats(formats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := t.TempDir()
+		res := Build(Options{Source: source.Options{Sources: []string{site}}, Out: out, Formats: fm, Date: date, CacheDir: cache})
+		files := map[string][]byte{}
+		filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(p)
+				rel, _ := filepath.Rel(out, p)
+				files[rel] = b
+			}
+			return nil
+		})
+		var diags []string
+		for _, d := range res.Diags.Items() {
+			diags = append(diags, strings.ReplaceAll(d.String(), out, "OUT"))
+		}
+		return res, files, diags
+	}
+	first, files1, diags1 := build("pdf,print", date)
+	if first.Reused != 0 {
+		t.Fatalf("first build reused %d documents from an empty cache", first.Reused)
+	}
+	docs := 0
+	for _, p := range first.Programmes {
+		docs += 1 + len(p.Chapters)
+	}
+	second, files2, diags2 := build("pdf,print", date)
+	if second.Reused != docs {
+		t.Errorf("unchanged sources: %d of %d documents reused", second.Reused, docs)
+	}
+	if len(files1) != len(files2) {
+		t.Errorf("%d files, then %d", len(files1), len(files2))
+	}
+	for name, b := range files1 {
+		if !bytes.Equal(b, files2[name]) {
+			t.Errorf("%s differs when copied from the cache", name)
+		}
+	}
+	if strings.Join(diags1, "\n") != strings.Join(diags2, "\n") {
+		t.Errorf("warnings differ when copied from the cache:\n%s\n---\n%s", strings.Join(diags1, "\n"), strings.Join(diags2, "\n"))
+	}
+
+	// A text correction in one chapter of 2026-lipova.
+	lipova := 0
+	for _, p := range first.Programmes {
+		if p.UID == "2026-lipova" {
+			lipova = 1 + len(p.Chapters)
+		}
+	}
+	chapter := filepath.Join(site, "_program", "2026-lipova", "doprava.md")
+	text, err := os.ReadFile(chapter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := strings.Replace(string(text), "Lipová nad Sázavou je malé město", "Lipová nad Sázavou je menší město", 1)
+	if fixed == string(text) {
+		t.Fatal("the sample chapter no longer has the sentence this test corrects")
+	}
+	if err := os.WriteFile(chapter, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third, files3, _ := build("pdf,print", date)
+	if third.Reused != docs-lipova {
+		t.Errorf("one chapter changed: %d documents reused, want %d (all but 2026-lipova's %d)", third.Reused, docs-lipova, lipova)
+	}
+	if bytes.Equal(files3[filepath.Join("2026-lipova", "chapters", "doprava.pdf")], files1[filepath.Join("2026-lipova", "chapters", "doprava.pdf")]) {
+		t.Error("the changed chapter's PDF was not made again")
+	}
+
+	// The 2022 programme's picture, changed under the same name.
+	pic := filepath.Join(site, "assets", "img", "program", "program2022-nahledy", "bezpecnost.png")
+	other, err := os.ReadFile(filepath.Join(site, "assets", "img", "program", "2026", "doprava.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pic, other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fourth, _, _ := build("pdf,print", date)
+	if fourth.Reused != docs-2 {
+		t.Errorf("one picture changed: %d documents reused, want %d (all but 2022-komunalni's 2)", fourth.Reused, docs-2)
+	}
+
+	if r, _, _ := build("pdf,docx", date); r.Reused != 0 {
+		t.Errorf("with Word files: %d documents reused, want none", r.Reused)
+	}
+	if r, _, _ := build("pdf,print", date.Add(time.Hour)); r.Reused != 0 {
+		t.Errorf("another fixed date: %d documents reused, want none", r.Reused)
+	}
+}
