@@ -7,11 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gomutex/godocx/wml/ctypes"
-	"github.com/gomutex/godocx/wml/stypes"
-
 	"leafpress/export/diag"
 	"leafpress/export/doc"
+	"leafpress/export/docx/internal/xmltree"
 )
 
 // builder renders the document tree into the body of document.xml and
@@ -28,7 +26,6 @@ type builder struct {
 	page  page
 
 	out *bytes.Buffer
-	enc *xml.Encoder
 	err error
 
 	rels    []relationship
@@ -93,13 +90,12 @@ func newBuilder(p *doc.Programme, opt Options) (*builder, error) {
 		words:  wordsFor(p.Language),
 		ref:    ref,
 		house:  house,
-		out:    &bytes.Buffer{},
+		out:    bodyBuffers.Get().(*bytes.Buffer),
 		links:  map[string]string{},
 		byPath: map[string]*media{},
 
 		footerText: p.Title,
 	}
-	b.enc = xml.NewEncoder(b.out)
 	for _, r := range [][2]string{
 		{relStyles, "styles.xml"}, {relNumbering, "numbering.xml"}, {relSettings, "settings.xml"},
 		{relFontTable, "fontTable.xml"}, {relTheme, "theme/theme1.xml"},
@@ -134,16 +130,24 @@ func (b *builder) listAbstract(k styleKey) int {
 
 // --- low-level output --------------------------------------------------
 
+// start writes a start tag with attributes given as name, value pairs.
 func (b *builder) start(name string, attrs ...string) {
-	se := xml.StartElement{Name: xml.Name{Local: name}}
+	b.out.WriteByte('<')
+	b.out.WriteString(name)
 	for i := 0; i+1 < len(attrs); i += 2 {
-		se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Local: attrs[i]}, Value: attrs[i+1]})
+		b.out.WriteByte(' ')
+		b.out.WriteString(attrs[i])
+		b.out.WriteString(`="`)
+		xmltree.EscapeAttr(b.out, attrs[i+1])
+		b.out.WriteByte('"')
 	}
-	b.check(b.enc.EncodeToken(se))
+	b.out.WriteByte('>')
 }
 
 func (b *builder) end(name string) {
-	b.check(b.enc.EncodeToken(xml.EndElement{Name: xml.Name{Local: name}}))
+	b.out.WriteString("</")
+	b.out.WriteString(name)
+	b.out.WriteByte('>')
 }
 
 func (b *builder) empty(name string, attrs ...string) {
@@ -151,8 +155,14 @@ func (b *builder) empty(name string, attrs ...string) {
 	b.end(name)
 }
 
+// chars writes character data.
+func (b *builder) chars(s string) { xmltree.EscapeText(b.out, s) }
+
+// marshal writes an element modelled by godocx.
 func (b *builder) marshal(m xml.Marshaler) {
-	b.check(m.MarshalXML(b.enc, xml.StartElement{}))
+	enc := xml.NewEncoder(b.out)
+	b.check(m.MarshalXML(enc, xml.StartElement{}))
+	b.check(enc.Flush())
 }
 
 func (b *builder) check(err error) {
@@ -174,20 +184,42 @@ type numRef struct{ id, level int }
 
 // paragraph writes a paragraph in style k, its content written by body.
 func (b *builder) paragraph(k styleKey, num *numRef, body func()) {
-	b.paragraphProps(ctypes.ParagraphProp{}, k, num, body)
+	b.paragraphProps(paraProps{}, k, num, body)
 }
 
-func (b *builder) paragraphProps(ppr ctypes.ParagraphProp, k styleKey, num *numRef, body func()) {
+// paraProps are the paragraph properties besides the style and the
+// numbering: a page break before, and the alignment ("" keeps the
+// style's).
+type paraProps struct {
+	pageBreak bool
+	jc        string
+}
+
+// paragraphProps writes a paragraph in style k (none when k < 0), in the
+// list num when it is set, with the properties pp. The properties are
+// written in the order the schema gives them (pStyle, pageBreakBefore,
+// numPr, jc).
+func (b *builder) paragraphProps(pp paraProps, k styleKey, num *numRef, body func()) {
 	b.afterTable = false
 	b.start("w:p")
-	if k >= 0 {
-		ppr.Style = ctypes.NewParagraphStyle(b.st.id[k])
-	}
-	if num != nil {
-		ppr.NumProp = &ctypes.NumProp{ILvl: ctypes.NewDecimalNum(num.level), NumID: ctypes.NewDecimalNum(num.id)}
-	}
-	if ppr.Style != nil || ppr.NumProp != nil || ppr.Justification != nil || ppr.PageBreakBefore != nil {
-		b.marshal(ppr)
+	if k >= 0 || num != nil || pp != (paraProps{}) {
+		b.start("w:pPr")
+		if k >= 0 {
+			b.empty("w:pStyle", "w:val", b.st.id[k])
+		}
+		if pp.pageBreak {
+			b.empty("w:pageBreakBefore", "w:val", "true")
+		}
+		if num != nil {
+			b.start("w:numPr")
+			b.empty("w:ilvl", "w:val", strconv.Itoa(num.level))
+			b.empty("w:numId", "w:val", strconv.Itoa(num.id))
+			b.end("w:numPr")
+		}
+		if pp.jc != "" {
+			b.empty("w:jc", "w:val", pp.jc)
+		}
+		b.end("w:pPr")
 	}
 	if body != nil {
 		body()
@@ -200,12 +232,19 @@ type format struct {
 	bold, italic, strike, code, link bool
 }
 
+// runChild is an element of a run: text (w:t), a tab (w:tab) or a line
+// break (w:br).
+type runChild struct {
+	kind string // element name
+	text string // of w:t
+}
+
 // runs collects the content of consecutive runs and merges text that
 // shares a format into one run.
 type runs struct {
 	b       *builder
 	f       format
-	kids    []ctypes.RunChild
+	kids    []runChild
 	pending strings.Builder
 }
 
@@ -230,7 +269,7 @@ func (r *runs) text(s string, f format) {
 		r.pending.WriteString(s[:i])
 		if s[i] == '\t' {
 			r.flushText()
-			r.kids = append(r.kids, ctypes.RunChild{Tab: &ctypes.Empty{}})
+			r.kids = append(r.kids, runChild{kind: "w:tab"})
 		} else if !strings.HasSuffix(r.pending.String(), " ") {
 			r.pending.WriteByte(' ')
 		}
@@ -245,12 +284,12 @@ func (r *runs) lineBreak(f format) {
 		r.f = f
 	}
 	r.flushText()
-	r.kids = append(r.kids, ctypes.RunChild{Break: &ctypes.Break{}})
+	r.kids = append(r.kids, runChild{kind: "w:br"})
 }
 
 func (r *runs) flushText() {
 	if r.pending.Len() > 0 {
-		r.kids = append(r.kids, ctypes.RunChild{Text: ctypes.TextFromString(r.pending.String())})
+		r.kids = append(r.kids, runChild{kind: "w:t", text: r.pending.String()})
 		r.pending.Reset()
 	}
 }
@@ -261,28 +300,42 @@ func (r *runs) flush() {
 	if len(r.kids) == 0 {
 		return
 	}
-	run := ctypes.Run{Children: r.kids}
-	f := r.f
+	b, f := r.b, r.f
+	b.start("w:r")
 	if f != (format{}) {
-		rp := &ctypes.RunProperty{}
+		// In the schema's order: rStyle, b, i, strike.
+		b.start("w:rPr")
 		switch {
 		case f.link:
-			rp.Style = ctypes.NewRunStyle(r.b.st.id[sHyperlink])
+			b.empty("w:rStyle", "w:val", b.st.id[sHyperlink])
 		case f.code:
-			rp.Style = ctypes.NewRunStyle(r.b.st.id[sCode])
+			b.empty("w:rStyle", "w:val", b.st.id[sCode])
 		}
-		if f.bold {
-			rp.Bold = ctypes.OnOffFromBool(true)
+		for _, on := range []struct {
+			set  bool
+			name string
+		}{{f.bold, "w:b"}, {f.italic, "w:i"}, {f.strike, "w:strike"}} {
+			if on.set {
+				b.empty(on.name, "w:val", "true")
+			}
 		}
-		if f.italic {
-			rp.Italic = ctypes.OnOffFromBool(true)
-		}
-		if f.strike {
-			rp.Strike = ctypes.OnOffFromBool(true)
-		}
-		run.Property = rp
+		b.end("w:rPr")
 	}
-	r.b.marshal(run)
+	for _, k := range r.kids {
+		if k.kind != "w:t" {
+			b.empty(k.kind)
+			continue
+		}
+		// Spaces at either end are kept only with xml:space.
+		if strings.TrimSpace(k.text) != k.text {
+			b.start("w:t", "xml:space", "preserve")
+		} else {
+			b.start("w:t")
+		}
+		b.chars(k.text)
+		b.end("w:t")
+	}
+	b.end("w:r")
 	r.kids = nil
 }
 
@@ -418,10 +471,7 @@ func headingStyle(level int) styleKey {
 // heading writes a heading paragraph. Headings that the table of contents
 // lists (tocLevel 1..3) get a bookmark it links to.
 func (b *builder) heading(k styleKey, tocLevel int, content []doc.Inline, newPage bool, src any) {
-	var ppr ctypes.ParagraphProp
-	if newPage {
-		ppr.PageBreakBefore = ctypes.OnOffFromBool(true)
-	}
+	ppr := paraProps{pageBreak: newPage}
 	ids := b.headingComments
 	b.headingComments = nil
 	b.paragraphProps(ppr, k, nil, func() { b.commented(ids, func() { b.headingBody(tocLevel, content, src) }) })
@@ -572,14 +622,9 @@ func (b *builder) table(t *doc.Table) {
 			b.start("w:tcPr")
 			b.empty("w:tcW", "w:w", strconv.Itoa(colW), "w:type", "dxa")
 			b.end("w:tcPr")
-			var ppr ctypes.ParagraphProp
-			if i < len(t.Align) {
-				switch t.Align[i] {
-				case "center":
-					ppr.Justification = ctypes.NewGenSingleStrVal(stypes.JustificationCenter)
-				case "right":
-					ppr.Justification = ctypes.NewGenSingleStrVal(stypes.JustificationRight)
-				}
+			var ppr paraProps
+			if i < len(t.Align) && (t.Align[i] == "center" || t.Align[i] == "right") {
+				ppr.jc = t.Align[i]
 			}
 			var content []doc.Inline
 			if i < len(cells) {
@@ -611,7 +656,7 @@ func (b *builder) tableOfContents() {
 		b.end("w:r")
 		b.start("w:r")
 		b.start("w:instrText", "xml:space", "preserve")
-		b.check(b.enc.EncodeToken(xml.CharData(` TOC \o "1-3" \h \z \u `)))
+		b.chars(` TOC \o "1-3" \h \z \u `)
 		b.end("w:instrText")
 		b.end("w:r")
 		b.start("w:r")

@@ -54,12 +54,14 @@
 // the font table gives their PANOSE, charset, signature and alternative
 // names.
 //
-// The package builds on github.com/gomutex/godocx for the WordprocessingML
-// element types it models well (paragraph and run properties, runs, text,
-// breaks, inline pictures). The parts godocx cannot express (hyperlinks
-// holding several runs, bookmarks, fields, table look, numbering overrides,
-// document properties) and the package itself are written here, so no part
-// of godocx's own template ends up in the file.
+// The package writes WordprocessingML itself, straight into the part's
+// buffer (paragraphs, runs, hyperlinks, bookmarks, fields, tables,
+// numbering overrides, document properties), and builds on
+// github.com/gomutex/godocx only for the inline pictures' DrawingML, so
+// no part of godocx's own template ends up in the file. What every file
+// of a run shares is made once per process: the embedded fonts (subset,
+// obfuscated and compressed), the word-a4 layout template and a user's
+// reference document.
 package docx
 
 import (

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"leafpress/export/docx/internal/xmltree"
 	"leafpress/fonts"
 )
 
@@ -70,12 +69,11 @@ var baseRunes = func() []rune {
 }()
 
 // fontTable writes the font table and embeds the faces of the families the
-// document's styles name, each a subset holding the characters of the
+// document's styles (the styles part) name, each a subset holding the characters of the
 // document's parts (text) and baseRunes, obfuscated as Word embeds fonts
 // (ECMA-376 Part 1, 17.8.1). It returns the font table, its relationships
 // (nil when nothing is embedded) and the font parts.
-func (b *builder) fontTable(text [][]byte) (table, rels []byte, parts []part, err error) {
-	styles := xmltree.Marshal(b.st.root)
+func (b *builder) fontTable(text [][]byte, styles []byte) (table, rels []byte, parts []part, err error) {
 	// The faces to embed, made in parallel before the table is written.
 	var names []string
 	for _, fam := range families {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"leafpress/export/docx/internal/xmltree"
@@ -52,6 +53,8 @@ type part struct {
 	// data is then unused.
 	deflated *deflated
 	ctype    string // content type, written as an override when set
+	// chunks, when set, follow data: a big part written as it is held.
+	chunks [][]byte
 }
 
 // deflated is a part's content as a zip entry stores it.
@@ -96,14 +99,15 @@ func (b *builder) warn(msg string) {
 // front renders (title, table of contents) when it is set, and every
 // other part.
 func (b *builder) finish(w io.Writer, pr props, front func()) error {
-	b.check(b.enc.Flush())
 	body := b.out
+	defer func() { // the package is written when finish returns
+		body.Reset()
+		bodyBuffers.Put(body)
+	}()
 	var head bytes.Buffer
 	if front != nil {
 		b.out = &head
-		b.enc = xml.NewEncoder(&head)
 		front()
-		b.check(b.enc.Flush())
 	}
 	b.file = ""
 	pr.title = b.clean(pr.title)
@@ -123,29 +127,25 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	}
 	date = date.UTC().Truncate(time.Second)
 
-	var doc bytes.Buffer
-	doc.WriteString(xml.Header)
-	doc.WriteString(`<w:document xmlns:w="` + nsW + `"` +
-		` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"` +
-		` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
-		` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
-		` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
-	doc.Write(head.Bytes())
-	doc.Write(body.Bytes())
-	b.sectPr().WriteTo(&doc)
-	doc.WriteString(`</w:body></w:document>`)
+	// document.xml is written as it is held: its opening, the front
+	// matter, the body and the section properties with the closing.
+	var tail bytes.Buffer
+	b.sectPr().WriteTo(&tail)
+	tail.WriteString(`</w:body></w:document>`)
+	doc := [][]byte{documentOpen, head.Bytes(), body.Bytes(), tail.Bytes()}
 
 	if len(b.comments) > 0 {
 		b.addRel(relComments, "comments.xml", false)
 		b.parts = append(b.parts, part{name: "word/comments.xml", data: b.commentsXML(date), ctype: ctComments})
 	}
-	text := [][]byte{doc.Bytes()}
+	text := slices.Clone(doc[1:3])
 	for _, p := range b.parts {
 		if p.ctype == ctFooter || p.ctype == ctHeader || p.ctype == ctComments {
 			text = append(text, p.data)
 		}
 	}
-	fontTable, fontRels, fontParts, err := b.fontTable(text)
+	styles := xmltree.Marshal(b.st.root)
+	fontTable, fontRels, fontParts, err := b.fontTable(text, styles)
 	if err != nil {
 		return err
 	}
@@ -160,9 +160,9 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 		{name: "_rels/.rels", data: rootRels(len(b.opt.Thumbnail) > 0)},
 		{name: "docProps/app.xml", data: appXML},
 		{name: "docProps/core.xml", data: coreXML(pr, b.lang, date)},
-		{name: "word/document.xml", data: doc.Bytes()},
+		{name: "word/document.xml", chunks: doc},
 		{name: "word/_rels/document.xml.rels", data: b.documentRels()},
-		{name: "word/styles.xml", data: xmltree.Marshal(b.st.root)},
+		{name: "word/styles.xml", data: styles},
 		{name: "word/numbering.xml", data: b.num.part()},
 		{name: "word/settings.xml", data: settingsXML(b.lang, b.embedded)},
 		{name: "word/fontTable.xml", data: fontTable},
@@ -178,6 +178,17 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	}
 	return writeZip(w, parts, date)
 }
+
+// documentOpen opens document.xml.
+var documentOpen = []byte(xml.Header + `<w:document xmlns:w="` + nsW + `"` +
+	` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"` +
+	` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
+	` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
+	` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
+
+// bodyBuffers hold the bodies of documents being written, reused from
+// file to file.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writeZip writes parts in the order given, each with the time date, so
 // that the same content gives the same bytes.
@@ -203,6 +214,11 @@ func writeZip(w io.Writer, parts []part, date time.Time) error {
 		}
 		if _, err := fw.Write(p.data); err != nil {
 			return err
+		}
+		for _, c := range p.chunks {
+			if _, err := fw.Write(c); err != nil {
+				return err
+			}
 		}
 	}
 	return zw.Close()

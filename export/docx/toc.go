@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"math"
 	"runtime"
 	"strings"
@@ -31,13 +30,13 @@ func (b *builder) fieldRuns(instr, result string) {
 	run("w:fldChar", "w:fldCharType", "begin")
 	b.start("w:r")
 	b.start("w:instrText", "xml:space", "preserve")
-	b.check(b.enc.EncodeToken(xml.CharData(instr)))
+	b.chars(instr)
 	b.end("w:instrText")
 	b.end("w:r")
 	run("w:fldChar", "w:fldCharType", "separate")
 	b.start("w:r")
 	b.start("w:t")
-	b.check(b.enc.EncodeToken(xml.CharData(result)))
+	b.chars(result)
 	b.end("w:t")
 	b.end("w:r")
 	run("w:fldChar", "w:fldCharType", "end")
