@@ -72,7 +72,8 @@ type builder struct {
 	pages pageCache
 	// docs keeps finished PDFs between runs (reuse.go); nil without a
 	// cache folder.
-	docs *doccache.Cache
+	docs   *doccache.Cache
+	inputs sync.Map // *doc.Programme → the digest of its documents' inputs (reuse.go)
 
 	mu    sync.Mutex   // guards index
 	index []html.Entry // the programmes' pages, for OUT/index.html
