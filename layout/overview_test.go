@@ -148,3 +148,29 @@ func TestNoSparsePages(t *testing.T) {
 		}
 	}
 }
+
+// TestCardsAtTheBack checks that cards placed at the back end the
+// document (before a back cover, when there is one), blank pages going
+// before them, and the count stays the template's multiple.
+func TestCardsAtTheBack(t *testing.T) {
+	for _, name := range []string{"a5-booklet", "a4-newspaper"} {
+		tp := *builtin(t, name)
+		tp.Overview.Position, tp.Overview.OnCover = "back", false
+		for _, n := range []int{2, 3, 5, 8} {
+			d, err := layout.Programme(genProgramme(n), &tp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Pages)%tp.Page.PadTo != 0 {
+				t.Errorf("%s, %d chapters: %d pages, not a multiple of %d", name, n, len(d.Pages), tp.Page.PadTo)
+			}
+			last := len(d.Pages) - 1
+			if tp.BackCover.Enabled {
+				last-- // the back cover
+			}
+			if !pageHasRole(d.Pages[last], layout.RoleCard) {
+				t.Errorf("%s, %d chapters: page %d of %d does not hold the cards", name, n, last+1, len(d.Pages))
+			}
+		}
+	}
+}
