@@ -174,3 +174,27 @@ func TestCardsAtTheBack(t *testing.T) {
 		}
 	}
 }
+
+// TestNewspaperNeverEndsBlank checks that no sample programme's
+// newspaper ends with a page holding nothing but its running head: a
+// programme of seven chapters ends with the cards, one of a single page
+// is a one-sided sheet without a blank back.
+func TestNewspaperNeverEndsBlank(t *testing.T) {
+	tp := builtin(t, "a4-newspaper")
+	for _, p := range samplePrograms(t) {
+		d, err := layout.Programme(p, tp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := d.Pages[len(d.Pages)-1]
+		content := false
+		for _, b := range last.Boxes {
+			if r, ok := b.(*layout.TextRun); ok && r.Role != layout.RoleRunningHead {
+				content = true
+			}
+		}
+		if !content {
+			t.Errorf("%s: the newspaper's last page (%d of %d) is blank", p.UID, last.Number, len(d.Pages))
+		}
+	}
+}
