@@ -54,6 +54,11 @@ func New(dir string) *Cache {
 	return &Cache{dir: filepath.Join(dir, "documents"), build: id}
 }
 
+// BuildID identifies the running program as buildID does, for other
+// caches of things it makes (export/raster's page digests); nil when it
+// cannot be read.
+func BuildID() []byte { return buildID() }
+
 // buildID identifies the running program: its Go build ID (a digest of
 // everything it was built from), else a digest of its executable file;
 // nil when neither can be read.

@@ -145,6 +145,10 @@ type Source struct {
 	model         color.Model
 }
 
+// Sum is the SHA-256 of the file's content: what identifies the picture
+// (a backend that keeps what it drew from it between runs keys it so).
+func (s *Source) Sum() [sha256.Size]byte { return s.sum }
+
 // Cache prepares pictures and keeps them for the run, and on disk when it
 // has a folder. It is safe for concurrent use.
 type Cache struct {
