@@ -512,7 +512,7 @@ func (e *engine) header(c *doc.Chapter, atTop bool, pageNo int, grow float64) ([
 	}
 	fam := e.title()
 	title := cmp.Or(strings.TrimSpace(c.Title), c.UID)
-	lines := e.setString(title, fam, e.textW)
+	lines, fam := e.setTitle(title, fam, e.textW, fam.size)
 	e.tagLines(lines, e.sectTitle)
 	titleTop := y
 	for i, ln := range lines {

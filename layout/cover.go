@@ -77,6 +77,7 @@ func (e *engine) cover(p *doc.Programme) {
 		fam.leading = fam.size * 0.92
 		lines = e.setString(title, fam, e.textW)
 	}
+	lines, fam = e.setTitle(title, fam, e.textW, fam.size*0.75)
 	y = e.placePara(pg, lines, fam, x, y)
 	y += 4 * mm
 	// A rule of the accent colour under the title.
@@ -168,7 +169,7 @@ func (e *engine) backCover() {
 	big.upper, big.align = true, alignCenter
 	small := e.simpleFamily(t.Fonts.Heading, t.Sizes.CoverSubtitle, t.Sizes.CoverSubtitle*1.3, e.col.bandText, RoleCover)
 	small.align = alignCenter
-	lines := e.setString(parts[0], big, e.textW)
+	lines, big := e.setTitle(parts[0], big, e.textW, big.size*0.8)
 	var rest []*line
 	for _, p := range parts[1:] {
 		if strings.TrimSpace(p) != "" {

@@ -196,7 +196,10 @@ func (e *engine) flow(items []vitem, first frame, next func() frame, o flowOpts)
 		}
 		start := i
 		for c := 0; c < fr.cols && i < n && (c == 0 || !endsFrame(items, i)); c++ {
-			j, _ := fitColumn(items, i, h, fr.fresh && c == 0 && i == start)
+			j, used := fitColumn(items, i, h, fr.fresh && c == 0 && i == start)
+			if j < n && !endsFrame(items, j) {
+				levelColumn(items, i, j, h-used) // the text goes on: end level
+			}
 			e.placeColumn(items, i, j, fr, c)
 			i = j
 		}
@@ -244,6 +247,41 @@ func fillSpaces(items []vitem, i int, h, fill float64) {
 	}
 	f := min(1+(h-used)/spaces, fill)
 	for k := first; k < last; k++ {
+		if items[k].space && !items[k].frameBreak {
+			items[k].h *= f
+		}
+	}
+}
+
+// levelGrowth is how much the spaces of a column whose text goes on in
+// the next column may grow, at most, so that it ends at the foot: by 150 %
+// (a column short by a heading that moved on, or by a line, has spaces
+// enough for that; one with a picture and a few paragraphs may not).
+const levelGrowth = 1.5
+
+// levelColumn lets the spaces between items[i:j] (not those at the
+// column's top or foot, which placeColumn drops) grow in proportion to
+// their height so that the column is slack higher and ends at its foot,
+// level with the columns beside it. A column whose spaces would have to
+// grow by more than levelGrowth stays as it is.
+func levelColumn(items []vitem, i, j int, slack float64) {
+	for i < j && items[i].space {
+		i++
+	}
+	for j > i && items[j-1].space {
+		j--
+	}
+	spaces := 0.0
+	for k := i; k < j; k++ {
+		if items[k].space && !items[k].frameBreak {
+			spaces += items[k].h
+		}
+	}
+	if slack < 0.05 || spaces <= 0 || slack > spaces*levelGrowth {
+		return
+	}
+	f := 1 + slack/spaces
+	for k := i; k < j; k++ {
 		if items[k].space && !items[k].frameBreak {
 			items[k].h *= f
 		}

@@ -257,7 +257,7 @@ func (e *engine) card(pg *Page, r Rect, c *doc.Chapter) {
 	if lh, _ := lineMetrics(xf, false); lh > 0 {
 		n = min(n, int((bottom-y)/lh))
 	}
-	if text := cardText(c); text != "" && n > 0 {
+	if text := cardText(c); text != "" && n > 1 { // one line cut with … says little
 		e.placeLines(pg, e.clampLines(text, xf, w, n), xf, r.X+pad, y)
 	}
 }

@@ -405,3 +405,100 @@ func TestGlyphExpansion(t *testing.T) {
 		t.Logf("loose lines: %.1f %% with expansion, %.1f %% without", 100*a, 100*b)
 	}
 }
+
+func TestTitlesAreBalanced(t *testing.T) {
+	e, _ := bodyEngine(t)
+	tests := []struct {
+		title string
+		size  float64
+		least float64 // the smallest size allowed
+	}{
+		{"Program pro Lipovou nad Sázavou", 58, 58 * 0.75},
+		{"Pirátský program pro Prahu", 58, 58 * 0.75},
+		{"Pirátský program pro Prahu", 40.8, 40.8 * 0.8},
+		{"Sociální péče a\u00a0zdraví", 34, 34},
+		{"Strategie rozvoje města Lipová nad Sázavou do roku 2036", 34, 34},
+		{"Otevřená radnice", 58, 58},
+	}
+	for _, tc := range tests {
+		fam := e.simpleFamily(e.t.Fonts.Display, tc.size, tc.size*0.92, e.col.title, RoleCover)
+		fam.upper = true
+		greedy := e.setString(tc.title, fam, e.textW)
+		lines, set := e.setTitle(tc.title, fam, e.textW, tc.least)
+		texts := lineTexts(lines)
+		if set.size < tc.least-1e-9 || set.size > tc.size {
+			t.Errorf("%q: set at %.1f pt, want %.1f to %.1f", tc.title, set.size, tc.least, tc.size)
+		}
+		if set.size == tc.size && len(lines) > len(greedy) {
+			t.Errorf("%q: %d lines, first-fit needs %d", tc.title, len(lines), len(greedy))
+		}
+		words := len(strings.Split(collapse(tc.title), " "))
+		for i, l := range lines {
+			if l.used > e.textW+0.01 {
+				t.Errorf("%q: line %q is %.1f wide, more than %.1f", tc.title, texts[i], l.used, e.textW)
+			}
+			f := strings.Fields(texts[i])
+			if i < len(lines)-1 && shortWord(strings.ToLower(f[len(f)-1])) {
+				t.Errorf("%q: line %q ends in a short word", tc.title, texts[i])
+			}
+			if len(f) == 1 && words > len(lines) && set.size > tc.least {
+				t.Errorf("%q: %q stands alone on its line at %.1f pt", tc.title, texts[i], set.size)
+			}
+		}
+		t.Logf("%q at %.1f pt: %q", tc.title, set.size, texts)
+	}
+}
+
+func TestColumnsEndLevel(t *testing.T) {
+	e, _ := bodyEngine(t)
+	// Paragraphs of 10 pt lines that never break, gap apart, in columns
+	// of 100 pt.
+	build := func(lines int, gap float64) []vitem {
+		var items []vitem
+		for p := 0; p < 12; p++ {
+			if p > 0 {
+				items = append(items, space(gap))
+			}
+			for l := 0; l < lines; l++ {
+				items = append(items, vitem{h: 10, keep: l > 0, boxes: []Box{&FillBox{Rect: Rect{W: 10, H: 10}}}})
+			}
+		}
+		return items
+	}
+	for _, tc := range []struct {
+		lines int
+		gap   float64
+		level bool
+	}{
+		{lines: 2, gap: 6, level: true},  // four paragraphs, 98 pt: three spaces take 2 pt more
+		{lines: 4, gap: 2, level: false}, // two paragraphs, 82 pt: one space cannot take 18 pt
+	} {
+		var pages []*Page
+		next := func() frame {
+			p := &Page{Number: len(pages) + 1}
+			pages = append(pages, p)
+			return frame{page: p, x: 0, y0: 0, y1: 100, cols: 2, fresh: true}
+		}
+		e.flow(build(tc.lines, tc.gap), next(), next, flowOpts{})
+		if len(pages) < 2 {
+			t.Fatalf("%+v: the text took %d pages", tc, len(pages))
+		}
+		foot := [2]float64{}
+		for _, b := range pages[0].Boxes {
+			r := b.Bounds()
+			c := 0
+			if r.X >= e.colW {
+				c = 1
+			}
+			foot[c] = max(foot[c], r.Y+r.H)
+		}
+		for c, y := range foot {
+			if tc.level && math.Abs(y-100) > 0.01 {
+				t.Errorf("%+v: column %d of a page the text goes on from ends at %.2f, not at the foot (100)", tc, c+1, y)
+			}
+			if !tc.level && y > 99 {
+				t.Errorf("%+v: column %d was stretched to the foot: its spaces grew more than %.0f %%", tc, c+1, 100*levelGrowth)
+			}
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"leafpress/export/doc"
 )
@@ -260,3 +261,43 @@ func TestReduce(t *testing.T) {
 }
 
 func abs(v int) int { return max(v, -v) }
+
+// TestPrefetch: a large picture no run has prepared is decoded ahead, and
+// preparing it then decodes nothing more; once a preparation is in the
+// cache folder, the next run decodes nothing ahead.
+func TestPrefetch(t *testing.T) {
+	dir := t.TempDir()
+	img := image.NewRGBA(image.Rect(0, 0, 1800, 1200))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	var b bytes.Buffer
+	jpeg.Encode(&b, img, &jpeg.Options{Quality: 80})
+	path := filepath.Join(t.TempDir(), "big.jpg")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	big := &doc.Image{Src: "big.jpg", Path: path}
+	decodes := func(c *Cache) int {
+		c.dec.mu.Lock()
+		defer c.dec.mu.Unlock()
+		return c.dec.decodes
+	}
+	first := New(dir, 0)
+	first.Prefetch([]*doc.Image{big})
+	for start := time.Now(); decodes(first) == 0; time.Sleep(time.Millisecond) {
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("the large picture was not decoded ahead")
+		}
+	}
+	if _, err := first.Prepare(big, Options{Width: 600}); err != nil {
+		t.Fatal(err)
+	}
+	if n := decodes(first); n != 1 {
+		t.Errorf("%d decodes, want the one ahead", n)
+	}
+	next := New(dir, 0)
+	next.Prefetch([]*doc.Image{big})
+	time.Sleep(200 * time.Millisecond)
+	if n := decodes(next); n != 0 {
+		t.Errorf("a picture already in the cache folder was decoded ahead (%d)", n)
+	}
+}

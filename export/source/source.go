@@ -432,7 +432,9 @@ func (l *loader) group(all []*parsed, people map[string]*doc.Person, havePeople 
 		c := campaigns[uid]
 		st := l.siteFor(members[0].cf)
 		l.siteFacts(prog, st, c, members[0].p, members[0].folder)
-		uids := map[string]string{}
+		// "program" names the programme's own files (share/program.png
+		// beside share/<uid>.png): a chapter may not take it.
+		uids := map[string]string{"program": "the programme's own files"}
 		orders := map[int]string{}
 		for _, m := range members {
 			p := m.p
