@@ -14,9 +14,11 @@
 package doccache
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
@@ -27,7 +29,7 @@ import (
 )
 
 // magic starts every entry; the version changes with the entry format.
-const magic = "leafpress document 1\n"
+const magic = "leafpress document 2\n"
 
 // Cache is a folder of finished documents. A nil *Cache keeps nothing.
 type Cache struct {
@@ -51,6 +53,11 @@ func New(dir string) *Cache {
 	}
 	return &Cache{dir: filepath.Join(dir, "documents"), build: id}
 }
+
+// BuildID identifies the running program as buildID does, for other
+// caches of things it makes (export/raster's page digests); nil when it
+// cannot be read.
+func BuildID() []byte { return buildID() }
 
 // buildID identifies the running program: its Go build ID (a digest of
 // everything it was built from), else a digest of its executable file;
@@ -104,34 +111,79 @@ func (c *Cache) Key(parts ...any) (k Key, ok bool) {
 
 func (c *Cache) path(k Key) string { return filepath.Join(c.dir, string(k[:2]), string(k)) }
 
-// Load reads entry k into v (a pointer, gob-encoded by Store) and
-// reports whether it did: false when there is no such entry or it cannot
+// An entry is: magic, the SHA-256 of the rest, the length of meta and
+// meta (gob), the number of files, each file's length, the files.
+
+// Load reads entry k: its meta into meta (a pointer) and its files, which
+// share one buffer. ok is false when there is no such entry or it cannot
 // be trusted.
-func (c *Cache) Load(k Key, v any) bool {
+func (c *Cache) Load(k Key, meta any) (files [][]byte, ok bool) {
 	if c == nil || len(k) < 2 {
-		return false
+		return nil, false
 	}
 	b, err := os.ReadFile(c.path(k))
 	if err != nil || !bytes.HasPrefix(b, []byte(magic)) || len(b) < len(magic)+sha256.Size {
-		return false
+		return nil, false
 	}
 	b = b[len(magic):]
-	sum, payload := b[:sha256.Size], b[sha256.Size:]
-	if s := sha256.Sum256(payload); !bytes.Equal(s[:], sum) {
-		return false
+	sum, rest := b[:sha256.Size], b[sha256.Size:]
+	if s := sha256.Sum256(rest); !bytes.Equal(s[:], sum) {
+		return nil, false
 	}
-	return gob.NewDecoder(bytes.NewReader(payload)).Decode(v) == nil
+	next := func() (int, bool) {
+		if len(rest) < 4 {
+			return 0, false
+		}
+		n := int(binary.BigEndian.Uint32(rest))
+		rest = rest[4:]
+		return n, n <= len(rest)
+	}
+	n, ok := next()
+	if !ok || gob.NewDecoder(bytes.NewReader(rest[:n])).Decode(meta) != nil {
+		return nil, false
+	}
+	rest = rest[n:]
+	count, ok := next()
+	if !ok || count > len(rest)/4 {
+		return nil, false
+	}
+	lens := make([]int, count)
+	for i := range lens {
+		if lens[i], ok = next(); !ok {
+			return nil, false
+		}
+	}
+	for _, l := range lens {
+		if l > len(rest) {
+			return nil, false
+		}
+		files = append(files, rest[:l:l])
+		rest = rest[l:]
+	}
+	return files, len(rest) == 0
 }
 
-// Store writes v as entry k. Failing to write is not an error: the
-// document is only made again next time.
-func (c *Cache) Store(k Key, v any) {
+// Store writes entry k: meta (gob-encoded) and files. Failing to write is
+// not an error: the document is only made again next time.
+func (c *Cache) Store(k Key, meta any, files [][]byte) {
 	if c == nil || len(k) < 2 {
 		return
 	}
-	var payload bytes.Buffer
-	if gob.NewEncoder(&payload).Encode(v) != nil {
+	var head bytes.Buffer
+	head.Write([]byte{0, 0, 0, 0})
+	if gob.NewEncoder(&head).Encode(meta) != nil {
 		return
+	}
+	hb := head.Bytes()
+	binary.BigEndian.PutUint32(hb, uint32(len(hb)-4))
+	hb = binary.BigEndian.AppendUint32(hb, uint32(len(files)))
+	for _, f := range files {
+		hb = binary.BigEndian.AppendUint32(hb, uint32(len(f)))
+	}
+	h := sha256.New()
+	h.Write(hb)
+	for _, f := range files {
+		h.Write(f)
 	}
 	path := c.path(k)
 	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
@@ -141,14 +193,14 @@ func (c *Cache) Store(k Key, v any) {
 	if err != nil {
 		return
 	}
-	sum := sha256.Sum256(payload.Bytes())
-	_, err = f.Write([]byte(magic))
-	if err == nil {
-		_, err = f.Write(sum[:])
+	w := bufio.NewWriter(f)
+	w.WriteString(magic)
+	w.Write(h.Sum(nil))
+	w.Write(hb)
+	for _, d := range files {
+		w.Write(d)
 	}
-	if err == nil {
-		_, err = f.Write(payload.Bytes())
-	}
+	err = w.Flush()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -8,7 +8,6 @@ import (
 
 type entry struct {
 	Warnings []string
-	Data     []byte
 }
 
 func TestKey(t *testing.T) {
@@ -38,13 +37,15 @@ func TestStoreLoad(t *testing.T) {
 	c := New(t.TempDir())
 	k, _ := c.Key("doc")
 	var e entry
-	if c.Load(k, &e) {
+	if _, ok := c.Load(k, &e); ok {
 		t.Fatal("an empty cache had an entry")
 	}
-	want := entry{Warnings: []string{"page 2: too long"}, Data: []byte("%PDF-1.7 ...")}
-	c.Store(k, want)
-	if !c.Load(k, &e) || string(e.Data) != string(want.Data) || len(e.Warnings) != 1 {
-		t.Fatalf("loaded %+v, want %+v", e, want)
+	want := entry{Warnings: []string{"page 2: too long"}}
+	files := [][]byte{[]byte("%PDF-1.7 screen"), {}, []byte("%PDF-1.7 print")}
+	c.Store(k, want, files)
+	got, ok := c.Load(k, &e)
+	if !ok || len(e.Warnings) != 1 || len(got) != 3 || string(got[0]) != string(files[0]) || len(got[1]) != 0 || string(got[2]) != string(files[2]) {
+		t.Fatalf("loaded %+v %q, want %+v %q", e, got, want, files)
 	}
 	path := c.path(k)
 	good, _ := os.ReadFile(path)
@@ -54,12 +55,12 @@ func TestStoreLoad(t *testing.T) {
 		"foreign":   []byte("something else entirely, long enough to hold a digest......"),
 	} {
 		os.WriteFile(path, b, 0o644)
-		if c.Load(k, &entry{}) {
+		if _, ok := c.Load(k, &entry{}); ok {
 			t.Errorf("a %s entry was used", name)
 		}
 	}
-	c.Store(k, want)
-	if !c.Load(k, &entry{}) {
+	c.Store(k, want, files)
+	if _, ok := c.Load(k, &entry{}); !ok {
 		t.Error("the entry was not written again")
 	}
 	if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".tmp-*")); len(tmp) > 0 {

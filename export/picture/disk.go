@@ -36,6 +36,22 @@ func (c *Cache) path(k prepKey) string {
 	return filepath.Join(c.dir, "pictures", name[:2], name)
 }
 
+// seenPath is the mark left in the cache folder once a preparation of a
+// file's content is stored.
+func (c *Cache) seenPath(sum [sha256.Size]byte) string {
+	return filepath.Join(c.dir, "pictures-seen", hex.EncodeToString(sum[:]))
+}
+
+// seen reports whether a preparation of src's content is in the cache
+// folder.
+func (c *Cache) seen(src *Source) bool {
+	if c.dir == "" {
+		return false
+	}
+	_, err := os.Stat(c.seenPath(src.sum))
+	return err == nil
+}
+
 // load returns the prepared picture k from the cache folder, or nil when
 // there is none or it cannot be trusted.
 func (c *Cache) load(k prepKey) (*Prepared, error) {
@@ -119,5 +135,9 @@ func (c *Cache) store(k prepKey, p *Prepared) {
 	}
 	if os.Rename(f.Name(), path) != nil {
 		os.Remove(f.Name())
+		return
+	}
+	if os.MkdirAll(filepath.Dir(c.seenPath(k.sum)), 0o755) == nil {
+		os.WriteFile(c.seenPath(k.sum), nil, 0o644)
 	}
 }

@@ -145,6 +145,10 @@ type Source struct {
 	model         color.Model
 }
 
+// Sum is the SHA-256 of the file's content: what identifies the picture
+// (a backend that keeps what it drew from it between runs keys it so).
+func (s *Source) Sum() [sha256.Size]byte { return s.sum }
+
 // Cache prepares pictures and keeps them for the run, and on disk when it
 // has a folder. It is safe for concurrent use.
 type Cache struct {
@@ -363,6 +367,35 @@ func (c *Cache) Prepare(im *doc.Image, o Options) (*Prepared, error) {
 	return e.p, e.err
 }
 
+// prefetchPixels is the size from which Prefetch decodes a picture ahead:
+// a photograph larger than about 1,700 × 1,150 pixels is more than any
+// screen page needs at 200 ppi, so it will be resampled, and decoding it
+// is the longest part of that.
+const prefetchPixels = 2 << 20
+
+// Prefetch starts decoding, in the background, the large pictures among
+// ims that no earlier run has prepared (none is in the cache folder), so
+// that the decoding overlaps with laying out the documents that place
+// them. The decoded pictures wait in memory (within the bound of decoded
+// pixels) for Prepare.
+func (c *Cache) Prefetch(ims []*doc.Image) {
+	go func() {
+		for _, im := range ims {
+			src, err := c.Source(im)
+			if err != nil || src.Width*src.Height < prefetchPixels || c.seen(src) {
+				continue
+			}
+			data, err := im.ReadAll()
+			if err != nil || sha256.Sum256(data) != src.sum {
+				continue
+			}
+			if _, release, err := c.dec.get(src, data); err == nil {
+				release()
+			}
+		}
+	}()
+}
+
 // make prepares one picture, reading its file again: a run keeps the
 // prepared pictures, not the files.
 func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
@@ -409,15 +442,16 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 		// Catmull-Rom: as sharp as Lanczos to the eye when shrinking
 		// photographs, at two thirds of the work.
 		filter := imaging.CatmullRom
-		in := img
 		if k.flat {
 			filter = imaging.Box // keeps flat colours flat
 		} else if b := reduction(src.Width, src.Height, w, h); b > 1 {
 			if r, ok := reduce(img, b); ok {
-				in = r
+				out = resampleOpaque(r, w, h)
 			}
 		}
-		out = imaging.Resize(in, w, h, filter)
+		if out == nil {
+			out = imaging.Resize(img, w, h, filter)
+		}
 	}
 	if o.Target == File {
 		return encodeFile(p, out, k, o)

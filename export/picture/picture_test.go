@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/disintegration/imaging"
 
 	"leafpress/export/doc"
 )
@@ -260,3 +263,81 @@ func TestReduce(t *testing.T) {
 }
 
 func abs(v int) int { return max(v, -v) }
+
+// TestPrefetch: a large picture no run has prepared is decoded ahead, and
+// preparing it then decodes nothing more; once a preparation is in the
+// cache folder, the next run decodes nothing ahead.
+func TestPrefetch(t *testing.T) {
+	dir := t.TempDir()
+	img := image.NewRGBA(image.Rect(0, 0, 1800, 1200))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	var b bytes.Buffer
+	jpeg.Encode(&b, img, &jpeg.Options{Quality: 80})
+	path := filepath.Join(t.TempDir(), "big.jpg")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	big := &doc.Image{Src: "big.jpg", Path: path}
+	decodes := func(c *Cache) int {
+		c.dec.mu.Lock()
+		defer c.dec.mu.Unlock()
+		return c.dec.decodes
+	}
+	first := New(dir, 0)
+	first.Prefetch([]*doc.Image{big})
+	for start := time.Now(); decodes(first) == 0; time.Sleep(time.Millisecond) {
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("the large picture was not decoded ahead")
+		}
+	}
+	if _, err := first.Prepare(big, Options{Width: 600}); err != nil {
+		t.Fatal(err)
+	}
+	if n := decodes(first); n != 1 {
+		t.Errorf("%d decodes, want the one ahead", n)
+	}
+	next := New(dir, 0)
+	next.Prefetch([]*doc.Image{big})
+	time.Sleep(200 * time.Millisecond)
+	if n := decodes(next); n != 0 {
+		t.Errorf("a picture already in the cache folder was decoded ahead (%d)", n)
+	}
+}
+
+// TestResampleOpaque: the resampler of reduced photographs gives what
+// imaging's Catmull-Rom gives, to a level or two, and keeps a flat area
+// exactly flat.
+func TestResampleOpaque(t *testing.T) {
+	src := image.NewNRGBA(image.Rect(0, 0, 301, 199))
+	for y := range 199 {
+		for x := range 301 {
+			v := uint8(x + y)
+			if (x/40+y/40)%2 == 0 {
+				v = 255 - v // hard edges between smooth areas
+			}
+			src.SetNRGBA(x, y, color.NRGBA{v, uint8(2 * y), uint8(x), 255})
+		}
+	}
+	for _, size := range [][2]int{{180, 119}, {100, 66}, {301, 199}} {
+		got := resampleOpaque(src, size[0], size[1])
+		want := imaging.Resize(src, size[0], size[1], imaging.CatmullRom)
+		var sum, worst int
+		for i := range got.Pix {
+			d := abs(int(got.Pix[i]) - int(want.Pix[i]))
+			sum += d
+			worst = max(worst, d)
+		}
+		if mean := float64(sum) / float64(len(got.Pix)); mean > 0.5 || worst > 4 {
+			t.Errorf("%v: mean difference %.2f, largest %d levels from imaging's", size, mean, worst)
+		}
+	}
+	flat := image.NewNRGBA(image.Rect(0, 0, 50, 50))
+	for i := range flat.Pix {
+		flat.Pix[i] = []uint8{200, 100, 50, 255}[i%4]
+	}
+	for i, v := range resampleOpaque(flat, 17, 17).Pix {
+		if v != []uint8{200, 100, 50, 255}[i%4] {
+			t.Fatalf("a flat area became %d at %d", v, i)
+		}
+	}
+}

@@ -68,9 +68,12 @@ type builder struct {
 	shareT     *templates.Template // nil when share pictures are not wanted or the template is broken
 	// pictures prepares every picture once for all the run's documents.
 	pictures *picture.Cache
+	// pages keeps drawn thumbnails and share pictures between runs.
+	pages pageCache
 	// docs keeps finished PDFs between runs (reuse.go); nil without a
 	// cache folder.
-	docs *doccache.Cache
+	docs   *doccache.Cache
+	inputs sync.Map // *doc.Programme → the digest of its documents' inputs (reuse.go)
 
 	mu    sync.Mutex   // guards index
 	index []html.Entry // the programmes' pages, for OUT/index.html
@@ -79,6 +82,7 @@ type builder struct {
 func newBuilder(opts *Options, res *Result) *builder {
 	b := &builder{opts: opts, res: res, pictures: picture.New(opts.CacheDir, 0), docs: doccache.New(opts.CacheDir)}
 	b.raster = raster.New(b.pictures)
+	b.pages = pageCache{dir: opts.CacheDir}
 	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") || opts.wants("share") {
 		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
 		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")

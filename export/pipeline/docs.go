@@ -82,16 +82,53 @@ func (b *builder) programmeDocs(p *doc.Programme, dir string, j *jobs, step func
 		// The PDF-side document is done when the last of its jobs is.
 		var left atomic.Int32
 		left.Store(1)
+		finish := func() {
+			if left.Add(-1) == 0 {
+				b.keep(rec)
+				if b.pdfSide() {
+					step()
+				}
+			}
+		}
+		printPDF := func(pd *layout.Document) {
+			path := filepath.Join(dir, "program-print.pdf")
+			r := b.writePDF(p, path, pd, b.pdfOptions(b.progT, true, "program-print.pdf"))
+			if r != nil {
+				checks.add(p, "program-print.pdf", r, b.progT.Web.BackCover || b.progT.Web.Chapters)
+			}
+			rec.add(path, r, "program-print.pdf", b.progT.Web.BackCover || b.progT.Web.Chapters)
+		}
+		// A programme with links is laid out again for paper (forPrint).
+		// That second layout is made once the jobs using the first are
+		// done and have let it go: a programme of a thousand chapters
+		// takes over a hundred megabytes laid out, and two at once would
+		// double what the build holds.
+		relayout := opts.wants("print") && layout.HasLinks(d)
+		var users atomic.Int32
+		users.Store(1)
+		release := func() {
+			if users.Add(-1) == 0 && relayout {
+				left.Add(1)
+				j.spawn(func() {
+					pd, err := layout.Programme(p, b.progT, layout.ForPrint())
+					if err != nil {
+						// The print PDF then has no addresses, as forPrint does.
+						pd, err = layout.Programme(p, b.progT)
+					}
+					if err == nil {
+						printPDF(pd)
+					}
+					finish()
+				})
+			}
+		}
 		part := func(fn func()) {
 			left.Add(1)
+			users.Add(1)
 			j.spawn(func() {
 				fn()
-				if left.Add(-1) == 0 {
-					b.keep(rec)
-					if b.pdfSide() {
-						step()
-					}
-				}
+				release()
+				finish()
 			})
 		}
 		var first []byte
@@ -104,16 +141,8 @@ func (b *builder) programmeDocs(p *doc.Programme, dir string, j *jobs, step func
 			}
 		}
 		j.spawn(func() { wordFile(first) })
-		if opts.wants("print") {
-			part(func() {
-				pd := forPrint(d, func() (*layout.Document, error) { return layout.Programme(p, b.progT, layout.ForPrint()) })
-				path := filepath.Join(dir, "program-print.pdf")
-				r := b.writePDF(p, path, pd, b.pdfOptions(b.progT, true, "program-print.pdf"))
-				if r != nil {
-					checks.add(p, "program-print.pdf", r, b.progT.Web.BackCover || b.progT.Web.Chapters)
-				}
-				rec.add(path, r, "program-print.pdf", b.progT.Web.BackCover || b.progT.Web.Chapters)
-			})
+		if opts.wants("print") && !relayout {
+			part(func() { printPDF(d) })
 		}
 		if opts.Impose == "booklet" {
 			part(func() {
@@ -127,12 +156,8 @@ func (b *builder) programmeDocs(p *doc.Programme, dir string, j *jobs, step func
 			path := filepath.Join(dir, "program.pdf")
 			rec.add(path, b.writePDF(p, path, d, b.pdfOptions(b.progT, false, "")), "", false)
 		}
-		if left.Add(-1) == 0 {
-			b.keep(rec)
-			if b.pdfSide() {
-				step()
-			}
-		}
+		release()
+		finish()
 	})
 }
 

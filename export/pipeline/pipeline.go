@@ -189,6 +189,14 @@ func Build(opts Options) *Result {
 		res.Unusable = true
 		return res
 	}
+	if opts.wants("pdf") || opts.wants("print") || opts.wants("docx") || opts.wants("thumbs") || opts.wants("share") {
+		// Large pictures decode while the documents are laid out.
+		var ims []*doc.Image
+		for _, p := range progs {
+			ims = append(ims, placedImages(p)...)
+		}
+		b.pictures.Prefetch(ims)
+	}
 	for _, p := range progs {
 		name, ok := b.name(p.UID, programmeFile(p), "programme")
 		if !ok {

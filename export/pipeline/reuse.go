@@ -38,7 +38,7 @@ type madePDFs struct {
 
 type madePDF struct {
 	Name      string // relative to the programme's folder
-	Data      []byte
+	data      []byte // kept apart from the rest in the entry
 	Report    *pdf.Report
 	Check     string // preflight name of a print PDF, else ""
 	Imprinted bool
@@ -60,6 +60,17 @@ func (b *builder) docKey(p *doc.Programme, what string) (doccache.Key, bool) {
 	if !b.reusable() {
 		return "", false
 	}
+	v, _ := b.inputs.LoadOrStore(p, sync.OnceValues(func() (doccache.Key, bool) { return b.programmeKey(p) }))
+	base, ok := v.(func() (doccache.Key, bool))()
+	if !ok {
+		return "", false
+	}
+	return b.docs.Key("pdf document", base, what)
+}
+
+// programmeKey digests what every document of p is made from, once per
+// programme.
+func (b *builder) programmeKey(p *doc.Programme) (doccache.Key, bool) {
 	in := programmeInputs{Programme: p, Templates: []any{b.progT, b.chapT}}
 	for _, f := range []string{"pdf", "print"} {
 		if b.opts.wants(f) {
@@ -69,6 +80,19 @@ func (b *builder) docKey(p *doc.Programme, what string) (doccache.Key, bool) {
 	if !b.opts.DateIsNow {
 		in.Date = b.opts.Date.UTC().String()
 	}
+	for _, im := range placedImages(p) {
+		if s, err := b.pictures.Source(im); err != nil {
+			in.Pictures = append(in.Pictures, "error: "+err.Error())
+		} else {
+			in.Pictures = append(in.Pictures, s.Digest())
+		}
+	}
+	return b.docs.Key("pdf documents", in)
+}
+
+// placedImages returns the pictures p's chapters place: each chapter's
+// picture and the pictures in its text, in tree order.
+func placedImages(p *doc.Programme) []*doc.Image {
 	var ims []*doc.Image
 	for _, c := range p.Chapters {
 		if c.Image != nil {
@@ -81,14 +105,7 @@ func (b *builder) docKey(p *doc.Programme, what string) (doccache.Key, bool) {
 			return true
 		})
 	}
-	for _, im := range ims {
-		if s, err := b.pictures.Source(im); err != nil {
-			in.Pictures = append(in.Pictures, "error: "+err.Error())
-		} else {
-			in.Pictures = append(in.Pictures, s.Digest())
-		}
-	}
-	return b.docs.Key("pdf documents", what, in)
+	return ims
 }
 
 // reused copies the PDFs of entry k into dir and reports what making them
@@ -96,13 +113,17 @@ func (b *builder) docKey(p *doc.Programme, what string) (doccache.Key, bool) {
 // entry.
 func (b *builder) reused(p *doc.Programme, k doccache.Key, dir, file string, checks *printChecks) bool {
 	var e madePDFs
-	if k == "" || !b.docs.Load(k, &e) || len(e.Files) == 0 {
+	if k == "" {
+		return false
+	}
+	data, ok := b.docs.Load(k, &e)
+	if !ok || len(e.Files) == 0 || len(data) != len(e.Files) {
 		return false
 	}
 	layoutWarnings(p, &layout.Document{Warnings: e.Warnings, Notes: e.Notes}, b.res.Diags, b.opts, file)
-	for _, f := range e.Files {
+	for i, f := range e.Files {
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if b.write(p, path, func(w io.Writer) error { _, err := w.Write(f.Data); return err }) != nil {
+		if b.write(p, path, func(w io.Writer) error { _, err := w.Write(data[i]); return err }) != nil {
 			continue
 		}
 		b.reportProblems(p, path, f.Report)
@@ -147,7 +168,7 @@ func (r *pdfRecord) add(path string, rep *pdf.Report, check string, imprinted bo
 		r.ok = false
 		return
 	}
-	r.entry.Files = append(r.entry.Files, madePDF{Name: filepath.ToSlash(rel), Data: data, Report: rep, Check: check, Imprinted: imprinted})
+	r.entry.Files = append(r.entry.Files, madePDF{Name: filepath.ToSlash(rel), data: data, Report: rep, Check: check, Imprinted: imprinted})
 }
 
 // keep stores the document's PDFs when every one was written.
@@ -159,6 +180,10 @@ func (b *builder) keep(r *pdfRecord) {
 	defer r.mu.Unlock()
 	if r.ok && len(r.entry.Files) > 0 {
 		slices.SortFunc(r.entry.Files, func(a, c madePDF) int { return strings.Compare(a.Name, c.Name) })
-		b.docs.Store(r.key, r.entry)
+		var data [][]byte
+		for _, f := range r.entry.Files {
+			data = append(data, f.data)
+		}
+		b.docs.Store(r.key, r.entry, data)
 	}
 }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"io"
 
 	"leafpress/export/doc"
@@ -49,11 +50,32 @@ func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter) {
 		b.res.Diags.Errorf(file, 0, "the share picture could not be laid out: %v", err)
 		return
 	}
+	sum, ok := b.raster.Digest(d.Pages[0], ShareWidth, ShareHeight)
+	if ok {
+		if png := b.pages.load(sum, "share"); png != nil {
+			b.write(p, path, func(w io.Writer) error {
+				_, err := w.Write(png)
+				return err
+			})
+			return
+		}
+	}
 	img := canvas(ShareWidth, ShareHeight)
 	defer release(img)
 	if err := b.raster.Draw(img, d.Pages[0]); err != nil {
 		b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
 		return
 	}
-	b.write(p, path, func(w io.Writer) error { return raster.EncodePNG(w, img) })
+	var buf bytes.Buffer
+	if err := raster.EncodePNG(&buf, img); err != nil {
+		b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
+		return
+	}
+	if ok {
+		b.pages.store(sum, "share", buf.Bytes())
+	}
+	b.write(p, path, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
 }

@@ -81,30 +81,55 @@ const thumbPagesPerJob = 8
 func (b *builder) writeThumbs(p *doc.Programme, dir, name string, d *layout.Document, lo, hi int) (first []byte) {
 	for i := lo; i < hi; i++ {
 		pg := d.Pages[i]
-		big, small, err := b.drawThumb(pg)
+		big, small, err := b.thumbPNGs(pg)
 		if err != nil {
 			b.res.Diags.Errorf(filepath.Join(dir, name), 0, "the page thumbnails could not be drawn: %v", err)
 			return first
 		}
 		b.write(p, filepath.Join(dir, ThumbName(name, pg.Number, len(d.Pages), true)), func(w io.Writer) error {
-			return raster.EncodePNG(w, big)
+			_, err := w.Write(big)
+			return err
 		})
-		var buf bytes.Buffer
-		if i == 0 {
-			if err := raster.EncodePNG(&buf, small); err == nil {
-				first = buf.Bytes()
-			}
-		}
 		b.write(p, filepath.Join(dir, ThumbName(name, pg.Number, len(d.Pages), false)), func(w io.Writer) error {
-			if first != nil && i == 0 {
-				_, err := w.Write(first)
-				return err
-			}
-			return raster.EncodePNG(w, small)
+			_, err := w.Write(small)
+			return err
 		})
-		release(big, small)
+		if i == 0 {
+			first = small
+		}
 	}
 	return first
+}
+
+// thumbPNGs returns a page's thumbnails as PNG, ThumbWidth2x and
+// ThumbWidth wide: kept from an earlier run when the page has not
+// changed, else drawn (and kept).
+func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, err error) {
+	h := raster.Height(pg, ThumbWidth)
+	sum, ok := b.raster.Digest(pg, ThumbWidth2x, 2*h)
+	if ok {
+		big, small = b.pages.load(sum, "2x"), b.pages.load(sum, "1x")
+		if big != nil && small != nil {
+			return big, small, nil
+		}
+	}
+	bigImg, smallImg, err := b.drawThumb(pg)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer release(bigImg, smallImg)
+	var bb, sb bytes.Buffer
+	if err := raster.EncodePNG(&bb, bigImg); err != nil {
+		return nil, nil, err
+	}
+	if err := raster.EncodePNG(&sb, smallImg); err != nil {
+		return nil, nil, err
+	}
+	if ok {
+		b.pages.store(sum, "2x", bb.Bytes())
+		b.pages.store(sum, "1x", sb.Bytes())
+	}
+	return bb.Bytes(), sb.Bytes(), nil
 }
 
 // docFacts is what the download page needs of a document once its files

@@ -2,12 +2,18 @@ package pipeline
 
 import (
 	"archive/zip"
+	"bytes"
 	"image"
 	"image/png"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"leafpress/export/raster"
+	"leafpress/export/source"
+	"leafpress/samples"
 )
 
 // pngSize decodes a PNG file and returns its size.
@@ -122,5 +128,68 @@ func TestSharePictures(t *testing.T) {
 			}
 			seen[string(data)] = path
 		}
+	}
+}
+
+// TestPageCache builds the samples' thumbnails and share pictures twice
+// with one cache folder. Between the runs one kept page is cut short and
+// another replaced by a different whole PNG: the second run must draw the
+// cut one again (same file as the first run, entry whole again) and use
+// the replaced one as it is (proof the kept pages are used), and give the
+// first run's files for every other page.
+func TestPageCache(t *testing.T) {
+	t.Parallel()
+	cache := t.TempDir()
+	fm, err := ParseFormats("thumbs,share")
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func() string {
+		out := t.TempDir()
+		res := Build(Options{Source: source.Options{FS: samples.FS, Sources: []string{"."}}, Out: out, Formats: fm, CacheDir: cache, Date: time.Unix(0, 0)})
+		if res.Diags.HasErrors() {
+			t.Fatal(res.Diags.Items())
+		}
+		return out
+	}
+	first := build()
+	entries, _ := filepath.Glob(filepath.Join(cache, "pages", "*", "*-1x.png"))
+	if len(entries) < 10 {
+		t.Fatalf("the cache holds %d small thumbnails after a build, want one per page", len(entries))
+	}
+	cut, planted := entries[0], entries[1]
+	whole, _ := os.ReadFile(cut)
+	os.WriteFile(cut, whole[:len(whole)/2], 0o644)
+	var buf bytes.Buffer
+	raster.EncodePNG(&buf, image.NewRGBA(image.Rect(0, 0, 3, 3)))
+	os.WriteFile(planted, buf.Bytes(), 0o644)
+
+	second := build()
+	if got, _ := os.ReadFile(cut); !bytes.Equal(got, whole) {
+		t.Errorf("the cut entry %s was not drawn and kept again", cut)
+	}
+	usedPlanted := false
+	filepath.Walk(first, func(path string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() || filepath.Ext(path) != ".png" {
+			return err
+		}
+		rel, _ := filepath.Rel(first, path)
+		a, _ := os.ReadFile(path)
+		b, err := os.ReadFile(filepath.Join(second, rel))
+		if err != nil {
+			t.Errorf("%s: written by the first run, not the second", rel)
+			return nil
+		}
+		if bytes.Equal(b, buf.Bytes()) {
+			usedPlanted = true
+			return nil
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between the two runs", rel)
+		}
+		return nil
+	})
+	if !usedPlanted {
+		t.Error("no file of the second run is the planted cache entry: kept pages are not used")
 	}
 }

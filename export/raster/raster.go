@@ -366,6 +366,12 @@ func (c *canvas) text(t *layout.TextRun) {
 	if fy == subpixels {
 		iy, fy = iy+1, 0
 	}
+	// A justified line's glyphs may be drawn a little wider or narrower
+	// (Scale), as the PDF draws them with Tz: glyphs and advances alike.
+	scale := t.Scale
+	if scale <= 0 {
+		scale = 1
+	}
 	x := t.X
 	for _, ru := range s {
 		if ru > 0xFFFF {
@@ -377,8 +383,8 @@ func (c *canvas) text(t *layout.TextRun) {
 		if fx == subpixels {
 			ix, fx = ix+1, 0
 		}
-		x += g.face.RuneAdvance(ru, t.Size)
-		m := g.mask(ru, t.Size, c.sx, c.sy, fx, fy)
+		x += g.face.RuneAdvance(ru, t.Size) * scale
+		m := g.mask(ru, t.Size, c.sx*scale, c.sy, fx, fy)
 		if m.alpha == nil {
 			continue
 		}

@@ -121,3 +121,36 @@ func TestEncodePNG(t *testing.T) {
 		}
 	}
 }
+
+// TestTextScale checks that a run's glyph scale (a justified line's glyph
+// expansion, drawn with Tz in the PDF) widens the drawn text as it widens
+// the measured one.
+func TestTextScale(t *testing.T) {
+	face := fonts.MustLoad(fonts.Bold)
+	right := func(scale float64) int {
+		w := face.Advance("HMM", 30)
+		if scale > 0 {
+			w *= scale
+		}
+		run := &layout.TextRun{X: 10, Y: 50, Face: fonts.Bold, Size: 30, Text: "HMM", Width: w, Scale: scale}
+		img, err := raster.New(nil).Page(&layout.Page{Number: 1, Width: 200, Height: 100, Boxes: []layout.Box{run}}, 200, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := -1
+		for x := 0; x < 200; x++ {
+			for y := 0; y < 100; y++ {
+				if img.RGBAAt(x, y).R < 128 {
+					last = x
+				}
+			}
+		}
+		return last
+	}
+	w := face.Advance("HMM", 30)
+	for _, tt := range []struct{ scale, want float64 }{{0, 10 + w}, {1, 10 + w}, {1.3, 10 + 1.3*w}, {0.8, 10 + 0.8*w}} {
+		if got := float64(right(tt.scale)); got < tt.want-4 || got > tt.want+1 {
+			t.Errorf("scale %g: ink ends at x = %g, want about %.1f (the measured width)", tt.scale, got, tt.want)
+		}
+	}
+}
