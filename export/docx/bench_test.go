@@ -111,12 +111,17 @@ func BenchmarkEmbeddedFaces(b *testing.B) {
 	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
 }
 
-// forgetEmbeddedFaces empties the process's embedded faces, as a new
-// process starts.
+// forgetEmbeddedFaces empties what the process made once for every file
+// (the embedded faces, the compressed shared parts), as a new process
+// starts.
 func forgetEmbeddedFaces() {
 	embeddedFaces.Lock()
 	clear(embeddedFaces.m)
 	embeddedFaces.Unlock()
+	sharedParts.Lock()
+	clear(sharedParts.m)
+	sharedParts.bytes = 0
+	sharedParts.Unlock()
 }
 
 // BenchmarkPandocMarkdownToDOCX runs pandoc on the same 200 chapters as

@@ -55,6 +55,9 @@ type part struct {
 	ctype    string // content type, written as an override when set
 	// chunks, when set, follow data: a big part written as it is held.
 	chunks [][]byte
+	// shared is set for a part most files of a run hold alike (styles,
+	// theme, font table, settings): it is compressed once per content.
+	shared bool
 }
 
 // deflated is a part's content as a zip entry stores it.
@@ -158,18 +161,18 @@ func (b *builder) finish(w io.Writer, pr props, front func()) error {
 	parts := []part{
 		{name: "[Content_Types].xml", data: b.contentTypes()},
 		{name: "_rels/.rels", data: rootRels(len(b.opt.Thumbnail) > 0)},
-		{name: "docProps/app.xml", data: appXML},
+		{name: "docProps/app.xml", data: appXML, shared: true},
 		{name: "docProps/core.xml", data: coreXML(pr, b.lang, date)},
 		{name: "word/document.xml", chunks: doc},
 		{name: "word/_rels/document.xml.rels", data: b.documentRels()},
-		{name: "word/styles.xml", data: styles},
+		{name: "word/styles.xml", data: styles, shared: true},
 		{name: "word/numbering.xml", data: b.num.part()},
-		{name: "word/settings.xml", data: settingsXML(b.lang, b.embedded)},
-		{name: "word/fontTable.xml", data: fontTable},
-		{name: "word/theme/theme1.xml", data: theme},
+		{name: "word/settings.xml", data: settingsXML(b.lang, b.embedded), shared: true},
+		{name: "word/fontTable.xml", data: fontTable, shared: true},
+		{name: "word/theme/theme1.xml", data: theme, shared: true},
 	}
 	if fontRels != nil {
-		parts = append(parts, part{name: "word/_rels/fontTable.xml.rels", data: fontRels})
+		parts = append(parts, part{name: "word/_rels/fontTable.xml.rels", data: fontRels, shared: true})
 	}
 	parts = append(parts, fontParts...)
 	parts = append(parts, b.parts...)
@@ -198,6 +201,13 @@ func writeZip(w io.Writer, parts []part, date time.Time) error {
 	}
 	zw := zip.NewWriter(w)
 	for _, p := range parts {
+		if p.shared {
+			d, err := deflatedOnce(p.data)
+			if err != nil {
+				return err
+			}
+			p.deflated = d
+		}
 		if p.deflated != nil {
 			if err := writeDeflated(zw, p, date); err != nil {
 				return err
@@ -222,6 +232,38 @@ func writeZip(w io.Writer, parts []part, date time.Time) error {
 		}
 	}
 	return zw.Close()
+}
+
+// sharedParts holds the compressed form of parts that repeat from file to
+// file, by content, up to maxSharedBytes of content.
+var sharedParts = struct {
+	sync.Mutex
+	m     map[string]*deflated
+	bytes int
+}{m: map[string]*deflated{}}
+
+const maxSharedBytes = 4 << 20
+
+// deflatedOnce returns data compressed, compressing each content once per
+// process (up to maxSharedBytes).
+func deflatedOnce(data []byte) (*deflated, error) {
+	sharedParts.Lock()
+	d := sharedParts.m[string(data)]
+	sharedParts.Unlock()
+	if d != nil {
+		return d, nil
+	}
+	d, err := deflate(data)
+	if err != nil {
+		return nil, err
+	}
+	sharedParts.Lock()
+	if sharedParts.bytes+len(data) <= maxSharedBytes {
+		sharedParts.m[string(data)] = d
+		sharedParts.bytes += len(data)
+	}
+	sharedParts.Unlock()
+	return d, nil
 }
 
 // writeDeflated writes a part compressed already (part.deflated).

@@ -442,15 +442,16 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 		// Catmull-Rom: as sharp as Lanczos to the eye when shrinking
 		// photographs, at two thirds of the work.
 		filter := imaging.CatmullRom
-		in := img
 		if k.flat {
 			filter = imaging.Box // keeps flat colours flat
 		} else if b := reduction(src.Width, src.Height, w, h); b > 1 {
 			if r, ok := reduce(img, b); ok {
-				in = r
+				out = resampleOpaque(r, w, h)
 			}
 		}
-		out = imaging.Resize(in, w, h, filter)
+		if out == nil {
+			out = imaging.Resize(img, w, h, filter)
+		}
 	}
 	if o.Target == File {
 		return encodeFile(p, out, k, o)

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disintegration/imaging"
+
 	"leafpress/export/doc"
 )
 
@@ -299,5 +301,43 @@ func TestPrefetch(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	if n := decodes(next); n != 0 {
 		t.Errorf("a picture already in the cache folder was decoded ahead (%d)", n)
+	}
+}
+
+// TestResampleOpaque: the resampler of reduced photographs gives what
+// imaging's Catmull-Rom gives, to a level or two, and keeps a flat area
+// exactly flat.
+func TestResampleOpaque(t *testing.T) {
+	src := image.NewNRGBA(image.Rect(0, 0, 301, 199))
+	for y := range 199 {
+		for x := range 301 {
+			v := uint8(x + y)
+			if (x/40+y/40)%2 == 0 {
+				v = 255 - v // hard edges between smooth areas
+			}
+			src.SetNRGBA(x, y, color.NRGBA{v, uint8(2 * y), uint8(x), 255})
+		}
+	}
+	for _, size := range [][2]int{{180, 119}, {100, 66}, {301, 199}} {
+		got := resampleOpaque(src, size[0], size[1])
+		want := imaging.Resize(src, size[0], size[1], imaging.CatmullRom)
+		var sum, worst int
+		for i := range got.Pix {
+			d := abs(int(got.Pix[i]) - int(want.Pix[i]))
+			sum += d
+			worst = max(worst, d)
+		}
+		if mean := float64(sum) / float64(len(got.Pix)); mean > 0.5 || worst > 4 {
+			t.Errorf("%v: mean difference %.2f, largest %d levels from imaging's", size, mean, worst)
+		}
+	}
+	flat := image.NewNRGBA(image.Rect(0, 0, 50, 50))
+	for i := range flat.Pix {
+		flat.Pix[i] = []uint8{200, 100, 50, 255}[i%4]
+	}
+	for i, v := range resampleOpaque(flat, 17, 17).Pix {
+		if v != []uint8{200, 100, 50, 255}[i%4] {
+			t.Fatalf("a flat area became %d at %d", v, i)
+		}
 	}
 }

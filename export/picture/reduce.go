@@ -3,8 +3,6 @@ package picture
 import (
 	"image"
 	"image/color"
-	"runtime"
-	"sync"
 )
 
 // reduceGap is how much resampling is left after a reduction: a picture
@@ -36,22 +34,14 @@ func reduce(img image.Image, k int) (out *image.NRGBA, ok bool) {
 	b := img.Bounds()
 	ow, oh := (b.Dx()+k-1)/k, (b.Dy()+k-1)/k
 	out = image.NewNRGBA(image.Rect(0, 0, ow, oh))
-	bands := min(runtime.GOMAXPROCS(0), oh)
-	var wg sync.WaitGroup
-	for i := range bands {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			from, to := oh*i/bands, oh*(i+1)/bands
-			switch src := img.(type) {
-			case *image.YCbCr:
-				reduceYCbCr(out, src, k, from, to)
-			case *image.Gray:
-				reduceGray(out, src, k, from, to)
-			}
-		}()
-	}
-	wg.Wait()
+	bands(oh, func(from, to int) {
+		switch src := img.(type) {
+		case *image.YCbCr:
+			reduceYCbCr(out, src, k, from, to)
+		case *image.Gray:
+			reduceGray(out, src, k, from, to)
+		}
+	})
 	return out, true
 }
 

@@ -1,0 +1,143 @@
+package picture
+
+import (
+	"image"
+	"math"
+	"runtime"
+	"sync"
+)
+
+// catmullRom is the Catmull-Rom cubic (B = 0, C = 1/2), support 2.
+func catmullRom(x float64) float64 {
+	x = math.Abs(x)
+	switch {
+	case x < 1:
+		return (3*x-5)*x*x/2 + 1
+	case x < 2:
+		return ((-x+5)*x-8)*x/2 + 2
+	}
+	return 0
+}
+
+// taps are the source pixels and weights (fixed point, weightOne = 1)
+// that make one output pixel in one direction.
+type taps struct {
+	start   int
+	weights []int32
+}
+
+const weightBits = 14
+const weightOne = 1 << weightBits
+
+// filterTaps works out, for n output pixels from m source pixels, which
+// source pixels each takes and by how much: the Catmull-Rom cubic
+// stretched by the reduction factor, weights summing to one.
+func filterTaps(m, n int) []taps {
+	scale := float64(m) / float64(n)
+	fs := math.Max(scale, 1)
+	radius := 2 * fs
+	out := make([]taps, n)
+	for x := range out {
+		center := (float64(x)+0.5)*scale - 0.5
+		lo := max(0, int(math.Ceil(center-radius)))
+		hi := min(m-1, int(math.Floor(center+radius)))
+		ws := make([]float64, 0, hi-lo+1)
+		var sum float64
+		for i := lo; i <= hi; i++ {
+			w := catmullRom((float64(i) - center) / fs)
+			ws = append(ws, w)
+			sum += w
+		}
+		t := taps{start: lo, weights: make([]int32, len(ws))}
+		var isum int32
+		for i, w := range ws {
+			t.weights[i] = int32(math.Round(w / sum * weightOne))
+			isum += t.weights[i]
+		}
+		// Rounding leftovers go to the largest weight, so a flat area
+		// stays exactly flat.
+		big := 0
+		for i, w := range t.weights {
+			if w > t.weights[big] {
+				big = i
+			}
+		}
+		t.weights[big] += weightOne - isum
+		out[x] = t
+	}
+	return out
+}
+
+// clampPixel turns a fixed-point sum into a channel value.
+func clampPixel(v int32) uint8 {
+	v = (v + weightOne/2) >> weightBits
+	if v < 0 {
+		return 0
+	}
+	if v > 255 {
+		return 255
+	}
+	return uint8(v)
+}
+
+// resampleOpaque resamples an opaque picture to w×h with the Catmull-Rom
+// cubic, in two passes (across, then down) over bands of rows in
+// parallel. Alpha is not looked at: every output pixel is opaque.
+func resampleOpaque(src *image.NRGBA, w, h int) *image.NRGBA {
+	sw, sh := src.Rect.Dx(), src.Rect.Dy()
+	across := filterTaps(sw, w)
+	down := filterTaps(sh, h)
+	mid := image.NewNRGBA(image.Rect(0, 0, w, sh))
+	bands(sh, func(from, to int) {
+		for y := from; y < to; y++ {
+			in := src.Pix[y*src.Stride : y*src.Stride+4*sw]
+			row := mid.Pix[y*mid.Stride : y*mid.Stride+4*w]
+			for x, t := range across {
+				var r, g, b int32
+				p := in[4*t.start:]
+				for i, wt := range t.weights {
+					r += int32(p[4*i]) * wt
+					g += int32(p[4*i+1]) * wt
+					b += int32(p[4*i+2]) * wt
+				}
+				row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = clampPixel(r), clampPixel(g), clampPixel(b), 255
+			}
+		}
+	})
+	out := image.NewNRGBA(image.Rect(0, 0, w, h))
+	bands(h, func(from, to int) {
+		acc := make([]int32, 3*w)
+		for y := from; y < to; y++ {
+			clear(acc)
+			t := down[y]
+			for i, wt := range t.weights {
+				in := mid.Pix[(t.start+i)*mid.Stride : (t.start+i)*mid.Stride+4*w]
+				for x := range w {
+					acc[3*x] += int32(in[4*x]) * wt
+					acc[3*x+1] += int32(in[4*x+1]) * wt
+					acc[3*x+2] += int32(in[4*x+2]) * wt
+				}
+			}
+			row := out.Pix[y*out.Stride : y*out.Stride+4*w]
+			for x := range w {
+				row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = clampPixel(acc[3*x]), clampPixel(acc[3*x+1]), clampPixel(acc[3*x+2]), 255
+			}
+		}
+	})
+	return out
+}
+
+// bands calls fn for bands of the rows 0..n, one per processor, in
+// parallel.
+func bands(n int, fn func(from, to int)) {
+	k := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	for i := range k {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(n*i/k, n*(i+1)/k)
+		}()
+	}
+	wg.Wait()
+}
