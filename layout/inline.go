@@ -597,11 +597,11 @@ const spaceStretch, spaceShrink = 0.6, 0.36
 // two letters for the next line is allowed, at a price: Czech practice
 // prefers three (TeX's righthyphenmin), but narrow columns need the two
 // to avoid loose lines. With glyph expansion (text.expansion) lines have
-// more room to adjust, and a hyphen costs 100 rather than 50: measured
+// more room to adjust, and a hyphen costs 120 rather than 50: measured
 // on the samples, that takes the hyphenated line ends from 20-22 % to
 // 18-20 % without a loose line more.
 const (
-	hyphenPenalty     = 100
+	hyphenPenalty     = 120
 	weakHyphenPenalty = 300
 )
 

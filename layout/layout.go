@@ -186,10 +186,11 @@ func HasLinks(d *Document) bool {
 }
 
 // pad adds blank pages until the page count (with the back cover, when
-// one follows) is a multiple of the template's pad_to.
+// one follows) is a multiple of the template's pad_to. A single page
+// without a back cover is a one-sided sheet: it gets no blank back.
 func (e *engine) pad(backCover bool) {
 	n := e.t.Page.PadTo
-	if n <= 1 {
+	if n <= 1 || (len(e.pages) == 1 && !backCover) {
 		return
 	}
 	extra := 0

@@ -190,7 +190,11 @@ func (e *engine) overviewPages(chs []*doc.Chapter, reserve float64, back bool) {
 	fam, titleH := e.overviewTitle()
 	g := e.overviewGrid(len(chs), titleH, reserve)
 	if n := e.t.Page.PadTo; back && n > 1 {
-		for (len(e.pages)+len(g.perPage))%n != 0 {
+		extra := len(g.perPage)
+		if e.t.BackCover.Enabled {
+			extra++ // the back cover follows the cards
+		}
+		for (len(e.pages)+extra)%n != 0 {
 			e.newPage(kindBlank, nil)
 		}
 	}

@@ -148,3 +148,53 @@ func TestNoSparsePages(t *testing.T) {
 		}
 	}
 }
+
+// TestCardsAtTheBack checks that cards placed at the back end the
+// document (before a back cover, when there is one), blank pages going
+// before them, and the count stays the template's multiple.
+func TestCardsAtTheBack(t *testing.T) {
+	for _, name := range []string{"a5-booklet", "a4-newspaper"} {
+		tp := *builtin(t, name)
+		tp.Overview.Position, tp.Overview.OnCover = "back", false
+		for _, n := range []int{2, 3, 5, 8} {
+			d, err := layout.Programme(genProgramme(n), &tp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Pages)%tp.Page.PadTo != 0 {
+				t.Errorf("%s, %d chapters: %d pages, not a multiple of %d", name, n, len(d.Pages), tp.Page.PadTo)
+			}
+			last := len(d.Pages) - 1
+			if tp.BackCover.Enabled {
+				last-- // the back cover
+			}
+			if !pageHasRole(d.Pages[last], layout.RoleCard) {
+				t.Errorf("%s, %d chapters: page %d of %d does not hold the cards", name, n, last+1, len(d.Pages))
+			}
+		}
+	}
+}
+
+// TestNewspaperNeverEndsBlank checks that no sample programme's
+// newspaper ends with a page holding nothing but its running head: a
+// programme of seven chapters ends with the cards, one of a single page
+// is a one-sided sheet without a blank back.
+func TestNewspaperNeverEndsBlank(t *testing.T) {
+	tp := builtin(t, "a4-newspaper")
+	for _, p := range samplePrograms(t) {
+		d, err := layout.Programme(p, tp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := d.Pages[len(d.Pages)-1]
+		content := false
+		for _, b := range last.Boxes {
+			if r, ok := b.(*layout.TextRun); ok && r.Role != layout.RoleRunningHead {
+				content = true
+			}
+		}
+		if !content {
+			t.Errorf("%s: the newspaper's last page (%d of %d) is blank", p.UID, last.Number, len(d.Pages))
+		}
+	}
+}

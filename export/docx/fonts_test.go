@@ -9,6 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"leafpress/export/doc"
 	"leafpress/export/docx/internal/xmltree"
 	"leafpress/fonts"
 )
@@ -232,6 +236,64 @@ func TestEmbeddedFontsLibreOffice(t *testing.T) {
 	for n, ok := range want {
 		if !ok {
 			t.Errorf("LibreOffice's PDF does not use %s: %q", n, got)
+		}
+	}
+}
+
+// TestEmbeddedFacesShared checks the faces made once per process: two
+// documents whose characters are all in the base set embed the same
+// bytes, and a document with a character outside it embeds a subset that
+// draws that character too.
+func TestEmbeddedFacesShared(t *testing.T) {
+	chapter := func(text string) map[string][]byte {
+		t.Helper()
+		c := &doc.Chapter{UID: "k", Title: "Kapitola", Source: "k.md", Blocks: []doc.Block{para(txt(text))}}
+		p := &doc.Programme{UID: "p", Title: "Program", Language: "cs", Chapters: []*doc.Chapter{c}}
+		var buf bytes.Buffer
+		if err := Chapter(&buf, p, c, Options{Date: testDate}); err != nil {
+			t.Fatal(err)
+		}
+		return unzip(t, buf.Bytes())
+	}
+	// The regular face: the first embedded one, with its key.
+	regular := func(parts map[string][]byte) []byte {
+		t.Helper()
+		f := parsePart(t, parts, "word/fontTable.xml").All("w:font")[0].Child("w:embedRegular")
+		if f == nil {
+			t.Fatal("Roboto Regular is not embedded")
+		}
+		return obfuscate(parts["word/fonts/font1.odttf"], f.Get("w:fontKey"))
+	}
+	a := regular(chapter("Příliš žluťoučký kůň úpěl ďábelské ódy."))
+	b := regular(chapter("Zcela jiný text, – „uvozovky“ a 3 % … ©"))
+	if !bytes.Equal(a, b) {
+		t.Error("two documents of base characters embed different Roboto Regular subsets")
+	}
+	const extra = 'Ω' // outside the base set, drawn by Roboto
+	c := regular(chapter("Odpor 5 kΩ"))
+	if bytes.Equal(a, c) {
+		t.Fatal("a document with Ω embeds the base subset")
+	}
+	for _, tc := range []struct {
+		name string
+		ttf  []byte
+		want bool
+	}{{"base", a, false}, {"with Ω", c, true}} {
+		f, err := sfnt.Parse(tc.ttf)
+		if err != nil {
+			t.Fatalf("%s: the embedded face does not parse: %v", tc.name, err)
+		}
+		var sb sfnt.Buffer
+		g, err := f.GlyphIndex(&sb, extra)
+		if err != nil || g == 0 {
+			t.Fatalf("%s: the embedded face maps no glyph to Ω (%v)", tc.name, err)
+		}
+		segs, err := f.LoadGlyph(&sb, g, fixed.I(1000), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := len(segs) > 0; got != tc.want {
+			t.Errorf("%s: Ω has an outline: %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
