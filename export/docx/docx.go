@@ -29,9 +29,11 @@
 //     keeps them instead.
 //
 // Pictures (JPEG or PNG; other formats are converted to PNG) are stored
-// upright and at most 200 dpi at text width, so a 3000 px photo does not
-// make the file big; a missing picture is left out, an unreadable one with
-// a warning. Every picture has alt text (wp:docPr and pic:cNvPr descr):
+// upright; one more than 1.5 times as sharp as 200 dpi at text width is
+// scaled down to about 200 dpi, so a 3000 px photo does not make the file
+// big, and one less sharp is stored as it is (the file itself when it is
+// upright), as screen PDFs keep theirs; a missing picture is left out, an
+// unreadable one with a warning. Every picture has alt text (wp:docPr and pic:cNvPr descr):
 // its own, else the chapter's title.
 //
 // Styles, list numbering, theme and page setup come from a reference

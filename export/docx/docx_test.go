@@ -13,6 +13,7 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/export/docx/internal/xmltree"
+	"leafpress/export/picture"
 )
 
 // parsePart parses one XML part of a package, failing on XML that a
@@ -501,5 +502,24 @@ func TestEdgeCases(t *testing.T) {
 			})
 			pythonDocx(t, data)
 		})
+	}
+}
+
+// TestPictureSlack checks that a picture a little sharper than 200 dpi at
+// text width (1700 px for 1260) is stored as it is, its file unchanged.
+func TestPictureSlack(t *testing.T) {
+	data := pictureJPEG(t, 1700, 1000)
+	fsys := fstest.MapFS{"img/a.jpg": {Data: data}}
+	c := &doc.Chapter{UID: "a", Title: "A", Source: "a.md",
+		Image: &doc.Image{Src: "a.jpg", Path: "img/a.jpg", FS: fsys}}
+	p := &doc.Programme{UID: "p", Title: "P", Language: "cs", Chapters: []*doc.Chapter{c}}
+	var buf bytes.Buffer
+	if err := Chapter(&buf, p, c, Options{Date: testDate, Pictures: picture.New("", 0)}); err != nil {
+		t.Fatal(err)
+	}
+	parts := unzip(t, buf.Bytes())
+	if got := parts["word/media/image1.jpeg"]; !bytes.Equal(got, data) {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(got))
+		t.Errorf("a 1700 px JPEG was re-encoded (%d bytes, %+v, %v), want its own file", len(got), cfg, err)
 	}
 }

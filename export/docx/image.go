@@ -20,10 +20,17 @@ const (
 	emuPerTwip = 635     // English Metric Units per twentieth of a point
 	emuPerPx   = 9525    // at 96 pixels per inch, as Word sizes pictures
 	twipsPerIn = 1440    // twentieths of a point per inch
-	pictureDPI = 200     // pictures are stored at most this sharp at text width
+	pictureDPI = 200     // pictures are stored this sharp at text width, or as they are (pictureSlack)
 	jpegQ      = 85      // quality of re-encoded JPEG pictures
 	maxPixels  = 1 << 27 // refuse to decode bigger pictures
 )
+
+// pictureSlack is how much sharper than pictureDPI at text width a
+// picture may be and still be stored as it is, as screen PDFs keep theirs
+// (export/pdf): re-encoding a picture a little too sharp costs time and
+// sharpness and saves few bytes, while a photo several times too sharp
+// (a camera's 4000 px) is still scaled down.
+const pictureSlack = 1.5
 
 // errReported says that a picture could not be used and a warning said so.
 var errReported = errors.New("picture already reported")
@@ -108,12 +115,10 @@ func (b *builder) load(im *doc.Image) (*media, error) {
 	if src.Width*src.Height > maxPixels {
 		return nil, fmt.Errorf("%d×%d pixels is too big; scale it down", src.Width, src.Height)
 	}
-	// Stored as it is up to a tenth wider than needed at text width.
+	// Stored as it is up to pictureSlack times sharper than pictureDPI
+	// at text width, else resampled to the size at or just above it.
 	maxW := b.page.textW * pictureDPI / twipsPerIn
-	if src.Width <= maxW*11/10 {
-		maxW = src.Width
-	}
-	pic, err := b.opt.pictures().Prepare(im, picture.Options{Target: picture.File, Width: maxW, Quality: jpegQ})
+	pic, err := b.opt.pictures().Prepare(im, picture.Options{Target: picture.File, Width: maxW, Quality: jpegQ, Slack: pictureSlack})
 	if err != nil {
 		return nil, fmt.Errorf("it could not be decoded (%v); save it again as JPEG or PNG", err)
 	}

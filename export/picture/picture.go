@@ -444,10 +444,8 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 		filter := imaging.CatmullRom
 		if k.flat {
 			filter = imaging.Box // keeps flat colours flat
-		} else if b := reduction(src.Width, src.Height, w, h); b > 1 {
-			if r, ok := reduce(img, b); ok {
-				out = resampleOpaque(r, w, h)
-			}
+		} else if b := reduction(src.Width, src.Height, w, h); b > 1 && reducible(img) {
+			out = resampleReduced(img, b, w, h)
 		}
 		if out == nil {
 			out = imaging.Resize(img, w, h, filter)

@@ -341,3 +341,25 @@ func TestResampleOpaque(t *testing.T) {
 		}
 	}
 }
+
+// TestResampleReduced: reducing row by row while resampling gives the
+// same pixels as reducing the whole picture first.
+func TestResampleReduced(t *testing.T) {
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio444} {
+		src := image.NewYCbCr(image.Rect(0, 0, 401, 267), ratio)
+		for y := range 267 {
+			for x := range 401 {
+				yy, cb, cr := color.RGBToYCbCr(uint8(x^y), uint8(3*y), uint8(255-x/2))
+				src.Y[src.YOffset(x, y)], src.Cb[src.COffset(x, y)], src.Cr[src.COffset(x, y)] = yy, cb, cr
+			}
+		}
+		for _, k := range []int{2, 3} {
+			r, _ := reduce(src, k)
+			want := resampleOpaque(r, 97, 65)
+			got := resampleReduced(src, k, 97, 65)
+			if !bytes.Equal(got.Pix, want.Pix) {
+				t.Errorf("%v, k=%d: row by row differs from whole", ratio, k)
+			}
+		}
+	}
+}

@@ -26,23 +26,40 @@ func reduction(w, h, tw, th int) int {
 // done on the averages, after the reduction. Bands of rows are reduced in
 // parallel. ok is false for other kinds of pictures.
 func reduce(img image.Image, k int) (out *image.NRGBA, ok bool) {
-	switch img.(type) {
-	case *image.YCbCr, *image.Gray:
-	default:
+	if !reducible(img) {
 		return nil, false
 	}
 	b := img.Bounds()
 	ow, oh := (b.Dx()+k-1)/k, (b.Dy()+k-1)/k
 	out = image.NewNRGBA(image.Rect(0, 0, ow, oh))
-	bands(oh, func(from, to int) {
-		switch src := img.(type) {
-		case *image.YCbCr:
-			reduceYCbCr(out, src, k, from, to)
-		case *image.Gray:
-			reduceGray(out, src, k, from, to)
-		}
-	})
+	sink := rowSink{w: ow, row: func(y int) []uint8 { return out.Pix[y*out.Stride : y*out.Stride+4*ow] }}
+	bands(oh, func(from, to int) { reduceRows(img, k, sink, from, to) })
 	return out, true
+}
+
+// reducible reports whether reduce can take img: a decoded JPEG.
+func reducible(img image.Image) bool {
+	switch img.(type) {
+	case *image.YCbCr, *image.Gray:
+		return true
+	}
+	return false
+}
+
+// rowSink takes reduced rows: row(y) is the 4×w bytes (NRGBA) of row y.
+type rowSink struct {
+	w   int
+	row func(y int) []uint8
+}
+
+// reduceRows reduces rows from to to (exclusive) of img by k into out.
+func reduceRows(img image.Image, k int, out rowSink, from, to int) {
+	switch src := img.(type) {
+	case *image.YCbCr:
+		reduceYCbCr(out, src, k, from, to)
+	case *image.Gray:
+		reduceGray(out, src, k, from, to)
+	}
 }
 
 // chromaDivs returns how many pixels across and down share one chroma
@@ -63,10 +80,10 @@ func chromaDivs(r image.YCbCrSubsampleRatio) (dx, dy int) {
 	return 1, 1
 }
 
-// reduceYCbCr reduces rows from to to (exclusive) of out.
-func reduceYCbCr(out *image.NRGBA, src *image.YCbCr, k, from, to int) {
+// reduceYCbCr reduces rows from to to (exclusive) into out.
+func reduceYCbCr(out rowSink, src *image.YCbCr, k, from, to int) {
 	b := src.Rect
-	ow := out.Rect.Dx()
+	ow := out.w
 	dx, dy := chromaDivs(src.SubsampleRatio)
 	if k == 2 && dx == 2 && dy == 2 && b.Min.X%2 == 0 && b.Min.Y%2 == 0 {
 		reduceHalf420(out, src, from, to)
@@ -105,7 +122,7 @@ func reduceYCbCr(out *image.NRGBA, src *image.YCbCr, k, from, to int) {
 				n[o] += uint32(x1 - x0)
 			}
 		}
-		row := out.Pix[oy*out.Stride:]
+		row := out.row(oy)
 		for o := range ow {
 			c := n[o]
 			r, g, bl := color.YCbCrToRGB(uint8((sy[o]+c/2)/c), uint8((scb[o]+c/2)/c), uint8((scr[o]+c/2)/c))
@@ -114,10 +131,10 @@ func reduceYCbCr(out *image.NRGBA, src *image.YCbCr, k, from, to int) {
 	}
 }
 
-// reduceGray reduces rows from to to (exclusive) of out.
-func reduceGray(out *image.NRGBA, src *image.Gray, k, from, to int) {
+// reduceGray reduces rows from to to (exclusive) into out.
+func reduceGray(out rowSink, src *image.Gray, k, from, to int) {
 	b := src.Rect
-	ow := out.Rect.Dx()
+	ow := out.w
 	s, n := make([]uint32, ow), make([]uint32, ow)
 	for oy := from; oy < to; oy++ {
 		clear(s)
@@ -134,7 +151,7 @@ func reduceGray(out *image.NRGBA, src *image.Gray, k, from, to int) {
 				n[o] += uint32(x1 - x0)
 			}
 		}
-		row := out.Pix[oy*out.Stride:]
+		row := out.row(oy)
 		for o := range ow {
 			v := uint8((s[o] + n[o]/2) / n[o])
 			row[4*o], row[4*o+1], row[4*o+2], row[4*o+3] = v, v, v, 255
@@ -146,17 +163,17 @@ func reduceGray(out *image.NRGBA, src *image.Gray, k, from, to int) {
 // samples (k a multiple of the subsampling, the picture starting on a
 // sample): a block's chroma is the mean of its own chroma samples, each
 // read once rather than once per pixel.
-func reduceAligned(out *image.NRGBA, src *image.YCbCr, k, dx, dy, from, to int) {
+func reduceAligned(out rowSink, src *image.YCbCr, k, dx, dy, from, to int) {
 	b := src.Rect
 	w, h := b.Dx(), b.Dy()
-	ow := out.Rect.Dx()
+	ow := out.w
 	cw := (w + dx - 1) / dx // chroma samples across
 	ch := (h + dy - 1) / dy
 	kx, ky := k/dx, k/dy // chroma samples per block
 	for oy := from; oy < to; oy++ {
 		y0, y1 := oy*k, min(oy*k+k, h)
 		c0, c1 := oy*ky, min(oy*ky+ky, ch)
-		row := out.Pix[oy*out.Stride:]
+		row := out.row(oy)
 		for o := range ow {
 			x0, x1 := o*k, min(o*k+k, w)
 			var ys, n uint32
@@ -185,9 +202,9 @@ func reduceAligned(out *image.NRGBA, src *image.YCbCr, k, dx, dy, from, to int) 
 // reduceHalf420 is reduceYCbCr for the commonest case, halving a 4:2:0
 // JPEG: each block is four luma samples and one chroma sample of each
 // kind.
-func reduceHalf420(out *image.NRGBA, src *image.YCbCr, from, to int) {
+func reduceHalf420(out rowSink, src *image.YCbCr, from, to int) {
 	w, h := src.Rect.Dx(), src.Rect.Dy()
-	ow := out.Rect.Dx()
+	ow := out.w
 	full := w / 2 // blocks with two columns
 	for oy := from; oy < to; oy++ {
 		y0 := 2 * oy
@@ -196,7 +213,7 @@ func reduceHalf420(out *image.NRGBA, src *image.YCbCr, from, to int) {
 		r1 := src.Y[y1*src.YStride : y1*src.YStride+w]
 		cb := src.Cb[oy*src.CStride : oy*src.CStride+ow]
 		cr := src.Cr[oy*src.CStride : oy*src.CStride+ow]
-		row := out.Pix[oy*out.Stride : oy*out.Stride+4*ow]
+		row := out.row(oy)[:4*ow]
 		for o := range full {
 			x := 2 * o
 			ys := uint32(r0[x]) + uint32(r0[x+1]) + uint32(r1[x]) + uint32(r1[x+1])

@@ -85,12 +85,37 @@ func clampPixel(v int32) uint8 {
 // parallel. Alpha is not looked at: every output pixel is opaque.
 func resampleOpaque(src *image.NRGBA, w, h int) *image.NRGBA {
 	sw, sh := src.Rect.Dx(), src.Rect.Dy()
+	return resampleRows(sw, sh, func() func(y int) []uint8 {
+		return func(y int) []uint8 { return src.Pix[y*src.Stride : y*src.Stride+4*sw] }
+	}, w, h)
+}
+
+// resampleReduced is reduce(img, k) resampled to w×h, without holding the
+// reduced picture: each band reduces its rows into one row of scratch
+// and resamples them across at once.
+func resampleReduced(img image.Image, k, w, h int) *image.NRGBA {
+	b := img.Bounds()
+	rw, rh := (b.Dx()+k-1)/k, (b.Dy()+k-1)/k
+	return resampleRows(rw, rh, func() func(y int) []uint8 {
+		scratch := make([]uint8, 4*rw)
+		sink := rowSink{w: rw, row: func(int) []uint8 { return scratch }}
+		return func(y int) []uint8 {
+			reduceRows(img, k, sink, y, y+1)
+			return scratch
+		}
+	}, w, h)
+}
+
+// resampleRows resamples an opaque sw×sh picture, whose rows (NRGBA) a
+// band reads through a function made for it by rows, to w×h.
+func resampleRows(sw, sh int, rows func() func(y int) []uint8, w, h int) *image.NRGBA {
 	across := filterTaps(sw, w)
 	down := filterTaps(sh, h)
 	mid := image.NewNRGBA(image.Rect(0, 0, w, sh))
 	bands(sh, func(from, to int) {
+		rowOf := rows()
 		for y := from; y < to; y++ {
-			in := src.Pix[y*src.Stride : y*src.Stride+4*sw]
+			in := rowOf(y)
 			row := mid.Pix[y*mid.Stride : y*mid.Stride+4*w]
 			for x, t := range across {
 				var r, g, b int32
