@@ -101,8 +101,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	e.scale, e.split, e.more, e.trim, e.heads = 1, false, all, trimNone, -1
 	defer func() { e.chapter, e.scale, e.split, e.more, e.trim, e.heads = nil, 1, false, nil, trimNone, -1 }()
 	if fixed == 0 {
-		_, err := e.chapterOnce(c, 0)
-		return err
+		return e.chapterFlowing(c)
 	}
 	// The same paragraphs are set again at each size tried.
 	e.lineCache = map[setKey][]*line{}
@@ -177,6 +176,59 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	if size < body {
 		e.notef("the body text was shrunk from %.3g pt to %.3g pt to fit on %d pages", body, size, fixed)
 	}
+	return nil
+}
+
+// nearEmpty is the share of a page under which a chapter's last page
+// counts as near empty, and minPicture the share of its height the
+// chapter's picture may shrink to, to take that page's lines back.
+const (
+	nearEmpty  = 1.0 / 3
+	minPicture = 0.6
+)
+
+// chapterFlowing lays out a chapter of no fixed page count. When it
+// starts on a new page and its last page is near empty, it is laid out
+// again with its picture lower by what that page holds (and a few lines
+// more, for the keeps), down to minPicture of its height: kept when that
+// saves the page.
+func (e *engine) chapterFlowing(c *doc.Chapter) error {
+	np, nm, nw := len(e.pages), len(e.meta), len(e.warns)
+	cur, curY, fresh := e.cursor, e.cursorY, e.cursorFresh
+	res, err := e.chapterOnce(c, 0)
+	if err != nil || !e.t.Chapter.NewPage || !e.hasPicture(c) || len(e.pages)-np < 2 || res.last.page != e.pages[len(e.pages)-1] {
+		return err
+	}
+	area := e.pageH - e.top - e.bottom
+	held := res.bottom - e.top
+	if held <= 0 || held >= nearEmpty*area {
+		return nil
+	}
+	pic := e.t.Chapter.Picture
+	w := e.textW
+	if pic.Bleed {
+		w = e.pageW
+	}
+	ph := e.frameHeight(c.Image, w, pic.Aspect, pic.MaxHeight*mm)
+	d := held + 3*e.body().leading
+	if d > ph*(1-minPicture) {
+		return nil
+	}
+	// Keep the first layout to put back if the second saves nothing.
+	pages, meta := append([]*Page(nil), e.pages[np:]...), append([]pageMeta(nil), e.meta[nm:]...)
+	warns := append([]string(nil), e.warns[nw:]...)
+	after, afterY, afterFresh := e.cursor, e.cursorY, e.cursorFresh
+	n := len(e.pages) - np
+	e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
+	e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
+	e.shrinkPic = d
+	_, err = e.chapterOnce(c, 0)
+	e.shrinkPic = 0
+	if err == nil && len(e.pages)-np < n {
+		return nil
+	}
+	e.pages, e.meta, e.warns = append(e.pages[:np], pages...), append(e.meta[:nm], meta...), append(e.warns[:nw], warns...)
+	e.cursor, e.cursorY, e.cursorFresh = after, afterY, afterFresh
 	return nil
 }
 
@@ -376,7 +428,7 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 	if fixed > 0 && e.split && newPage {
 		grow = e.pictureGrowth(c, items, page.Number, foot)
 	}
-	boxes, hh := e.header(c, newPage, page.Number, grow)
+	boxes, hh := e.header(c, newPage, page.Number, grow-e.shrinkPic)
 	if newPage && t.Chapter.Picture.Bleed && t.Chapter.Picture.Position == "above" && e.hasPicture(c) {
 		e.meta[page.Number-1].bleedTop = true
 	}

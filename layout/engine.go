@@ -51,7 +51,10 @@ type engine struct {
 	// room the cover leaves for its mosaic or those cards.
 	cardsOnCover bool
 	coverArea    Rect
-	footH        float64 // the footer's height, once measured
+	// shrinkPic makes the chapter's picture that much lower (pt), to take
+	// back a near-empty last page.
+	shrinkPic float64
+	footH     float64 // the footer's height, once measured
 
 	// the pages made so far, what they hold, and where the last chapter
 	// ended (for chapters that follow one another on a page)

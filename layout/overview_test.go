@@ -198,3 +198,47 @@ func TestNewspaperNeverEndsBlank(t *testing.T) {
 		}
 	}
 }
+
+// TestNoNearEmptyChapterEnd lays out a chapter with a picture at many
+// lengths: none ends with a page of two lines or less per column, which
+// a lower picture can take back.
+func TestNoNearEmptyChapterEnd(t *testing.T) {
+	tp := builtin(t, "a5-booklet")
+	g := geom(tp)
+	lead := tp.Sizes.Body * tp.Sizes.Leading
+	r := newRand(11)
+	shrunk := 0
+	for k := 1; k <= 30; k++ {
+		c := &doc.Chapter{UID: "k", Title: "Kapitola", Intro: para(r, 2), Image: &doc.Image{Src: "chybi.jpg", Alt: "obrázek"}}
+		for i := 0; i < k; i++ {
+			c.Blocks = append(c.Blocks, &doc.Paragraph{Content: para(r, 1+r.Intn(3))})
+		}
+		p := &doc.Programme{UID: "p", Title: "Program", Language: "cs", Chapters: []*doc.Chapter{c}}
+		d, err := layout.Chapter(p, c, tp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last, low, pic := 0, 0.0, 0.0
+		for _, pg := range d.Pages {
+			for _, b := range pg.Boxes {
+				if tr, ok := b.(*layout.TextRun); ok && flowRoles[tr.Role] {
+					if pg.Number > last {
+						last, low = pg.Number, 0
+					}
+					low = max(low, tr.Y+tr.Descent)
+				}
+				if ib, ok := b.(*layout.ImageBox); ok && pg.Number == 1 {
+					pic = ib.H
+				}
+			}
+		}
+		if last > 1 && low-g.top <= 2*lead+0.01 {
+			t.Errorf("%d paragraphs: the last page (%d) holds %.1f pt of text, two lines or less", k, last, low-g.top)
+		}
+		natural := min((g.w-g.inner-g.outer)/tp.Chapter.Picture.Aspect, tp.Chapter.Picture.MaxHeight*72/25.4)
+		if pic > 0 && pic < natural-0.5 {
+			shrunk++
+		}
+	}
+	t.Logf("%d of 30 chapter lengths took a lower picture", shrunk)
+}

@@ -17,12 +17,24 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"leafpress/export/outfile"
 )
 
+// memoryLimit is the heap size near which the garbage collector works
+// harder, unless GOMEMLIMIT sets another (runtime/debug.SetMemoryLimit; a
+// soft limit: a programme that needs more still gets it). Without it the
+// heap of a large build grows to twice what it holds before being
+// collected: a 1,000-chapter programme peaked at 584 MB, with it 417 MB,
+// for a few per cent more CPU time. Builds of usual size never reach it.
+const memoryLimit = 400 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	stopOnSignal()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -66,8 +66,10 @@ func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter) {
 		b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := raster.EncodePNG(&buf, img); err != nil {
+	buf := pngBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer pngBuffers.Put(buf)
+	if err := raster.EncodePNG(buf, img); err != nil {
 		b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
 		return
 	}

@@ -81,7 +81,7 @@ const thumbPagesPerJob = 8
 func (b *builder) writeThumbs(p *doc.Programme, dir, name string, d *layout.Document, lo, hi int) (first []byte) {
 	for i := lo; i < hi; i++ {
 		pg := d.Pages[i]
-		big, small, err := b.thumbPNGs(pg)
+		big, small, done, err := b.thumbPNGs(pg)
 		if err != nil {
 			b.res.Diags.Errorf(filepath.Join(dir, name), 0, "the page thumbnails could not be drawn: %v", err)
 			return first
@@ -95,41 +95,53 @@ func (b *builder) writeThumbs(p *doc.Programme, dir, name string, d *layout.Docu
 			return err
 		})
 		if i == 0 {
-			first = small
+			first = bytes.Clone(small)
 		}
+		done()
 	}
 	return first
 }
 
+// pngBuffers hold encoded pages until they are written.
+var pngBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // thumbPNGs returns a page's thumbnails as PNG, ThumbWidth2x and
 // ThumbWidth wide: kept from an earlier run when the page has not
-// changed, else drawn (and kept).
-func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, err error) {
+// changed, else drawn (and kept). They are valid until done is called.
+func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, done func(), err error) {
 	h := raster.Height(pg, ThumbWidth)
 	sum, ok := b.raster.Digest(pg, ThumbWidth2x, 2*h)
 	if ok {
 		big, small = b.pages.load(sum, "2x"), b.pages.load(sum, "1x")
 		if big != nil && small != nil {
-			return big, small, nil
+			return big, small, func() {}, nil
 		}
 	}
 	bigImg, smallImg, err := b.drawThumb(pg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer release(bigImg, smallImg)
-	var bb, sb bytes.Buffer
-	if err := raster.EncodePNG(&bb, bigImg); err != nil {
-		return nil, nil, err
+	bb, sb := pngBuffers.Get().(*bytes.Buffer), pngBuffers.Get().(*bytes.Buffer)
+	bb.Reset()
+	sb.Reset()
+	done = func() {
+		pngBuffers.Put(bb)
+		pngBuffers.Put(sb)
 	}
-	if err := raster.EncodePNG(&sb, smallImg); err != nil {
-		return nil, nil, err
+	if err := raster.EncodePNG(bb, bigImg); err != nil {
+		done()
+		return nil, nil, nil, err
+	}
+	if err := raster.EncodePNG(sb, smallImg); err != nil {
+		done()
+		return nil, nil, nil, err
 	}
 	if ok {
 		b.pages.store(sum, "2x", bb.Bytes())
 		b.pages.store(sum, "1x", sb.Bytes())
 	}
-	return bb.Bytes(), sb.Bytes(), nil
+	return bb.Bytes(), sb.Bytes(), done, nil
 }
 
 // docFacts is what the download page needs of a document once its files

@@ -47,10 +47,10 @@ func HalfTo(out, img *image.RGBA) {
 // pngEncoder is what encoding one PNG needs besides the picture; they
 // are reused, as a compressor alone costs about a megabyte to set up.
 type pngEncoder struct {
-	bw             *bufio.Writer
-	zw             *zlib.Writer
-	idat           chunkWriter
-	row, prev, cur []byte
+	bw   *bufio.Writer
+	zw   *zlib.Writer
+	idat chunkWriter
+	row  []byte
 }
 
 var encoders = sync.Pool{New: func() any {
@@ -86,25 +86,18 @@ func EncodePNG(w io.Writer, img *image.RGBA) error {
 
 	e.idat.buf = e.idat.buf[:0]
 	e.zw.Reset(&e.idat)
-	n := 3 * b.Dx()
-	e.row = grow(e.row, 1+n)
-	e.prev = grow(e.prev, n)
-	e.cur = grow(e.cur, n)
-	row, prev, cur := e.row, e.prev, e.cur
-	clear(prev)
+	width := b.Dx()
+	e.row = grow(e.row, 1+3*width)
+	row := e.row
 	row[0] = 2 // Up
+	var prev []byte
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		px := img.Pix[img.PixOffset(b.Min.X, y):]
-		px = px[:4*b.Dx()]
-		for x, o := 0, 0; x < len(px); x, o = x+4, o+3 {
-			r, g, bl := px[x], px[x+1], px[x+2]
-			cur[o], cur[o+1], cur[o+2] = r, g, bl
-			row[1+o], row[2+o], row[3+o] = r-prev[o], g-prev[o+1], bl-prev[o+2]
-		}
+		cur := img.Pix[img.PixOffset(b.Min.X, y):][:4*width]
+		upFilter(row[1:], cur, prev)
 		if _, err := e.zw.Write(row); err != nil {
 			return err
 		}
-		prev, cur = cur, prev
+		prev = cur
 	}
 	if err := e.zw.Close(); err != nil {
 		return err
@@ -114,6 +107,22 @@ func EncodePNG(w io.Writer, img *image.RGBA) error {
 	}
 	chunk(bw, "IEND", nil)
 	return bw.Flush()
+}
+
+// upFilter writes the RGB bytes of the RGBA row cur, less those of the
+// row above (prev, RGBA; nil above the first row), into out.
+func upFilter(out, cur, prev []byte) {
+	if prev == nil {
+		for len(cur) >= 4 && len(out) >= 3 {
+			out[0], out[1], out[2] = cur[0], cur[1], cur[2]
+			cur, out = cur[4:], out[3:]
+		}
+		return
+	}
+	for len(cur) >= 4 && len(prev) >= 4 && len(out) >= 3 {
+		out[0], out[1], out[2] = cur[0]-prev[0], cur[1]-prev[1], cur[2]-prev[2]
+		cur, prev, out = cur[4:], prev[4:], out[3:]
+	}
 }
 
 // grow returns b with length n, reusing its array when it is large enough.
