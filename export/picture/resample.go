@@ -119,33 +119,39 @@ func resampleRows(sw, sh int, rows func() func(y int) []uint8, w, h int) *image.
 			row := mid.Pix[y*mid.Stride : y*mid.Stride+4*w]
 			for x, t := range across {
 				var r, g, b int32
-				p := in[4*t.start:]
-				for i, wt := range t.weights {
-					r += int32(p[4*i]) * wt
-					g += int32(p[4*i+1]) * wt
-					b += int32(p[4*i+2]) * wt
+				p := in[4*t.start : 4*t.start+4*len(t.weights)]
+				for _, wt := range t.weights {
+					q := p[:3:3]
+					r += int32(q[0]) * wt
+					g += int32(q[1]) * wt
+					b += int32(q[2]) * wt
+					p = p[4:]
 				}
-				row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = clampPixel(r), clampPixel(g), clampPixel(b), 255
+				o := row[4*x : 4*x+4 : 4*x+4]
+				o[0], o[1], o[2], o[3] = clampPixel(r), clampPixel(g), clampPixel(b), 255
 			}
 		}
 	})
 	out := image.NewNRGBA(image.Rect(0, 0, w, h))
 	bands(h, func(from, to int) {
-		acc := make([]int32, 3*w)
+		acc := make([]int32, 4*w) // laid out as the pixels, alpha unused
 		for y := from; y < to; y++ {
 			clear(acc)
 			t := down[y]
 			for i, wt := range t.weights {
 				in := mid.Pix[(t.start+i)*mid.Stride : (t.start+i)*mid.Stride+4*w]
-				for x := range w {
-					acc[3*x] += int32(in[4*x]) * wt
-					acc[3*x+1] += int32(in[4*x+1]) * wt
-					acc[3*x+2] += int32(in[4*x+2]) * wt
+				a := acc[:len(in)]
+				for x := 0; x+3 < len(in); x += 4 {
+					p, s := in[x:x+3:x+3], a[x:x+3:x+3]
+					s[0] += int32(p[0]) * wt
+					s[1] += int32(p[1]) * wt
+					s[2] += int32(p[2]) * wt
 				}
 			}
 			row := out.Pix[y*out.Stride : y*out.Stride+4*w]
-			for x := range w {
-				row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = clampPixel(acc[3*x]), clampPixel(acc[3*x+1]), clampPixel(acc[3*x+2]), 255
+			for x := 0; x+3 < len(row); x += 4 {
+				o, s := row[x:x+4:x+4], acc[x:x+3:x+3]
+				o[0], o[1], o[2], o[3] = clampPixel(s[0]), clampPixel(s[1]), clampPixel(s[2]), 255
 			}
 		}
 	})
