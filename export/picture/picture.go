@@ -53,6 +53,7 @@ import (
 	_ "image/gif" // picture formats: JPEG, PNG, GIF
 	"image/jpeg"
 	"image/png"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -224,7 +225,7 @@ func (c *Cache) Source(im *doc.Image) (*Source, error) {
 }
 
 func readSource(im *doc.Image) (*Source, error) {
-	data, err := im.ReadAll()
+	data, err := readFile(im)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, errors.New("the file was not found")
@@ -250,6 +251,33 @@ func readSource(im *doc.Image) (*Source, error) {
 
 // Digest returns the SHA-256 of the file's content, in hex.
 func (s *Source) Digest() string { return hex.EncodeToString(s.sum[:]) }
+
+// readFile returns a picture file's bytes, read into one buffer of the
+// file's size when it is known (io.ReadAll grows its buffer a dozen times
+// for a large photograph).
+func readFile(im *doc.Image) ([]byte, error) {
+	r, err := im.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && fi.Size() < 1<<30 {
+			b := make([]byte, fi.Size(), fi.Size()+1)
+			n, err := io.ReadFull(r, b)
+			if err == io.ErrUnexpectedEOF { // shorter than when it was looked at
+				return b[:n], nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			// The file may have grown since Stat.
+			rest, err := io.ReadAll(r)
+			return append(b, rest...), err
+		}
+	}
+	return io.ReadAll(r)
+}
 
 // sniff names a file format leafpress does not read, for a message.
 func sniff(b []byte) string {
@@ -385,7 +413,7 @@ func (c *Cache) Prefetch(ims []*doc.Image) {
 			if err != nil || src.Width*src.Height < prefetchPixels || c.seen(src) {
 				continue
 			}
-			data, err := im.ReadAll()
+			data, err := readFile(im)
 			if err != nil || sha256.Sum256(data) != src.sum {
 				continue
 			}
@@ -399,7 +427,7 @@ func (c *Cache) Prefetch(ims []*doc.Image) {
 // make prepares one picture, reading its file again: a run keeps the
 // prepared pictures, not the files.
 func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
-	data, err := im.ReadAll()
+	data, err := readFile(im)
 	if err != nil {
 		return nil, fmt.Errorf("the file could not be read (%v)", err)
 	}

@@ -149,9 +149,25 @@ func (c *canvas) image(b *layout.ImageBox) {
 		if sc.Dx() > 2*frame.Dx() {
 			filter = imaging.Box // averages many source pixels, as a viewer does
 		}
-		return imaging.Resize(crop(src.img, sc), frame.Dx(), frame.Dy(), filter), 4 * frame.Dx() * frame.Dy()
+		return opaqueView(imaging.Resize(crop(src.img, sc), frame.Dx(), frame.Dy(), filter)), 4 * frame.Dx() * frame.Dy()
 	})
-	draw.Draw(c.img, frame, pic, image.Point{}, draw.Over)
+	op := draw.Over
+	if _, ok := pic.(*image.RGBA); ok {
+		op = draw.Src // opaque: its rows are copied as they are
+	}
+	draw.Draw(c.img, frame, pic, image.Point{}, op)
+}
+
+// opaqueView returns img as an *image.RGBA sharing its pixels when every
+// pixel is opaque (then the two hold the same bytes), which is drawn by
+// copying rows instead of blending each pixel; else img itself.
+func opaqueView(img *image.NRGBA) image.Image {
+	for i := 3; i < len(img.Pix); i += 4 {
+		if img.Pix[i] != 255 {
+			return img
+		}
+	}
+	return &image.RGBA{Pix: img.Pix, Stride: img.Stride, Rect: img.Rect}
 }
 
 // crop returns the part r of img, without copying its pixels when the
