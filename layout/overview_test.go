@@ -242,3 +242,38 @@ func TestNoNearEmptyChapterEnd(t *testing.T) {
 	}
 	t.Logf("%d of 30 chapter lengths took a lower picture", shrunk)
 }
+
+// TestClosingWebBlockInLastColumn checks that the programme's web block
+// goes to the foot of the last column when that column has room, rather
+// than alone on a new page: the 2022 sample newspaper is one page.
+func TestClosingWebBlockInLastColumn(t *testing.T) {
+	var p *doc.Programme
+	for _, sp := range samplePrograms(t) {
+		if sp.UID == "2022-komunalni" {
+			p = sp
+		}
+	}
+	if p == nil || p.URL == "" {
+		t.Fatal("the sample programme 2022-komunalni with its web address is missing")
+	}
+	tp := builtin(t, "a4-newspaper")
+	d, err := layout.Programme(p, tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Pages) != 1 {
+		t.Fatalf("%d pages, want 1 (the web block at the foot of the last column)", len(d.Pages))
+	}
+	found := false
+	for _, b := range d.Pages[0].Boxes {
+		if l, ok := b.(*layout.LinkBox); ok && l.URL == p.URL {
+			found = true
+			if l.Rect.X < d.Pages[0].Width/2 {
+				t.Errorf("the QR code starts at x = %.1f, not in the last of the three columns (page %.1f wide)", l.Rect.X, d.Pages[0].Width)
+			}
+		}
+	}
+	if !found {
+		t.Error("no QR code linking the programme's address")
+	}
+}

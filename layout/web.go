@@ -8,6 +8,7 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"leafpress/export/doc"
+	"leafpress/export/typography"
 )
 
 // Colours of the web block: the QR code and the imprint are pure black
@@ -113,6 +114,9 @@ func imprintLines(im *doc.Imprint, lang string) []string {
 	var out []string
 	for i, v := range []string{im.CommissionedBy, im.ProducedBy, im.PrintedBy} {
 		if v = strings.TrimSpace(v); v != "" {
+			if typography.IsCzech(lang) {
+				v = typography.Czech(v) // "Lipová sobě, z. s." keeps "z. s." together
+			}
 			out = append(out, labels[i]+": "+v)
 		}
 	}
@@ -240,10 +244,34 @@ func (e *engine) closingWebBlock() {
 	h := e.closingWebHeight() - 6*mm
 	bottom := e.pageH - e.bottom
 	p := e.cursor
-	if p == nil || e.cursorY+4*mm > bottom-h {
+	x, w := 0.0, e.textW
+	switch {
+	case p != nil && e.cursorY+4*mm <= bottom-h:
+		x = e.leftX(p.Number)
+	case p != nil && e.cols > 1 && e.lastColumnFree(p)+4*mm <= bottom-h-2*mm:
+		// The full width is taken, but the last column has room at its
+		// foot: the block goes there rather than alone on a new page.
+		x, w = e.leftX(p.Number)+float64(e.cols-1)*(e.colW+e.gap), e.colW
+	default:
 		p = e.newPage(kindChapter, nil)
+		x = e.leftX(p.Number)
 	}
-	p.Boxes = append(p.Boxes, &RuleBox{X1: e.leftX(p.Number), Y1: bottom - h - 2*mm, X2: e.leftX(p.Number) + e.textW, Y2: bottom - h - 2*mm, Width: 0.5, Colour: e.col.rule})
-	e.webBlock(p, nil, e.leftX(p.Number), bottom-h, e.textW, h)
+	p.Boxes = append(p.Boxes, &RuleBox{X1: x, Y1: bottom - h - 2*mm, X2: x + w, Y2: bottom - h - 2*mm, Width: 0.5, Colour: e.col.rule})
+	e.webBlock(p, nil, x, bottom-h, w, h)
 	e.cursor, e.cursorY = p, bottom
+}
+
+// lastColumnFree returns the y under the lowest box of page p's text area
+// that reaches into its last column.
+func (e *engine) lastColumnFree(p *Page) float64 {
+	x0 := e.leftX(p.Number) + float64(e.cols-1)*(e.colW+e.gap)
+	y := e.top
+	for _, b := range p.Boxes {
+		r := b.Bounds()
+		if r.X+r.W <= x0 || r.X >= x0+e.colW || r.Y < e.top || r.Y >= e.pageH-e.bottom {
+			continue
+		}
+		y = max(y, r.Y+r.H)
+	}
+	return y
 }
