@@ -183,20 +183,7 @@ func (f *glyphFace) drawMask(k maskKey) glyphMask {
 	z.DrawOp = draw.Src
 	bx, by := ox-float64(area.Min.X), oy-float64(area.Min.Y)
 	at := func(q pt) (float32, float32) { return float32(q.x*ux + bx), float32(q.y*uy + by) }
-	for _, ct := range units {
-		z.MoveTo(at(ct.start))
-		for _, s := range ct.segs {
-			if s.cubic {
-				ax, ay := at(s.c[0])
-				bx, by := at(s.c[1])
-				cx, cy := at(s.c[2])
-				z.CubeTo(ax, ay, bx, by, cx, cy)
-			} else {
-				z.LineTo(at(s.c[0]))
-			}
-		}
-		z.ClosePath()
-	}
+	addPath(z, units, at)
 	a := image.NewAlpha(image.Rect(0, 0, area.Dx(), area.Dy()))
 	z.Draw(a, a.Bounds(), image.Opaque, image.Point{})
 	return glyphMask{alpha: a, off: area.Min}

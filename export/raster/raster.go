@@ -178,21 +178,26 @@ func (c *canvas) fillPath(col color.RGBA, p path, area image.Rectangle) {
 	c.z.Reset(area.Dx(), area.Dy())
 	ox, oy := float64(area.Min.X), float64(area.Min.Y)
 	at := func(q pt) (float32, float32) { return float32(q.x*c.sx - ox), float32(q.y*c.sy - oy) }
+	addPath(c.z, p, at)
+	c.z.Draw(c.img, area, image.NewUniform(col), image.Point{})
+}
+
+// addPath adds p's contours to z, each point placed in z's pixels by at.
+func addPath(z *vector.Rasterizer, p path, at func(pt) (float32, float32)) {
 	for _, ct := range p {
-		c.z.MoveTo(at(ct.start))
+		z.MoveTo(at(ct.start))
 		for _, s := range ct.segs {
 			if s.cubic {
 				ax, ay := at(s.c[0])
 				bx, by := at(s.c[1])
 				cx, cy := at(s.c[2])
-				c.z.CubeTo(ax, ay, bx, by, cx, cy)
+				z.CubeTo(ax, ay, bx, by, cx, cy)
 			} else {
-				c.z.LineTo(at(s.c[0]))
+				z.LineTo(at(s.c[0]))
 			}
 		}
-		c.z.ClosePath()
+		z.ClosePath()
 	}
-	c.z.Draw(c.img, area, image.NewUniform(col), image.Point{})
 }
 
 // isRect reports whether p is one rectangle with sides along the axes
