@@ -3,12 +3,17 @@ package picture
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/sha256"
+	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"math"
 
 	"github.com/disintegration/imaging"
+
+	"leafpress/export/doc"
 )
 
 // onWhite flattens img's transparency onto white.
@@ -69,4 +74,38 @@ func flate(b []byte) []byte {
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()
+}
+
+// Pixels returns im decoded and upright, for a backend that draws
+// pictures itself, and the scale of the result to the upright source. A
+// decoded JPEG whose long side is at least twice side (side > 0) is shrunk
+// by averaging whole blocks of k×k pixels, k the largest that keeps its
+// long side at least side, so scale is about 1/k; any other picture is
+// given as decoded (scale 1). The decoding is shared with the run's
+// preparations: a picture this run decoded for a PDF and still holds is
+// not decoded again. The result is shared and must not be changed.
+func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64, src *Source, err error) {
+	src, err = c.Source(im)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	data, err := readFile(im)
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("the file could not be read (%v)", err)
+	}
+	if sha256.Sum256(data) != src.sum {
+		return nil, 0, nil, errors.New("the file changed while leafpress was reading it; run again")
+	}
+	dec, release, err := c.dec.get(src, data)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	defer release()
+	long := max(src.Width, src.Height)
+	if k := long / max(1, side); side > 0 && k >= 2 {
+		if out, ok := reduce(dec, k); ok {
+			return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
+		}
+	}
+	return dec, 1, src, nil
 }

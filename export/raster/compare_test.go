@@ -16,6 +16,7 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/export/pdf"
+	"leafpress/export/picture"
 	"leafpress/export/raster"
 	"leafpress/export/source"
 	"leafpress/export/typography"
@@ -108,11 +109,12 @@ func absDiff(a, b uint32) float64 {
 // TestAgainstPoppler draws every page of each built-in template's
 // layout of the samples with the raster backend and with pdftoppm from
 // the screen PDF of the same layout, at the same size; the two may differ
-// by at most 6 % of full scale on average on every page.
+// by at most 6 % of full scale on average on every page. The pictures
+// come from export/picture's cache, as in a build.
 func TestAgainstPoppler(t *testing.T) {
 	needTool(t, "pdftoppm", "poppler-utils")
 	progs := samplePrograms(t)
-	r := raster.New(nil)
+	r := raster.New(picture.New("", 0))
 	p := progs[0] // the programme with the most chapters
 	for _, q := range progs {
 		if len(q.Chapters) > len(p.Chapters) {

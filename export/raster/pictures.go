@@ -102,20 +102,18 @@ func decode(b *layout.ImageBox) source {
 	return s
 }
 
-// prepared takes b's picture from export/picture's cache, at most
-// maxSide pixels on its long side.
+// prepared takes b's picture decoded from export/picture's cache, which
+// shares the decoding with the run's PDFs; a large photograph comes
+// reduced by whole blocks to about maxSide pixels on its long side or
+// more, never decoded again nor resampled to an intermediate size.
 func prepared(c *picture.Cache, b *layout.ImageBox) source {
-	p, err := c.Prepare(b.Image, picture.Options{Target: picture.File, Width: maxSide, Height: maxSide})
+	img, scale, src, err := c.Pixels(b.Image, maxSide)
 	if err != nil {
 		return source{err: err}
 	}
-	img, _, err := image.Decode(bytes.NewReader(p.Data))
-	if err != nil {
-		return source{err: err}
-	}
-	// The prepared picture is upright; the layout's crop is in the
-	// upright source's pixels.
-	return source{img: img, scale: float64(p.Width) / float64(max(1, p.SourceWidth)), w: p.SourceWidth, h: p.SourceHeight}
+	// The picture is upright; the layout's crop is in the upright
+	// source's pixels.
+	return source{img: img, scale: scale, w: src.Width, h: src.Height}
 }
 
 // image draws a picture into its frame, or the placeholder when it is
