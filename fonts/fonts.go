@@ -414,17 +414,11 @@ func cmapSubtable(cmap []byte, format uint16) []byte {
 // reports false when the table has neither.
 func bmpGlyphs(cmap []byte, set func(r rune, g uint16)) bool {
 	if st := cmapSubtable(cmap, 12); st != nil {
-		groups := int(binary.BigEndian.Uint32(st[12:]))
-		for g := range groups {
-			if 16+12*g+12 > len(st) {
-				break
-			}
-			ge := st[16+12*g:]
-			lo, hi, gid := binary.BigEndian.Uint32(ge), binary.BigEndian.Uint32(ge[4:]), binary.BigEndian.Uint32(ge[8:])
+		format12Groups(st, func(lo, hi, gid uint32) {
 			for r := lo; r <= min(hi, 0xFFFF); r++ {
 				set(rune(r), uint16(gid+r-lo))
 			}
-		}
+		})
 		return true
 	}
 	st := cmapSubtable(cmap, 4)
@@ -461,40 +455,32 @@ func bmpGlyphs(cmap []byte, set func(r rune, g uint16)) bool {
 // table's format 12 subtable, if it has one.
 func astralGlyphs(cmap []byte) map[rune]uint16 {
 	out := map[rune]uint16{}
-	if len(cmap) < 4 {
+	st := cmapSubtable(cmap, 12)
+	if st == nil {
 		return out
 	}
-	n := int(binary.BigEndian.Uint16(cmap[2:]))
-	for i := range n {
-		if 4+8*i+8 > len(cmap) {
-			break
+	format12Groups(st, func(lo, hi, gid uint32) {
+		if hi <= 0xFFFF || hi-lo > 0x10000 {
+			return
 		}
-		e := cmap[4+8*i:]
-		pid, eid, off := binary.BigEndian.Uint16(e), binary.BigEndian.Uint16(e[2:]), int(binary.BigEndian.Uint32(e[4:]))
-		if !(pid == 3 && eid == 10 || pid == 0 && (eid == 4 || eid == 6)) || off+16 > len(cmap) {
-			continue
+		for r := max(lo, 0x10000); r <= hi && r <= 0x10FFFF; r++ {
+			out[rune(r)] = uint16(gid + r - lo)
 		}
-		st := cmap[off:]
-		if binary.BigEndian.Uint16(st) != 12 {
-			continue
-		}
-		groups := int(binary.BigEndian.Uint32(st[12:]))
-		for g := range groups {
-			if 16+12*g+12 > len(st) {
-				break
-			}
-			ge := st[16+12*g:]
-			lo, hi, gid := rune(binary.BigEndian.Uint32(ge)), rune(binary.BigEndian.Uint32(ge[4:])), binary.BigEndian.Uint32(ge[8:])
-			if hi <= 0xFFFF || hi-lo > 0x10000 {
-				continue
-			}
-			for r := max(lo, 0x10000); r <= hi && r <= 0x10FFFF; r++ {
-				out[r] = uint16(gid + uint32(r-lo))
-			}
-		}
-		break
-	}
+	})
 	return out
+}
+
+// format12Groups calls group for each sequential map group of a format 12
+// cmap subtable: runes lo to hi map to glyphs gid on.
+func format12Groups(st []byte, group func(lo, hi, gid uint32)) {
+	n := int(binary.BigEndian.Uint32(st[12:]))
+	for g := range n {
+		if 16+12*g+12 > len(st) {
+			return
+		}
+		ge := st[16+12*g:]
+		group(binary.BigEndian.Uint32(ge), binary.BigEndian.Uint32(ge[4:]), binary.BigEndian.Uint32(ge[8:]))
+	}
 }
 
 // Missing returns the distinct runes of s the face has no glyph for, in

@@ -12,6 +12,7 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/export/picture"
+	"leafpress/internal/cputime"
 )
 
 // BenchmarkDOCX writes a generated 200-chapter programme.
@@ -19,14 +20,14 @@ func BenchmarkDOCX(b *testing.B) {
 	p := bigProgramme(200)
 	var buf bytes.Buffer
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		buf.Reset()
 		if err := Programme(&buf, p, Options{Date: testDate}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(buf.Len())/1024, "kB/file")
 }
 
@@ -50,7 +51,7 @@ func BenchmarkSamplesDOCX(b *testing.B) {
 	}
 	b.ReportAllocs()
 	var total int
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		forgetEmbeddedFaces()
 		opt := Options{Date: testDate, Pictures: picture.New("", 0)}
@@ -84,7 +85,7 @@ func BenchmarkSamplesDOCX(b *testing.B) {
 		close(next)
 		wg.Wait()
 	}
-	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(jobs)), "files")
 	b.ReportMetric(float64(total)/1024, "kB")
 }
@@ -93,7 +94,7 @@ func BenchmarkSamplesDOCX(b *testing.B) {
 // character set, as the first Word file of a run does.
 func BenchmarkEmbeddedFaces(b *testing.B) {
 	runes := runeSet(nil)
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		forgetEmbeddedFaces()
 		var names []string
@@ -108,7 +109,7 @@ func BenchmarkEmbeddedFaces(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // forgetEmbeddedFaces empties what the process made once for every file

@@ -2,13 +2,13 @@ package pdf
 
 import (
 	"io"
-	"syscall"
 	"testing"
 	"time"
 
 	"leafpress/export/picture"
 	"leafpress/export/source"
 	"leafpress/export/typography"
+	"leafpress/internal/cputime"
 	"leafpress/layout"
 	"leafpress/samples"
 	"leafpress/templates"
@@ -54,7 +54,7 @@ func BenchmarkSamples(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		for _, d := range docs {
 			if _, err := Write(io.Discard, d, opt); err != nil {
@@ -62,15 +62,5 @@ func BenchmarkSamples(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
-}
-
-// cpuTime is the process's CPU time (user+sys): on a machine shared with
-// other work it varies much less than the time taken.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 }

@@ -1,11 +1,10 @@
 package picture
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"leafpress/export/doc"
+	"leafpress/internal/cputime"
 	"leafpress/samples"
 )
 
@@ -25,21 +24,13 @@ func BenchmarkPrepare(b *testing.B) {
 		{"word", Options{Target: File, Width: 1200, Height: 800}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			start := cpuTime()
+			start := cputime.Used()
 			for b.Loop() {
 				if _, err := New("", 0).Prepare(im, bc.o); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

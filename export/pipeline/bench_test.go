@@ -10,13 +10,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"leafpress/export/doc"
 	"leafpress/export/pdf"
 	"leafpress/export/source"
+	"leafpress/internal/cputime"
 	"leafpress/layout"
 	"leafpress/samples"
 	"leafpress/templates"
@@ -147,7 +147,7 @@ func BenchmarkTagging(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			var size int
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				d, err := layout.Programme(p, t)
 				if err != nil {
@@ -170,7 +170,7 @@ func BenchmarkTagging(b *testing.B) {
 				size = buf.Len()
 			}
 			b.ReportMetric(float64(size)/1e6, "MB")
-			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
@@ -197,7 +197,7 @@ func BenchmarkSamples(b *testing.B) {
 			}
 			// CPU time is reported too: on a shared machine it varies far
 			// less than wall time.
-			start := cpuTime()
+			start := cputime.Used()
 			for b.Loop() {
 				out := b.TempDir()
 				res := Build(Options{Source: source.Options{FS: samples.FS, Sources: []string{"."}}, Out: out, Formats: fm, Impose: "booklet", Date: time.Unix(0, 0)})
@@ -205,22 +205,13 @@ func BenchmarkSamples(b *testing.B) {
 					b.Fatal(res.Diags.Items())
 				}
 			}
-			b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
 }
 
 // volunteerFormats are the outputs made for volunteers besides the PDFs.
 var volunteerFormats = []string{"thumbs", "share", "html"}
-
-// cpuTime is the user and system CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkScreenPDFs builds the screen PDFs of the embedded samples
 // (every programme and chapter, with their pictures) with an empty
@@ -239,18 +230,18 @@ func BenchmarkScreenPDFs(b *testing.B) {
 		}
 	}
 	b.Run("cold", func(b *testing.B) {
-		start := cpuTime()
+		start := cputime.Used()
 		for b.Loop() {
 			build(b, b.TempDir())
 		}
-		b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 	})
 	b.Run("rebuild", func(b *testing.B) {
 		build(b, warm)
-		start := cpuTime()
+		start := cputime.Used()
 		for b.Loop() {
 			build(b, warm)
 		}
-		b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 	})
 }

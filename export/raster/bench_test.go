@@ -2,12 +2,11 @@ package raster_test
 
 import (
 	"io"
-	"syscall"
 	"testing"
-	"time"
 
 	"leafpress/export/picture"
 	"leafpress/export/raster"
+	"leafpress/internal/cputime"
 	"leafpress/layout"
 	"leafpress/templates"
 )
@@ -63,32 +62,23 @@ func BenchmarkThumbnails(b *testing.B) {
 	// is drawing and encoding.
 	b.Run("cold", func(b *testing.B) {
 		b.ReportAllocs()
-		start := cpuTime()
+		start := cputime.Used()
 		for b.Loop() {
 			draw(b, raster.New(picture.New("", 0)))
 		}
 		b.ReportMetric(float64(len(pages)), "pages")
 		// CPU time varies far less than wall time on a shared machine.
-		b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 	})
 	b.Run("warm", func(b *testing.B) {
 		r := raster.New(picture.New("", 0))
 		draw(b, r)
 		b.ReportAllocs()
-		start := cpuTime()
+		start := cputime.Used()
 		for b.Loop() {
 			draw(b, r)
 		}
 		b.ReportMetric(float64(len(pages)), "pages")
-		b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 	})
-}
-
-// cpuTime is the user and system CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

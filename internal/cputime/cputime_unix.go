@@ -1,15 +1,14 @@
 //go:build unix
 
-package docx
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the process's CPU time so far (user + sys): benchmarks
-// report it per operation, since a busy machine inflates wall time.
-func cpuTime() time.Duration {
+// Used is the user and system CPU time the process has used so far.
+func Used() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
