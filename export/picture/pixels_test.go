@@ -1,0 +1,60 @@
+package picture
+
+import (
+	"image"
+	"testing"
+)
+
+// TestPixels: a picture comes decoded and upright, a JPEG reduced by
+// whole blocks (as NRGBA) only when it is at least twice the side asked; a
+// picture a preparation decoded is not decoded again.
+func TestPixels(t *testing.T) {
+	photo, logo, sideways := files(t)
+	c := New("", 0)
+	if _, err := c.Prepare(photo, Options{Width: 300}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		im    any
+		side  int
+		w, h  int
+		scale float64
+		nrgba bool
+	}{
+		{"photo, own size", photo, 0, 600, 400, 1, false},
+		{"photo, under twice the side", photo, 400, 600, 400, 1, false},
+		{"photo, three times the side", photo, 200, 200, 134, 200.0 / 600, true},
+		{"sideways photo, upright (turned into NRGBA)", sideways, 0, 400, 600, 1, true},
+		{"drawing (a PNG with transparency decodes to NRGBA)", logo, 20, 100, 100, 1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			im := photo
+			switch tc.im {
+			case logo:
+				im = logo
+			case sideways:
+				im = sideways
+			}
+			img, scale, src, err := c.Pixels(im, tc.side)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := img.Bounds(); b.Dx() != tc.w || b.Dy() != tc.h {
+				t.Errorf("size %v, want %d×%d", b, tc.w, tc.h)
+			}
+			if diff := scale - tc.scale; diff > 1e-9 || diff < -1e-9 {
+				t.Errorf("scale %v, want %v", scale, tc.scale)
+			}
+			if _, ok := img.(*image.NRGBA); ok != tc.nrgba {
+				t.Errorf("picture is %T", img)
+			}
+			if src.Width != tc.w && tc.scale == 1 {
+				t.Errorf("source width %d, want %d", src.Width, tc.w)
+			}
+		})
+	}
+	if c.dec.decodes != 3 {
+		t.Errorf("%d decodes for three files, want 3 (the photograph prepared before is not decoded again)", c.dec.decodes)
+	}
+}
