@@ -78,10 +78,10 @@ func flate(b []byte) []byte {
 
 // Pixels returns im decoded and upright, for a backend that draws
 // pictures itself, and the scale of the result to the upright source. A
-// decoded JPEG whose long side is at least twice side (side > 0) is shrunk
-// by averaging whole blocks of k×k pixels, k the largest that keeps its
-// long side at least side, so scale is about 1/k; any other picture is
-// given as decoded (scale 1). The decoding is shared with the run's
+// decoded JPEG is given as NRGBA, and when its long side is at least twice
+// side (side > 0) shrunk by averaging whole blocks of k×k pixels, k the
+// largest that keeps its long side at least side, so scale is about 1/k;
+// any other picture is given as decoded (scale 1). The decoding is shared with the run's
 // preparations: a picture this run decoded for a PDF and still holds is
 // not decoded again. The result is shared and must not be changed.
 func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64, src *Source, err error) {
@@ -102,10 +102,14 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 	}
 	defer release()
 	long := max(src.Width, src.Height)
-	if k := long / max(1, side); side > 0 && k >= 2 {
-		if out, ok := reduce(dec, k); ok {
-			return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
-		}
+	k := 1
+	if side > 0 {
+		k = max(1, long/side)
+	}
+	// A JPEG comes as NRGBA (converted once, reduced when large): a
+	// backend reading its pixels often then reads bytes.
+	if out, ok := reduce(dec, k); ok {
+		return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
 	}
 	return dec, 1, src, nil
 }

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// TestPixels: a picture comes decoded and upright, a JPEG reduced by
-// whole blocks (as NRGBA) only when it is at least twice the side asked; a
-// picture a preparation decoded is not decoded again.
+// TestPixels: a picture comes decoded and upright, a JPEG as NRGBA,
+// reduced by whole blocks only when it is at least twice the side asked;
+// a picture a preparation decoded is not decoded again.
 func TestPixels(t *testing.T) {
 	photo, logo, sideways := files(t)
 	c := New("", 0)
@@ -22,8 +22,8 @@ func TestPixels(t *testing.T) {
 		scale float64
 		nrgba bool
 	}{
-		{"photo, own size", photo, 0, 600, 400, 1, false},
-		{"photo, under twice the side", photo, 400, 600, 400, 1, false},
+		{"photo, own size", photo, 0, 600, 400, 1, true},
+		{"photo, under twice the side", photo, 400, 600, 400, 1, true},
 		{"photo, three times the side", photo, 200, 200, 134, 200.0 / 600, true},
 		{"sideways photo, upright (turned into NRGBA)", sideways, 0, 400, 600, 1, true},
 		{"drawing (a PNG with transparency decodes to NRGBA)", logo, 20, 100, 100, 1, true},

@@ -143,17 +143,89 @@ func (c *canvas) image(b *layout.ImageBox) {
 	}
 	k := resKey{pic: picKey{path: b.Image.Path, embed: b.Image.FS != nil}, part: sc, w: frame.Dx(), h: frame.Dy()}
 	pic := c.r.pics.resampled.get(k, func() (image.Image, int) {
+		in := crop(src.img, sc)
+		// A part twice the frame or more is first shrunk by whole blocks
+		// (a fraction of the work of a filter that wide), leaving the
+		// filter a reduction between 1 and 2.
+		f := min(float64(sc.Dx())/float64(frame.Dx()), float64(sc.Dy())/float64(frame.Dy()))
+		if n := int(f); n >= 2 {
+			if s, ok := shrink(src.img, sc, n); ok {
+				in = s
+			}
+		}
 		filter := imaging.Linear
-		if sc.Dx() > 2*frame.Dx() {
+		if in.Bounds().Dx() > 2*frame.Dx() {
 			filter = imaging.Box // averages many source pixels, as a viewer does
 		}
-		return opaqueView(imaging.Resize(crop(src.img, sc), frame.Dx(), frame.Dy(), filter)), 4 * frame.Dx() * frame.Dy()
+		return opaqueView(imaging.Resize(in, frame.Dx(), frame.Dy(), filter)), 4 * frame.Dx() * frame.Dy()
 	})
 	op := draw.Over
 	if _, ok := pic.(*image.RGBA); ok {
 		op = draw.Src // opaque: its rows are copied as they are
 	}
 	draw.Draw(c.img, frame, pic, image.Point{}, op)
+}
+
+// shrink averages blocks of n×n pixels of the part r of img, colours
+// weighted by their alpha, into a picture of ⌈w/n⌉×⌈h/n⌉ (blocks at the
+// right and bottom edges average the pixels they have); ok is false
+// unless img holds RGBA or NRGBA bytes (a decoded PNG, a JPEG from
+// export/picture).
+func shrink(img image.Image, r image.Rectangle, n int) (out *image.NRGBA, ok bool) {
+	var pix []uint8
+	var stride int
+	premultiplied := false
+	switch s := img.(type) {
+	case *image.RGBA:
+		pix, stride, premultiplied = s.Pix[s.PixOffset(r.Min.X, r.Min.Y):], s.Stride, true
+	case *image.NRGBA:
+		pix, stride = s.Pix[s.PixOffset(r.Min.X, r.Min.Y):], s.Stride
+	default:
+		return nil, false
+	}
+	w, h := r.Dx(), r.Dy()
+	ow, oh := (w+n-1)/n, (h+n-1)/n
+	out = image.NewNRGBA(image.Rect(0, 0, ow, oh))
+	acc := make([]uint32, 5*ow) // per block: red, green, blue (by alpha), alpha, pixels
+	for oy := range oh {
+		clear(acc)
+		for y := oy * n; y < min(h, oy*n+n); y++ {
+			row := pix[y*stride : y*stride+4*w]
+			for x := range w {
+				p := row[4*x : 4*x+4 : 4*x+4]
+				a := acc[5*(x/n) : 5*(x/n)+5 : 5*(x/n)+5]
+				al := uint32(p[3])
+				if premultiplied {
+					a[0] += uint32(p[0])
+					a[1] += uint32(p[1])
+					a[2] += uint32(p[2])
+				} else {
+					a[0] += uint32(p[0]) * al
+					a[1] += uint32(p[1]) * al
+					a[2] += uint32(p[2]) * al
+				}
+				a[3] += al
+				a[4]++
+			}
+		}
+		row := out.Pix[oy*out.Stride : oy*out.Stride+4*ow]
+		for x := range ow {
+			a, o := acc[5*x:5*x+5:5*x+5], row[4*x:4*x+4:4*x+4]
+			if a[3] == 0 {
+				continue // transparent: stays zero
+			}
+			if premultiplied {
+				// Premultiplied sums over the alpha's sum, back to 0-255.
+				a[0], a[1], a[2] = a[0]*255, a[1]*255, a[2]*255
+			}
+			sum := a[3]
+			o[0] = uint8(min(255, (a[0]+sum/2)/sum))
+			o[1] = uint8(min(255, (a[1]+sum/2)/sum))
+			o[2] = uint8(min(255, (a[2]+sum/2)/sum))
+			o[3] = uint8((a[3] + a[4]/2) / a[4])
+		}
+	}
+	return out, true
 }
 
 // opaqueView returns img as an *image.RGBA sharing its pixels when every
