@@ -225,7 +225,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&strict, "strict", false, "fail (exit 1) when a preflight check fails")
 	fs.BoolVar(&noComments, "no-comments", false, "leave out of the Word files the comments that show each warning where it is")
 	defCache, _ := picture.DefaultDir()
-	fs.StringVar(&cache, "cache", defCache, "keep prepared pictures, and the PDFs of runs writing only PDFs, in `DIR` between runs (\"\" for none)")
+	fs.StringVar(&cache, "cache", defCache, "keep prepared pictures, drawn pages, and the PDFs of runs writing only PDFs, in `DIR` between runs; entries unused for 30 days are removed (\"\" for none)")
 	srcs, err := parse(fs, args)
 	if err != nil {
 		return flagExit(err)

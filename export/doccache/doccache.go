@@ -26,6 +26,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"leafpress/export/cachedir"
 )
 
 // magic starts every entry; the version changes with the entry format.
@@ -160,7 +162,11 @@ func (c *Cache) Load(k Key, meta any) (files [][]byte, ok bool) {
 		files = append(files, rest[:l:l])
 		rest = rest[l:]
 	}
-	return files, len(rest) == 0
+	if len(rest) != 0 {
+		return nil, false
+	}
+	cachedir.Used(c.path(k))
+	return files, true
 }
 
 // Store writes entry k: meta (gob-encoded) and files. Failing to write is

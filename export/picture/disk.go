@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"leafpress/export/cachedir"
 )
 
 // magic starts every cache entry; the version changes when the format or
@@ -49,6 +51,9 @@ func (c *Cache) seen(src *Source) bool {
 		return false
 	}
 	_, err := os.Stat(c.seenPath(src.sum))
+	if err == nil {
+		cachedir.Used(c.seenPath(src.sum))
+	}
 	return err == nil
 }
 
@@ -58,11 +63,16 @@ func (c *Cache) load(k prepKey) (*Prepared, error) {
 	if c.dir == "" {
 		return nil, nil
 	}
-	b, err := os.ReadFile(c.path(k))
+	path := c.path(k)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil
 	}
-	return decodeEntry(b), nil
+	p := decodeEntry(b)
+	if p != nil {
+		cachedir.Used(path)
+	}
+	return p, nil
 }
 
 // decodeEntry reads a cache entry, or returns nil when it is not a whole,

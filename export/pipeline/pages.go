@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+
+	"leafpress/export/cachedir"
 )
 
 // pageCache keeps drawn pages (thumbnails and share pictures, as PNG)
@@ -34,10 +36,12 @@ func (pc pageCache) load(sum [sha256.Size]byte, kind string) []byte {
 	if pc.dir == "" {
 		return nil
 	}
-	b, err := os.ReadFile(pc.path(sum, kind))
+	path := pc.path(sum, kind)
+	b, err := os.ReadFile(path)
 	if err != nil || !bytes.HasPrefix(b, pngStart) || !bytes.HasSuffix(b, pngEnd) {
 		return nil
 	}
+	cachedir.Used(path)
 	return b
 }
 

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"leafpress/export/cachedir"
 	"leafpress/export/diag"
 	"leafpress/export/doc"
 	"leafpress/export/outfile"
@@ -212,6 +213,8 @@ func Build(opts Options) *Result {
 		b.writeIndex()
 	}
 	b.pics.flush(res.Diags)
+	// The caches' entries unused for a month go, at most once a day.
+	cachedir.Prune(opts.CacheDir, "pictures", "pictures-seen", "pages", "documents")
 	if err := outfile.Sync(opts.Out); err != nil {
 		res.Diags.Errorf(filepath.ToSlash(opts.Out), 0, "the files were written but may not be on disk yet: %v; wait a moment before removing the disk", err)
 	}
