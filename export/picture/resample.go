@@ -172,3 +172,11 @@ func bands(n int, fn func(from, to int)) {
 	}
 	wg.Wait()
 }
+
+// ResampleOpaque resamples an opaque picture (every alpha 255; alpha is
+// not read) to w×h with the Catmull-Rom cubic, in fixed point over bands
+// of rows in parallel, as the pictures prepared for files are; for a
+// backend drawing pictures itself.
+func ResampleOpaque(src *image.NRGBA, w, h int) *image.NRGBA {
+	return resampleOpaque(src, w, h)
+}

@@ -153,11 +153,16 @@ func (c *canvas) image(b *layout.ImageBox) {
 				in = s
 			}
 		}
+		size := 4 * frame.Dx() * frame.Dy()
+		if o, ok := opaqueBytes(in); ok {
+			out := picture.ResampleOpaque(o, frame.Dx(), frame.Dy())
+			return &image.RGBA{Pix: out.Pix, Stride: out.Stride, Rect: out.Rect}, size
+		}
 		filter := imaging.Linear
 		if in.Bounds().Dx() > 2*frame.Dx() {
 			filter = imaging.Box // averages many source pixels, as a viewer does
 		}
-		return opaqueView(imaging.Resize(in, frame.Dx(), frame.Dy(), filter)), 4 * frame.Dx() * frame.Dy()
+		return opaqueView(imaging.Resize(in, frame.Dx(), frame.Dy(), filter)), size
 	})
 	op := draw.Over
 	if _, ok := pic.(*image.RGBA); ok {
@@ -226,6 +231,32 @@ func shrink(img image.Image, r image.Rectangle, n int) (out *image.NRGBA, ok boo
 		}
 	}
 	return out, true
+}
+
+// opaqueBytes returns img as NRGBA sharing its pixels when it holds RGBA
+// or NRGBA bytes and every pixel is opaque (then the two hold the same
+// bytes).
+func opaqueBytes(img image.Image) (*image.NRGBA, bool) {
+	var pix []uint8
+	var stride int
+	r := img.Bounds()
+	switch s := img.(type) {
+	case *image.RGBA:
+		pix, stride = s.Pix, s.Stride
+	case *image.NRGBA:
+		pix, stride = s.Pix, s.Stride
+	default:
+		return nil, false
+	}
+	for y := range r.Dy() {
+		row := pix[y*stride : y*stride+4*r.Dx()]
+		for i := 3; i < len(row); i += 4 {
+			if row[i] != 255 {
+				return nil, false
+			}
+		}
+	}
+	return &image.NRGBA{Pix: pix, Stride: stride, Rect: r}, true
 }
 
 // opaqueView returns img as an *image.RGBA sharing its pixels when every

@@ -73,3 +73,37 @@ func TestShrink(t *testing.T) {
 		t.Error("a grey picture was shrunk; only RGBA and NRGBA bytes are read")
 	}
 }
+
+// TestOpaqueBytes: only RGBA or NRGBA pictures whose every pixel (of the
+// part viewed) is opaque are resampled as opaque bytes.
+func TestOpaqueBytes(t *testing.T) {
+	opaque := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	for i := range opaque.Pix {
+		opaque.Pix[i] = 255
+	}
+	holed := image.NewNRGBA(image.Rect(0, 0, 4, 4))
+	for i := range holed.Pix {
+		holed.Pix[i] = 255
+	}
+	holed.SetNRGBA(0, 0, color.NRGBA{1, 2, 3, 0})
+	for _, c := range []struct {
+		name string
+		img  image.Image
+		ok   bool
+	}{
+		{"opaque RGBA", opaque, true},
+		{"NRGBA with a transparent pixel", holed, false},
+		{"the opaque part of it", holed.SubImage(image.Rect(1, 1, 4, 4)), true},
+		{"grey", image.NewGray(image.Rect(0, 0, 2, 2)), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v, ok := opaqueBytes(c.img)
+			if ok != c.ok {
+				t.Fatalf("ok = %v, want %v", ok, c.ok)
+			}
+			if ok && (v.Bounds() != c.img.Bounds() || v.NRGBAAt(v.Rect.Min.X, v.Rect.Min.Y) != (color.NRGBA{255, 255, 255, 255})) {
+				t.Errorf("view %v, first pixel %v", v.Bounds(), v.NRGBAAt(v.Rect.Min.X, v.Rect.Min.Y))
+			}
+		})
+	}
+}
