@@ -2,7 +2,6 @@ package fonts
 
 import (
 	"encoding/binary"
-	"fmt"
 	"slices"
 )
 
@@ -25,24 +24,10 @@ func (f *Face) EditableSubset(runes []rune) ([]byte, error) {
 			glyphs = append(glyphs, g)
 		}
 	}
-	keep := t.closure(glyphs)
-	loca := make([]byte, 4*(n+1))
-	var glyf []byte
-	for g := range n {
-		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(glyf)))
-		if !keep[g] {
-			continue
-		}
-		s, e, ok := t.glyphRange(g)
-		if !ok {
-			return nil, fmt.Errorf("fonts: %s: glyph %d has a bad location", f.name, g)
-		}
-		glyf = append(glyf, t["glyf"][s:e]...)
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
+	glyf, loca, err := f.glyfLoca(t.closure(glyphs), n)
+	if err != nil {
+		return nil, err
 	}
-	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
 	head := slices.Clone(t["head"])
 	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set by writeSFNT
 	binary.BigEndian.PutUint16(head[50:], 1) // long loca offsets

@@ -129,6 +129,30 @@ func components(glyph []byte) []uint16 {
 	return out
 }
 
+// glyfLoca returns the glyf table holding the outlines of the first n
+// glyphs that keep marks (the others empty), each padded to four bytes,
+// and its loca table with long offsets.
+func (f *Face) glyfLoca(keep []bool, n int) (glyf, loca []byte, err error) {
+	t := f.tables
+	loca = make([]byte, 4*(n+1))
+	for g := range n {
+		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(glyf)))
+		if !keep[g] {
+			continue
+		}
+		s, e, ok := t.glyphRange(g)
+		if !ok {
+			return nil, nil, fmt.Errorf("fonts: %s: glyph %d has a bad location", f.name, g)
+		}
+		glyf = append(glyf, t["glyf"][s:e]...)
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
+	return glyf, loca, nil
+}
+
 // Subset returns a TrueType file holding the outlines of the given glyphs,
 // of the glyphs composite ones among them are built from, and of glyph 0
 // (.notdef); every other glyph is left empty, and glyphs after the last
@@ -153,23 +177,10 @@ func (f *Face) Subset(glyphs []uint16) ([]byte, error) {
 		}
 	}
 	n = last + 1
-	loca := make([]byte, 4*(n+1))
-	var glyf []byte
-	for g := range n {
-		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(glyf)))
-		if !keep[g] {
-			continue
-		}
-		s, e, ok := t.glyphRange(g)
-		if !ok {
-			return nil, fmt.Errorf("fonts: %s: glyph %d has a bad location", f.name, g)
-		}
-		glyf = append(glyf, t["glyf"][s:e]...)
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
+	glyf, loca, err := f.glyfLoca(keep, n)
+	if err != nil {
+		return nil, err
 	}
-	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
 	// Every glyph gets a full metric (advance, left side bearing); those
 	// of empty glyphs are zero.
 	hmtx := make([]byte, 4*n)
