@@ -224,27 +224,23 @@ func (w *Writer) flate(b []byte) []byte {
 // FlateDecode filter). It is safe to call from other goroutines while w
 // writes.
 func (w *Writer) Compress(b []byte) []byte {
-	var buf bytes.Buffer
-	pool := &zpool
 	if w.fast {
-		pool = &zpoolFast
+		return flateWith(&zpoolFast, b)
 	}
+	return flateWith(&zpool, b)
+}
+
+// Flate compresses b with zlib (the /FlateDecode filter).
+func Flate(b []byte) []byte { return flateWith(&zpool, b) }
+
+// flateWith compresses b with a zlib writer from pool.
+func flateWith(pool *sync.Pool, b []byte) []byte {
+	var buf bytes.Buffer
 	zw := pool.Get().(*zlib.Writer)
 	zw.Reset(&buf)
 	zw.Write(b)
 	zw.Close()
 	pool.Put(zw)
-	return buf.Bytes()
-}
-
-// Flate compresses b with zlib (the /FlateDecode filter).
-func Flate(b []byte) []byte {
-	var buf bytes.Buffer
-	zw := zpool.Get().(*zlib.Writer)
-	zw.Reset(&buf)
-	zw.Write(b)
-	zw.Close()
-	zpool.Put(zw)
 	return buf.Bytes()
 }
 
