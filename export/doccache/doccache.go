@@ -42,6 +42,9 @@ type Cache struct {
 // Key names one document made from given inputs.
 type Key string
 
+// Folder is the folder of the cache folder the documents are kept in.
+const Folder = "documents"
+
 // New returns the cache kept in dir/documents, or nil when dir is "" or
 // the running program cannot be identified (then nothing can be reused
 // safely).
@@ -53,7 +56,7 @@ func New(dir string) *Cache {
 	if id == nil {
 		return nil
 	}
-	return &Cache{dir: filepath.Join(dir, "documents"), build: id}
+	return &Cache{dir: filepath.Join(dir, Folder), build: id}
 }
 
 // BuildID identifies the running program as buildID does, for other

@@ -35,13 +35,17 @@ func (c *Cache) path(k prepKey) string {
 	h.Write(k.sum[:])
 	h.Write(opts)
 	name := hex.EncodeToString(h.Sum(nil))
-	return filepath.Join(c.dir, "pictures", name[:2], name)
+	return filepath.Join(c.dir, Folders[0], name[:2], name)
 }
+
+// Folders are the folders of the cache folder the picture cache writes
+// in: the prepared pictures, and the marks of contents prepared before.
+var Folders = []string{"pictures", "pictures-seen"}
 
 // seenPath is the mark left in the cache folder once a preparation of a
 // file's content is stored.
 func (c *Cache) seenPath(sum [sha256.Size]byte) string {
-	return filepath.Join(c.dir, "pictures-seen", hex.EncodeToString(sum[:]))
+	return filepath.Join(c.dir, Folders[1], hex.EncodeToString(sum[:]))
 }
 
 // seen reports whether a preparation of src's content is in the cache
@@ -50,11 +54,12 @@ func (c *Cache) seen(src *Source) bool {
 	if c.dir == "" {
 		return false
 	}
-	_, err := os.Stat(c.seenPath(src.sum))
-	if err == nil {
-		cachedir.Used(c.seenPath(src.sum))
+	path := c.seenPath(src.sum)
+	if _, err := os.Stat(path); err != nil {
+		return false
 	}
-	return err == nil
+	cachedir.Used(path)
+	return true
 }
 
 // load returns the prepared picture k from the cache folder, or nil when

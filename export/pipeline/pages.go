@@ -10,6 +10,9 @@ import (
 	"leafpress/export/cachedir"
 )
 
+// pagesFolder is the folder of the cache folder drawn pages are kept in.
+const pagesFolder = "pages"
+
 // pageCache keeps drawn pages (thumbnails and share pictures, as PNG)
 // between runs in the picture cache's folder, named by raster.Digest of
 // the page: a rebuild after a text correction draws only the pages that
@@ -21,7 +24,7 @@ type pageCache struct {
 
 func (pc pageCache) path(sum [sha256.Size]byte, kind string) string {
 	name := hex.EncodeToString(sum[:])
-	return filepath.Join(pc.dir, "pages", name[:2], name+"-"+kind+".png")
+	return filepath.Join(pc.dir, pagesFolder, name[:2], name+"-"+kind+".png")
 }
 
 // pngStart and pngEnd open and close every whole PNG file: an entry

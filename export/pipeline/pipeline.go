@@ -21,7 +21,9 @@ import (
 	"leafpress/export/cachedir"
 	"leafpress/export/diag"
 	"leafpress/export/doc"
+	"leafpress/export/doccache"
 	"leafpress/export/outfile"
+	"leafpress/export/picture"
 	"leafpress/export/source"
 	"leafpress/export/typography"
 )
@@ -214,7 +216,7 @@ func Build(opts Options) *Result {
 	}
 	b.pics.flush(res.Diags)
 	// The caches' entries unused for a month go, at most once a day.
-	cachedir.Prune(opts.CacheDir, "pictures", "pictures-seen", "pages", "documents")
+	cachedir.Prune(opts.CacheDir, append([]string{pagesFolder, doccache.Folder}, picture.Folders...)...)
 	if err := outfile.Sync(opts.Out); err != nil {
 		res.Diags.Errorf(filepath.ToSlash(opts.Out), 0, "the files were written but may not be on disk yet: %v; wait a moment before removing the disk", err)
 	}
