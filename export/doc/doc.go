@@ -372,3 +372,21 @@ func PlainText(ins []Inline) string {
 	walk(ins)
 	return sb.String()
 }
+
+// ChapterText returns a chapter's title, intro and body (section titles
+// and every block's text, in the order of the tree) as plain text, a line
+// each.
+func ChapterText(c *Chapter) string {
+	var sb strings.Builder
+	sb.WriteString(c.Title + "\n" + PlainText(c.Intro) + "\n")
+	WalkBlocks(c.Blocks, func(b Block) bool {
+		if s, ok := b.(*Section); ok {
+			sb.WriteString(s.Title + "\n")
+		}
+		for _, ins := range BlockInlines(b) {
+			sb.WriteString(PlainText(ins) + "\n")
+		}
+		return true
+	})
+	return sb.String()
+}

@@ -248,22 +248,12 @@ func (pt *pdfText) has(w string) bool {
 
 // chapterWords are the words of everything a full layout prints of a chapter.
 func chapterWords(c *doc.Chapter) map[string]int {
-	var sb strings.Builder
-	sb.WriteString(c.Title + "\n" + doc.PlainText(c.Intro) + "\n")
+	text := doc.ChapterText(c)
 	if c.Garant != nil {
-		sb.WriteString(c.Garant.FullName() + "\n")
+		text += c.Garant.FullName() + "\n"
 	}
-	doc.WalkBlocks(c.Blocks, func(b doc.Block) bool {
-		if s, ok := b.(*doc.Section); ok {
-			sb.WriteString(s.Title + "\n")
-		}
-		for _, ins := range doc.BlockInlines(b) {
-			sb.WriteString(doc.PlainText(ins) + "\n")
-		}
-		return true
-	})
 	m := map[string]int{}
-	for _, w := range words(sb.String()) {
+	for _, w := range words(text) {
 		m[w]++
 	}
 	return m

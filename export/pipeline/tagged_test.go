@@ -94,21 +94,11 @@ func TestScreenPDFsAreTagged(t *testing.T) {
 
 // treeWords are a chapter's words in the order of the tree.
 func treeWords(c *doc.Chapter) []string {
-	var sb strings.Builder
-	sb.WriteString(c.Title + "\n" + doc.PlainText(c.Intro) + "\n")
-	doc.WalkBlocks(c.Blocks, func(b doc.Block) bool {
-		if s, ok := b.(*doc.Section); ok {
-			sb.WriteString(s.Title + "\n")
-		}
-		for _, ins := range doc.BlockInlines(b) {
-			sb.WriteString(doc.PlainText(ins) + "\n")
-		}
-		return true
-	})
+	text := doc.ChapterText(c)
 	if c.Garant != nil {
-		sb.WriteString(c.Garant.FullName() + "\n")
+		text += c.Garant.FullName() + "\n"
 	}
-	return words(sb.String())
+	return words(text)
 }
 
 // inOrder is the length of the longest common subsequence of a and b:

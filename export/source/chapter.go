@@ -235,7 +235,7 @@ func parseChapter(file string, data []byte) *parsed {
 	} else {
 		p.lintBody(fm.body, fm.bodyLine)
 	}
-	p.guess = detectLanguage(chapterText(ch)) // here, as chapters are read in parallel
+	p.guess = detectLanguage(doc.ChapterText(ch)) // here, as chapters are read in parallel
 	p.limitBlocks()
 	p.refuseLinks()
 	return p

@@ -80,23 +80,6 @@ func (g guess) String() string {
 	return fmt.Sprintf("%s, %.0f %% sure (%d words)", g.lang, 100*g.share, g.words)
 }
 
-// chapterText is a chapter's title, intro and body as plain text.
-func chapterText(c *doc.Chapter) string {
-	var sb strings.Builder
-	sb.WriteString(c.Title + "\n")
-	sb.WriteString(doc.PlainText(c.Intro) + "\n")
-	doc.WalkBlocks(c.Blocks, func(b doc.Block) bool {
-		if s, ok := b.(*doc.Section); ok {
-			sb.WriteString(s.Title + "\n")
-		}
-		for _, ins := range doc.BlockInlines(b) {
-			sb.WriteString(doc.PlainText(ins) + "\n")
-		}
-		return true
-	})
-	return sb.String()
-}
-
 // languages decides the language of a programme and of each of its
 // chapters. A language written down wins: the chapter's lang:, else the
 // programme's (campaigns.yml); a chapter whose text is clearly in another
