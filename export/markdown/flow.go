@@ -1,10 +1,6 @@
 package markdown
 
-import (
-	"fmt"
-
-	"leafpress/export/doc"
-)
+import "leafpress/export/doc"
 
 // frameKind is the kind of inline container a frame builds.
 type frameKind uint8
@@ -154,8 +150,7 @@ type trailing struct {
 // midText reports the pictures after which text came: they stay alt text.
 func (f *flow) midText() {
 	for _, t := range f.trail {
-		f.c.problems = append(f.c.problems, Problem{Line: t.line, Message: fmt.Sprintf(
-			"picture %q stands between words, so its alt text stands for it: put the picture on a line of its own to show it", t.im.Src)})
+		f.c.problemAt(t.line, "picture %q stands between words, so its alt text stands for it: put the picture on a line of its own to show it", t.im.Src)
 	}
 	f.trail = f.trail[:0]
 }

@@ -86,8 +86,7 @@ func (c *converter) htmlSequence(parent ast.Node) []doc.Block {
 	if parent.Kind() == ast.KindDocument {
 		for _, o := range open {
 			if o.swallowed {
-				c.problems = append(c.problems, Problem{Line: o.line, Message: fmt.Sprintf(
-					"<%s> is never closed, so everything after it is read as inside it: add </%[1]s> where it should end", o.name)})
+				c.problemAt(o.line, "<%s> is never closed, so everything after it is read as inside it: add </%[1]s> where it should end", o.name)
 			}
 		}
 	}
@@ -608,8 +607,7 @@ func (c *converter) section(n *html.Node, f *flow) (*html.Node, bool) {
 	}
 	switch {
 	case len(bs) == 0:
-		c.problems = append(c.problems, Problem{Line: line, Message: fmt.Sprintf(
-			"collapsible section %q has no content: put its text in a <div> right after its buttons, or delete the buttons", name)})
+		c.problemAt(line, "collapsible section %q has no content: put its text in a <div> right after its buttons, or delete the buttons", name)
 	case title == "":
 		c.problems = append(c.problems, Problem{Line: line, Message: "collapsible section has buttons without a label: " +
 			"write the section's title in its buttons (\"- Kontext\", \"+ Kontext\")"})
@@ -701,8 +699,7 @@ func (c *converter) details(n *html.Node, f *flow) {
 	bs := unwrapQuotes(sub.finish())
 	switch {
 	case len(bs) == 0:
-		c.problems = append(c.problems, Problem{Line: line, Message: fmt.Sprintf(
-			"collapsible section %q (<details>) has no content: put its text after </summary>", title)})
+		c.problemAt(line, "collapsible section %q (<details>) has no content: put its text after </summary>", title)
 	case title == "":
 		f.block(bs...)
 	default:

@@ -178,8 +178,11 @@ func newConverter(src []byte) *converter {
 }
 
 // problem records a problem at the current line.
-func (c *converter) problem(format string, args ...any) {
-	c.problems = append(c.problems, Problem{Line: c.line, Message: fmt.Sprintf(format, args...)})
+func (c *converter) problem(format string, args ...any) { c.problemAt(c.line, format, args...) }
+
+// problemAt records a problem at a given line.
+func (c *converter) problemAt(line int, format string, args ...any) {
+	c.problems = append(c.problems, Problem{Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
 // lineAt returns the 1-based line holding byte offset off.
