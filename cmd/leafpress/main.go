@@ -36,7 +36,10 @@ func main() {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	stopOnSignal()
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stopProfiles := startProfiles(os.Stderr)
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stopProfiles()
+	os.Exit(code)
 }
 
 // stopOnSignal makes SIGINT and SIGTERM stop the run cleanly: the files
