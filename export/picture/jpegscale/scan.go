@@ -86,7 +86,6 @@ func (d *decoder) setWeights(c *component) {
 	}
 }
 
-
 // scan decodes the entropy-coded data of the frame's one scan (F.2.2,
 // Annex E for the order of blocks) into planes at the reduced scale.
 func (d *decoder) scan() error {
