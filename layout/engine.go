@@ -73,7 +73,19 @@ type engine struct {
 
 	// lineCache keeps the lines of paragraphs set while a chapter of a
 	// fixed page count is laid out again and again; nil otherwise.
+	// sentences and bolds keep, for as long, the leads cut to their
+	// first sentence and the leads with their first sentence strong, so
+	// that each try sets the same inlines (and finds their lines).
 	lineCache map[setKey][]*line
+	sentences map[doc.Block]doc.Block
+	bolds     map[inlinesKey][]doc.Inline
+	// plan is the summary plan of the chapter being laid out.
+	plan []summaryGroup
+	// plainSets keeps the lines of plain text set (titles, footers,
+	// names), and titleSets the balanced display titles, for the whole
+	// layout.
+	plainSets map[stringKey][]*line
+	titleSets map[titleKey]titleSet
 
 	// structure: the element lines are tagged with (nil for artifacts),
 	// the last heading level, the count of elements made

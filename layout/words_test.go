@@ -93,3 +93,41 @@ func TestWordsShared(t *testing.T) {
 		}
 	}
 }
+
+// TestSetStringKept checks that the lines of a text kept for the layout
+// are the lines a fresh setting gives, whatever the caller did to the
+// lines it got before (placing moves their runs).
+func TestSetStringKept(t *testing.T) {
+	e, _ := bodyEngine(t)
+	fam := e.simpleFamily(e.t.Fonts.Heading, 11, 13, e.col.text, RoleFooter)
+	const s = "Program pro Lipovou nad Sázavou · strana 3 · lipova.pirati.cz"
+	fresh := func() string {
+		f, _ := bodyEngine(t)
+		return fmt.Sprint(runsOf(f.setString(s, fam, 120)))
+	}()
+	for i := range 4 {
+		// A family made afresh each time, as footers make theirs.
+		f := *fam
+		ls := e.setString(s, &f, 120)
+		if got := fmt.Sprint(runsOf(ls)); got != fresh {
+			t.Fatalf("setting %d: %s, want %s", i, got, fresh)
+		}
+		for _, ln := range ls {
+			ln.place(nil, &f, 50, 100)
+		}
+	}
+	if len(e.plainSets) == 0 {
+		t.Error("a text set four times was not kept")
+	}
+}
+
+// runsOf lists the text and place of every run of ls.
+func runsOf(ls []*line) []string {
+	var out []string
+	for _, ln := range ls {
+		for _, r := range ln.runs {
+			out = append(out, fmt.Sprintf("%q %.3f,%.3f w%.3f", r.Text, r.X, r.Y, r.Width))
+		}
+	}
+	return out
+}
