@@ -130,7 +130,7 @@ func (e *engine) blocks(v *vlist, bs []doc.Block, c bctx) {
 			e.cur = e.blockNode(StructBlockQuote, b, c.node)
 			content, fam := b.Content, e.lead()
 			if e.t.Text.LeadBold == "first_sentence" {
-				content, fam = boldFirstSentence(content), e.leadLight()
+				content, fam = e.boldFirst(content), e.leadLight()
 			}
 			e.leadBlock(v, content, fam, c)
 		case *doc.Heading:

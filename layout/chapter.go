@@ -94,18 +94,22 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	// Without a fixed page count a summary holds all the paragraphs the
 	// template allows.
 	plan := summaryPlan(c.Blocks)
+	e.plan = plan
 	all := make([]int, len(plan))
 	for k, g := range plan {
 		all[k] = min(len(g.more), t.Summary.Paragraphs)
 	}
 	e.scale, e.split, e.more, e.trim, e.heads = 1, false, all, trimNone, -1
-	defer func() { e.chapter, e.scale, e.split, e.more, e.trim, e.heads = nil, 1, false, nil, trimNone, -1 }()
+	defer func() {
+		e.chapter, e.scale, e.split, e.more, e.trim, e.heads, e.plan = nil, 1, false, nil, trimNone, -1, nil
+	}()
 	if fixed == 0 {
 		return e.chapterFlowing(c)
 	}
 	// The same paragraphs are set again at each size tried.
 	e.lineCache = map[setKey][]*line{}
-	defer func() { e.lineCache = nil }()
+	e.sentences, e.bolds = map[doc.Block]doc.Block{}, map[inlinesKey][]doc.Inline{}
+	defer func() { e.lineCache, e.sentences, e.bolds = nil, nil, nil }()
 	body := t.Sizes.Body
 	step := t.Sizes.ShrinkStep
 	np, nm, nw := len(e.pages), len(e.meta), len(e.warns)
@@ -632,7 +636,11 @@ func (e *engine) chapterItems(c *doc.Chapter) ([]vitem, int) {
 	cx := bctx{x: 0, w: e.colW, node: e.sect}
 	bs := c.Blocks
 	if t.Content == "summary" {
-		bs = summaryTrimmed(c.Blocks, e.more, e.trim, e.trimFrom, e.heads)
+		plan := e.plan
+		if plan == nil {
+			plan = summaryPlan(c.Blocks)
+		}
+		bs = planTrimmed(plan, e.more, e.trim, e.trimFrom, e.heads, e.sentence)
 	}
 	if len(c.Intro) > 0 && strings.TrimSpace(doc.PlainText(c.Intro)) != "" {
 		e.cur = e.sectNode(StructBlockQuote)

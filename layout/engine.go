@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"strings"
+	"sync"
 
 	"leafpress/export/doc"
 	"leafpress/fonts"
@@ -72,7 +73,19 @@ type engine struct {
 
 	// lineCache keeps the lines of paragraphs set while a chapter of a
 	// fixed page count is laid out again and again; nil otherwise.
+	// sentences and bolds keep, for as long, the leads cut to their
+	// first sentence and the leads with their first sentence strong, so
+	// that each try sets the same inlines (and finds their lines).
 	lineCache map[setKey][]*line
+	sentences map[doc.Block]doc.Block
+	bolds     map[inlinesKey][]doc.Inline
+	// plan is the summary plan of the chapter being laid out.
+	plan []summaryGroup
+	// plainSets keeps the lines of plain text set (titles, footers,
+	// names), and titleSets the balanced display titles, for the whole
+	// layout.
+	plainSets map[stringKey][]*line
+	titleSets map[titleKey]titleSet
 
 	// structure: the element lines are tagged with (nil for artifacts),
 	// the last heading level, the count of elements made
@@ -184,14 +197,46 @@ func (e *engine) patternsFor(lang string) *hyph.Patterns {
 	if p == nil {
 		return nil
 	}
-	p = p.WithMinimums(2, 2)
-	if len(e.t.Text.Exceptions) > 0 {
-		p = p.WithExceptions(e.t.Text.Exceptions)
-	}
+	p = derivedPatterns(p, e.t.Text.Exceptions)
 	if e.patterns == nil {
 		e.patterns = map[string]*hyph.Patterns{}
 	}
 	e.patterns[lang] = p
+	return p
+}
+
+// derived holds the patterns layouts derive from a language's (the
+// setter's minimums, a template's exceptions), one value per base and
+// exceptions, so that every layout of a run (a programme, its chapters,
+// screen and print) uses the same value and shares the words hyphenated
+// with it (see words).
+var derived struct {
+	sync.Mutex
+	m map[derivedKey]*hyph.Patterns
+}
+
+type derivedKey struct {
+	base       *hyph.Patterns
+	exceptions string
+}
+
+// derivedPatterns returns base with two letters allowed on either side
+// of a break and exceptions added, made once per process.
+func derivedPatterns(base *hyph.Patterns, exceptions []string) *hyph.Patterns {
+	k := derivedKey{base, strings.Join(exceptions, "\n")}
+	derived.Lock()
+	defer derived.Unlock()
+	if p := derived.m[k]; p != nil {
+		return p
+	}
+	p := base.WithMinimums(2, 2)
+	if len(exceptions) > 0 {
+		p = p.WithExceptions(exceptions)
+	}
+	if derived.m == nil {
+		derived.m = map[derivedKey]*hyph.Patterns{}
+	}
+	derived.m[k] = p
 	return p
 }
 
@@ -201,6 +246,20 @@ type tokenKey struct {
 	token string
 }
 
+// words is what is known of the words met by every layout of the
+// process (tokenInfo depends on the word and the patterns alone): the
+// programme, its chapters' leaflets, their print versions and the Word
+// file's page estimate set the same words. An engine looks in its own
+// map first and in this one next. It holds at most maxWords words; when
+// full it starts again, so that a long-lived process does not grow
+// without end.
+var words struct {
+	sync.RWMutex
+	m map[tokenKey]tokenInfo
+}
+
+const maxWords = 1 << 17
+
 // token returns the cached tokenInfo of a word hyphenated with pat (nil:
 // not hyphenated).
 func (e *engine) token(token string, pat *hyph.Patterns) tokenInfo {
@@ -208,9 +267,20 @@ func (e *engine) token(token string, pat *hyph.Patterns) tokenInfo {
 	if ti, ok := e.tokens[k]; ok {
 		return ti
 	}
-	ti := tokenInfo{breakable: hyph.Breakable(token)}
-	if ti.breakable && pat != nil {
-		ti.points = pat.Points(token)
+	words.RLock()
+	ti, ok := words.m[k]
+	words.RUnlock()
+	if !ok {
+		ti = tokenInfo{breakable: hyph.Breakable(token)}
+		if ti.breakable && pat != nil {
+			ti.points = pat.Points(token)
+		}
+		words.Lock()
+		if words.m == nil || len(words.m) >= maxWords {
+			words.m = make(map[tokenKey]tokenInfo, 1024)
+		}
+		words.m[k] = ti
+		words.Unlock()
 	}
 	e.tokens[k] = ti
 	return ti

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"leafpress/export/doc"
+	"leafpress/layout/hyph"
 	"leafpress/layout/linebreak"
 )
 
@@ -51,7 +52,7 @@ func (e *engine) setText(ins []doc.Inline, fam *family, w, indent float64) []*li
 	if e.lineCache == nil || len(ins) == 0 {
 		return e.setPieces(e.flatten(ins, fam), fam, w, indent)
 	}
-	k := setKey{first: &ins[0], n: len(ins), fam: fam, w: w, indent: indent}
+	k := setKey{first: &ins[0], n: len(ins), fam: fam, w: w, indent: indent, hyph: e.hyph}
 	if ls, ok := e.lineCache[k]; ok {
 		return cloneLines(ls)
 	}
@@ -60,18 +61,84 @@ func (e *engine) setText(ins []doc.Inline, fam *family, w, indent float64) []*li
 	return ls
 }
 
-// setString sets plain text.
+// setString sets plain text. The lines of a text set a second time in a
+// family and width are kept for the rest of the layout (unless setting
+// it warned, so that a warning is never lost); most texts set once
+// (a footer with its page number) are not copied for nothing.
 func (e *engine) setString(s string, fam *family, w float64) []*line {
-	return e.setPieces(e.flatten([]doc.Inline{&doc.Text{Text: s}}, fam), fam, w, 0)
+	k := stringKey{s: s, fam: *fam, w: w, hyph: e.hyph}
+	ls, seen := e.plainSets[k]
+	if ls != nil {
+		return cloneLines(ls)
+	}
+	nw := len(e.warns)
+	ls = e.setPieces(e.flatten([]doc.Inline{&doc.Text{Text: s}}, fam), fam, w, 0)
+	if len(e.warns) == nw && len(ls) > 0 {
+		if e.plainSets == nil {
+			e.plainSets = map[stringKey][]*line{}
+		}
+		if seen {
+			e.plainSets[k] = cloneLines(ls)
+		} else {
+			e.plainSets[k] = nil
+		}
+	}
+	return ls
 }
 
 // setKey names a paragraph set once: its inlines (by identity), family
-// (one per size), width and indent.
+// (one per size), width, indent and hyphenation patterns.
 type setKey struct {
 	first     *doc.Inline
 	n         int
 	fam       *family
 	w, indent float64
+	hyph      *hyph.Patterns
+}
+
+// stringKey names a plain text set once: the text, the family (by
+// value: footers and cards make theirs afresh), the width and the
+// hyphenation patterns.
+type stringKey struct {
+	s    string
+	fam  family
+	w    float64
+	hyph *hyph.Patterns
+}
+
+// inlinesKey names a list of inlines by identity.
+type inlinesKey struct {
+	first *doc.Inline
+	n     int
+}
+
+// boldFirst is boldFirstSentence, made once per lead while a chapter of
+// a fixed page count is laid out again and again.
+func (e *engine) boldFirst(ins []doc.Inline) []doc.Inline {
+	if e.bolds == nil || len(ins) == 0 {
+		return boldFirstSentence(ins)
+	}
+	k := inlinesKey{&ins[0], len(ins)}
+	if out, ok := e.bolds[k]; ok {
+		return out
+	}
+	out := boldFirstSentence(ins)
+	e.bolds[k] = out
+	return out
+}
+
+// sentence is sentenceOf, made once per block while a chapter of a
+// fixed page count is laid out again and again.
+func (e *engine) sentence(b doc.Block) doc.Block {
+	if e.sentences == nil {
+		return sentenceOf(b)
+	}
+	if out, ok := e.sentences[b]; ok {
+		return out
+	}
+	out := sentenceOf(b)
+	e.sentences[b] = out
+	return out
 }
 
 // cloneLines copies set lines, so that placing the copy leaves the

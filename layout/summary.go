@@ -91,8 +91,13 @@ func moreUnits(bs []doc.Block) [][]doc.Block {
 // the k-th group, its first more[k] further paragraphs (none when more is
 // shorter).
 func summaryBlocks(bs []doc.Block, more []int) []doc.Block {
+	return planBlocks(summaryPlan(bs), more)
+}
+
+// planBlocks is summaryBlocks over a plan made beforehand.
+func planBlocks(plan []summaryGroup, more []int) []doc.Block {
 	var out []doc.Block
-	for k, g := range summaryPlan(bs) {
+	for k, g := range plan {
 		out = append(out, g.head...)
 		n := 0
 		if k < len(more) {
@@ -156,11 +161,17 @@ var trimNames = [trimLevels]string{"", "the first sentence of each lead", "headi
 // on (the groups before it one level less), keeping the first heads
 // groups (all when heads < 0).
 func summaryTrimmed(bs []doc.Block, more []int, trim, from, heads int) []doc.Block {
+	return planTrimmed(summaryPlan(bs), more, trim, from, heads, sentenceOf)
+}
+
+// planTrimmed is summaryTrimmed over a plan made beforehand; sentence
+// returns a lead or paragraph cut to its first sentence.
+func planTrimmed(plan []summaryGroup, more []int, trim, from, heads int, sentence func(doc.Block) doc.Block) []doc.Block {
 	if trim == trimNone && heads < 0 {
-		return summaryBlocks(bs, more)
+		return planBlocks(plan, more)
 	}
 	var out []doc.Block
-	for k, g := range summaryPlan(bs) {
+	for k, g := range plan {
 		if heads >= 0 && k >= heads {
 			break
 		}
@@ -172,24 +183,29 @@ func summaryTrimmed(bs []doc.Block, more []int, trim, from, heads int) []doc.Blo
 			switch v := b.(type) {
 			case *doc.Heading:
 				out = append(out, v)
-			case *doc.Lead:
+			case *doc.Lead, *doc.Paragraph: // a first paragraph stands in for a lead
 				switch trim {
 				case trimNone:
 					out = append(out, v)
 				case trimSentences:
-					out = append(out, &doc.Lead{Content: firstSentence(v.Content)})
-				}
-			case *doc.Paragraph: // a first paragraph standing in for a lead
-				switch trim {
-				case trimNone:
-					out = append(out, v)
-				case trimSentences:
-					out = append(out, &doc.Paragraph{Content: firstSentence(v.Content)})
+					out = append(out, sentence(v))
 				}
 			}
 		}
 	}
 	return out
+}
+
+// sentenceOf returns a copy of a lead or paragraph holding its first
+// sentence.
+func sentenceOf(b doc.Block) doc.Block {
+	switch v := b.(type) {
+	case *doc.Lead:
+		return &doc.Lead{Content: firstSentence(v.Content)}
+	case *doc.Paragraph:
+		return &doc.Paragraph{Content: firstSentence(v.Content)}
+	}
+	return b
 }
 
 // firstSentence returns a copy of ins up to the end of its first

@@ -31,6 +31,36 @@ const titleFault = 100
 // down to least (pt). It returns the lines and the family they are set
 // in (fam itself, or a copy at the smaller size).
 func (e *engine) setTitle(s string, fam *family, w, least float64) ([]*line, *family) {
+	k := titleKey{stringKey{s: s, fam: *fam, w: w, hyph: e.hyph}, least}
+	if t, ok := e.titleSets[k]; ok {
+		return cloneLines(t.lines), t.fam
+	}
+	nw := len(e.warns)
+	lines, f := e.balancedTitle(s, fam, w, least)
+	if len(e.warns) == nw {
+		if e.titleSets == nil {
+			e.titleSets = map[titleKey]titleSet{}
+		}
+		e.titleSets[k] = titleSet{cloneLines(lines), f}
+	}
+	return lines, f
+}
+
+// titleKey names a title set by setTitle: the text, family, width and
+// patterns, and the least size allowed.
+type titleKey struct {
+	stringKey
+	least float64
+}
+
+// titleSet is a title set by setTitle: its lines and their family.
+type titleSet struct {
+	lines []*line
+	fam   *family
+}
+
+// balancedTitle is setTitle without the memory.
+func (e *engine) balancedTitle(s string, fam *family, w, least float64) ([]*line, *family) {
 	lines := e.setString(s, fam, w)
 	words := strings.Split(collapse(s), " ")
 	if len(lines) < 2 || len(words) < 2 || len(words) > 24 {

@@ -10,5 +10,13 @@ var shareCard []byte
 // its faces, sizes, colours and the frame of the chapter's picture. It is
 // not a page template and is not among [Names].
 func Share() (*Template, error) {
+	if t, ok := fromSnapshot("share"); ok {
+		return t, nil
+	}
+	return shareYAML()
+}
+
+// shareYAML reads the share pictures' template from its YAML file.
+func shareYAML() (*Template, error) {
 	return parse("builtin:share", "share", shareCard, nil)
 }

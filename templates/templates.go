@@ -406,9 +406,17 @@ func Builtin(name string) (*Template, error) {
 }
 
 func builtin(name string, seen []string) (*Template, error) {
-	if name == "" || name == "defaults" || strings.ContainsAny(name, `/\.`) {
+	if name == "" || name == "defaults" || name == "share" || strings.ContainsAny(name, `/\.`) {
 		return nil, unknownBuiltin(name)
 	}
+	if t, ok := fromSnapshot(name); ok {
+		return t, nil
+	}
+	return builtinYAML(name, seen)
+}
+
+// builtinYAML reads the built-in template name from its YAML file.
+func builtinYAML(name string, seen []string) (*Template, error) {
 	data, err := builtins.ReadFile(name + ".yaml")
 	if err != nil {
 		return nil, unknownBuiltin(name)

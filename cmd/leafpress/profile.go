@@ -5,11 +5,13 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
 // startProfiles starts the profiles that LEAFPRESS_CPUPROFILE and
 // LEAFPRESS_MEMPROFILE ask for (each the path of a file for `go tool
-// pprof`) and returns what writes and closes them when the run ends. It
+// pprof`), and the execution trace LEAFPRESS_TRACE asks for (a file for
+// `go tool trace`: what ran when, on which processor, and what waited) and returns what writes and closes them when the run ends. It
 // is for measuring leafpress itself; with neither set it does nothing.
 func startProfiles(stderr *os.File) (stop func()) {
 	var stops []func()
@@ -22,6 +24,17 @@ func startProfiles(stderr *os.File) (stop func()) {
 			fmt.Fprintf(stderr, "leafpress: warning: no CPU profile (LEAFPRESS_CPUPROFILE): %v\n", err)
 		} else {
 			stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+		}
+	}
+	if path := os.Getenv("LEAFPRESS_TRACE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = trace.Start(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "leafpress: warning: no execution trace (LEAFPRESS_TRACE): %v\n", err)
+		} else {
+			stops = append(stops, func() { trace.Stop(); f.Close() })
 		}
 	}
 	if path := os.Getenv("LEAFPRESS_MEMPROFILE"); path != "" {
