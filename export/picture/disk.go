@@ -34,6 +34,11 @@ func (c *Cache) path(k prepKey) string {
 	h := sha256.New()
 	h.Write(k.sum[:])
 	h.Write(opts)
+	if k.scale > 1 {
+		// Made from a reduced decoding: another preparation than one
+		// made from the full picture (whose names stay as they were).
+		fmt.Fprintf(h, "decoded at 1/%d", k.scale)
+	}
 	name := hex.EncodeToString(h.Sum(nil))
 	return filepath.Join(c.dir, Folders[0], name[:2], name)
 }

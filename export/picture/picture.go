@@ -64,6 +64,7 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/export/exif"
+	"leafpress/export/picture/jpegscale"
 )
 
 // Target says what the prepared data is for.
@@ -144,6 +145,7 @@ type Source struct {
 	sum           [sha256.Size]byte
 	orientation   int
 	model         color.Model
+	scalable      bool // a JPEG file jpegscale decodes at a reduced scale
 }
 
 // Sum is the SHA-256 of the file's content: what identifies the picture
@@ -242,6 +244,7 @@ func readSource(im *doc.Image) (*Source, error) {
 	s := &Source{Width: cfg.Width, Height: cfg.Height, Format: format, sum: sha256.Sum256(data), orientation: 1, model: cfg.ColorModel}
 	if format == "jpeg" {
 		s.orientation = exif.Orientation(data)
+		s.scalable = jpegscale.Scaled(data)
 		if exif.Swapped(s.orientation) {
 			s.Width, s.Height = s.Height, s.Width
 		}
@@ -298,6 +301,28 @@ func sniff(b []byte) string {
 type prepKey struct {
 	sum  [sha256.Size]byte
 	opts Options
+	// scale is the denominator of the reduced decoding the picture is
+	// made from (see scaleFor), 1 for a full one.
+	scale int
+}
+
+// scaleFor returns how much src is reduced as it is decoded when at
+// least w×h pixels (upright) are needed: the largest of 1/2, 1/4 and 1/8
+// that leaves that many, as a denominator, or 1 for a full decoding (a
+// picture that is not a JPEG jpegscale decodes, or not large enough).
+// It depends on the source and the size alone, so that a preparation is
+// made the same way whatever else the run decodes.
+func scaleFor(src *Source, w, h int) int {
+	n := 1
+	if !src.scalable {
+		return n
+	}
+	for _, m := range []int{2, 4, 8} {
+		if (src.Width+m-1)/m >= w && (src.Height+m-1)/m >= h {
+			n = m
+		}
+	}
+	return n
 }
 
 type prepEntry struct {
@@ -349,6 +374,14 @@ func rung(f float64) float64 {
 	return math.Pow(2, -n/4)
 }
 
+// scaleForSide is scaleFor for a long side of at least side pixels.
+func scaleForSide(src *Source, side int) int {
+	if src.Width >= src.Height {
+		return scaleFor(src, min(side, src.Width), 0)
+	}
+	return scaleFor(src, 0, min(side, src.Height))
+}
+
 // Prepare returns im prepared as o says: from memory when this run
 // prepared it already, else from the disk cache, else made (and stored in
 // both).
@@ -364,7 +397,11 @@ func (c *Cache) Prepare(im *doc.Image, o Options) (*Prepared, error) {
 	if o.Target == File {
 		o.CMYK = false
 	}
-	k := prepKey{src.sum, o}
+	scale := 1
+	if o.Width != src.Width || o.Height != src.Height {
+		scale = scaleFor(src, o.Width, o.Height)
+	}
+	k := prepKey{src.sum, o, scale}
 	c.mu.Lock()
 	e := c.prepared[k]
 	if e == nil {
@@ -375,7 +412,7 @@ func (c *Cache) Prepare(im *doc.Image, o Options) (*Prepared, error) {
 	e.once.Do(func() {
 		e.p, e.err = c.load(k)
 		if e.p == nil && e.err == nil {
-			e.p, e.err = c.make(im, src, o)
+			e.p, e.err = c.make(im, src, o, scale)
 			if e.err == nil {
 				c.store(k, e.p)
 			}
@@ -401,6 +438,14 @@ func (c *Cache) Prepare(im *doc.Image, o Options) (*Prepared, error) {
 // is the longest part of that.
 const prefetchPixels = 2 << 20
 
+// prefetchSide is the long side Prefetch decodes a picture to, at least:
+// a JPEG is decoded ahead at the smallest scale that keeps this many
+// pixels, which is what the screen pages (200 ppi), Word files and A5
+// print pages (300 ppi) of the built-in templates ask of a photograph.
+// When a placement asks for more, Prepare decodes the picture again at
+// that scale.
+const prefetchSide = 1600
+
 // Prefetch starts decoding, in the background, the large pictures among
 // ims that no earlier run has prepared (none is in the cache folder), so
 // that the decoding overlaps with laying out the documents that place
@@ -417,7 +462,7 @@ func (c *Cache) Prefetch(ims []*doc.Image) {
 			if err != nil || sha256.Sum256(data) != src.sum {
 				continue
 			}
-			if _, release, err := c.dec.get(src, data); err == nil {
+			if _, release, err := c.dec.get(src, data, scaleForSide(src, prefetchSide)); err == nil {
 				release()
 			}
 		}
@@ -426,7 +471,7 @@ func (c *Cache) Prefetch(ims []*doc.Image) {
 
 // make prepares one picture, reading its file again: a run keeps the
 // prepared pictures, not the files.
-func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
+func (c *Cache) make(im *doc.Image, src *Source, o Options, scale int) (*Prepared, error) {
 	data, err := readFile(im)
 	if err != nil {
 		return nil, fmt.Errorf("the file could not be read (%v)", err)
@@ -457,14 +502,15 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 			}
 		}
 	}
-	img, release, err := c.dec.get(src, data)
+	img, release, err := c.dec.get(src, data, scale)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
 	k := classify(img, src.Format)
 	var out *image.NRGBA
-	if same {
+	dw, dh := img.Bounds().Dx(), img.Bounds().Dy() // decoded, maybe reduced
+	if w == dw && h == dh {
 		out = imaging.Clone(img)
 	} else {
 		// Catmull-Rom: as sharp as Lanczos to the eye when shrinking
@@ -472,8 +518,8 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 		filter := imaging.CatmullRom
 		if k.flat {
 			filter = imaging.Box // keeps flat colours flat
-		} else if b := reduction(src.Width, src.Height, w, h); b > 1 && reducible(img) {
-			out = resampleReduced(img, b, w, h)
+		} else if reducible(img) {
+			out = resampleReduced(img, reduction(dw, dh, w, h), w, h)
 		}
 		if out == nil {
 			out = imaging.Resize(img, w, h, filter)
@@ -635,15 +681,21 @@ type decoded struct {
 	cond    *sync.Cond
 	limit   int
 	pixels  int // held, in use or not
-	entries map[[sha256.Size]byte]*decEntry
+	entries map[decKey]*decEntry
 	lru     *list.List // of *decEntry not in use, oldest at the front
 
 	decodes int // files decoded, for tests
 	peak    int // most pixels held at once, for tests
 }
 
+// decKey names a decoding: a file's content at a scale (a denominator).
+type decKey struct {
+	sum   [sha256.Size]byte
+	scale int
+}
+
 type decEntry struct {
-	sum    [sha256.Size]byte
+	key    decKey
 	img    image.Image
 	err    error
 	pixels int
@@ -653,17 +705,19 @@ type decEntry struct {
 }
 
 func newDecoded(limit int) *decoded {
-	d := &decoded{limit: limit, entries: map[[sha256.Size]byte]*decEntry{}, lru: list.New()}
+	d := &decoded{limit: limit, entries: map[decKey]*decEntry{}, lru: list.New()}
 	d.cond = sync.NewCond(&d.mu)
 	return d
 }
 
-// get returns src decoded and upright; call release when done with it.
-func (d *decoded) get(src *Source, data []byte) (image.Image, func(), error) {
-	px := src.Width * src.Height
+// get returns src decoded at a scale of 1/scale (see scaleFor) and
+// upright; call release when done with it.
+func (d *decoded) get(src *Source, data []byte, scale int) (image.Image, func(), error) {
+	key := decKey{src.sum, scale}
+	px := ((src.Width + scale - 1) / scale) * ((src.Height + scale - 1) / scale)
 	d.mu.Lock()
 	for {
-		e := d.entries[src.sum]
+		e := d.entries[key]
 		if e != nil {
 			for !e.ready {
 				d.cond.Wait()
@@ -672,7 +726,7 @@ func (d *decoded) get(src *Source, data []byte) (image.Image, func(), error) {
 				d.mu.Unlock()
 				return nil, nil, e.err
 			}
-			if d.entries[src.sum] == e { // not dropped meanwhile
+			if d.entries[key] == e { // not dropped meanwhile
 				if e.users == 0 && e.elem != nil {
 					d.lru.Remove(e.elem)
 					e.elem = nil
@@ -689,24 +743,24 @@ func (d *decoded) get(src *Source, data []byte) (image.Image, func(), error) {
 		for d.pixels+px > d.limit && d.lru.Len() > 0 {
 			old := d.lru.Remove(d.lru.Front()).(*decEntry)
 			old.elem = nil
-			delete(d.entries, old.sum)
+			delete(d.entries, old.key)
 			d.pixels -= old.pixels
 		}
 		if d.pixels+px > d.limit && d.pixels > 0 {
 			d.cond.Wait()
 			continue
 		}
-		e = &decEntry{sum: src.sum, pixels: px, users: 1}
-		d.entries[src.sum] = e
+		e = &decEntry{key: key, pixels: px, users: 1}
+		d.entries[key] = e
 		d.pixels += px
 		d.decodes++
 		d.peak = max(d.peak, d.pixels)
 		d.mu.Unlock()
-		img, err := decode(src, data)
+		img, err := decode(src, data, scale)
 		d.mu.Lock()
 		e.img, e.err, e.ready = img, err, true
 		if err != nil {
-			delete(d.entries, src.sum)
+			delete(d.entries, key)
 			d.pixels -= px
 		}
 		d.cond.Broadcast()
@@ -724,7 +778,7 @@ func (d *decoded) releaser(e *decEntry) func() {
 		once.Do(func() {
 			d.mu.Lock()
 			e.users--
-			if e.users == 0 && d.entries[e.sum] == e {
+			if e.users == 0 && d.entries[e.key] == e {
 				e.elem = d.lru.PushBack(e)
 			}
 			d.cond.Broadcast()
@@ -733,8 +787,15 @@ func (d *decoded) releaser(e *decEntry) func() {
 	}
 }
 
-func decode(src *Source, data []byte) (image.Image, error) {
-	img, _, err := image.Decode(bytes.NewReader(data))
+// decode decodes src, a JPEG at a scale of 1/scale when scale > 1.
+func decode(src *Source, data []byte, scale int) (image.Image, error) {
+	var img image.Image
+	var err error
+	if scale > 1 && src.Format == "jpeg" {
+		img, err = jpegscale.Decode(data, scale)
+	} else {
+		img, _, err = image.Decode(bytes.NewReader(data))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("the %s file is damaged (%v)", src.Format, err)
 	}

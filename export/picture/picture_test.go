@@ -98,8 +98,10 @@ func TestPrepare(t *testing.T) {
 			}
 		}
 	}
-	if c.dec.decodes != 3 {
-		t.Errorf("%d decodes for three files, want 3 (each file once)", c.dec.decodes)
+	// The photograph is decoded whole (CMYK at its size), at 1/2 (300
+	// wide) and at 1/4 (150 wide); the others once each.
+	if c.dec.decodes != 5 {
+		t.Errorf("%d decodes for three files, want 5 (each file once per scale)", c.dec.decodes)
 	}
 	if _, err := c.Prepare(&doc.Image{Src: "x.jpg", Path: filepath.Join(t.TempDir(), "x.jpg")}, Options{}); err == nil {
 		t.Error("a missing file gave no error")
@@ -235,9 +237,9 @@ func TestReduce(t *testing.T) {
 				src.Cr[src.COffset(x, y)] = cr
 			}
 		}
-		// 2 and 4: blocks of whole chroma samples; 3: blocks cutting
+		// 1: converted only; 2 and 4: blocks of whole chroma samples; 3: blocks cutting
 		// through them. The picture is odd in both directions.
-		for _, k := range []int{2, 4, 3} {
+		for _, k := range []int{1, 2, 4, 3} {
 			out, ok := reduce(src, k)
 			ow, oh := (101+k-1)/k, (67+k-1)/k
 			if !ok || out.Bounds().Dx() != ow || out.Bounds().Dy() != oh {
@@ -269,7 +271,9 @@ func abs(v int) int { return max(v, -v) }
 // cache folder, the next run decodes nothing ahead.
 func TestPrefetch(t *testing.T) {
 	dir := t.TempDir()
-	img := image.NewRGBA(image.Rect(0, 0, 1800, 1200))
+	// Decoded ahead at 1/2, which keeps prefetchSide pixels and serves
+	// the preparation below.
+	img := image.NewRGBA(image.Rect(0, 0, 3300, 2000))
 	for i := range img.Pix {
 		img.Pix[i] = uint8(i * 7)
 	}
@@ -290,7 +294,7 @@ func TestPrefetch(t *testing.T) {
 			t.Fatal("the large picture was not decoded ahead")
 		}
 	}
-	if _, err := first.Prepare(big, Options{Width: 600}); err != nil {
+	if _, err := first.Prepare(big, Options{Width: 1000}); err != nil {
 		t.Fatal(err)
 	}
 	if n := decodes(first); n != 1 {

@@ -80,8 +80,9 @@ func flate(b []byte) []byte {
 // pictures itself, and the scale of the result to the upright source. A
 // decoded JPEG is given as NRGBA, and when its long side is at least twice
 // side (side > 0) shrunk by averaging whole blocks of k×k pixels, k the
-// largest that keeps its long side at least side, so scale is about 1/k;
-// any other picture is given as decoded (scale 1). The decoding is shared with the run's
+// largest that keeps its long side at least side, so scale is about 1/k
+// (a factor 2, 4 or 8 of k done while decoding, by jpegscale, when the
+// file allows); any other picture is given as decoded (scale 1). The decoding is shared with the run's
 // preparations: a picture this run decoded for a PDF and still holds is
 // not decoded again. The result is shared and must not be changed.
 func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64, src *Source, err error) {
@@ -96,20 +97,32 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 	if sha256.Sum256(data) != src.sum {
 		return nil, 0, nil, errors.New("the file changed while leafpress was reading it; run again")
 	}
-	dec, release, err := c.dec.get(src, data)
+	// The reduction by k, below, starts in the decoding when k is a
+	// multiple of 2, 4 or 8 and the file allows it.
+	long := max(src.Width, src.Height)
+	n := 1
+	if side > 0 && src.scalable {
+		k := max(1, long/side)
+		for _, m := range []int{2, 4, 8} {
+			if k%m == 0 {
+				n = m
+			}
+		}
+	}
+	dec, release, err := c.dec.get(src, data, n)
 	if err != nil {
 		return nil, 0, nil, err
 	}
 	defer release()
-	long := max(src.Width, src.Height)
+	decLong := max(dec.Bounds().Dx(), dec.Bounds().Dy()) // reduced by the decoding
 	k := 1
 	if side > 0 {
-		k = max(1, long/side)
+		k = max(1, decLong/side)
 	}
 	// A JPEG comes as NRGBA (converted once, reduced when large): a
 	// backend reading its pixels often then reads bytes.
 	if out, ok := reduce(dec, k); ok {
 		return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
 	}
-	return dec, 1, src, nil
+	return dec, float64(decLong) / float64(long), src, nil
 }

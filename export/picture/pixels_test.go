@@ -11,7 +11,8 @@ import (
 func TestPixels(t *testing.T) {
 	photo, logo, sideways := files(t)
 	c := New("", 0)
-	if _, err := c.Prepare(photo, Options{Width: 300}); err != nil {
+	// 400 of 600 pixels: decoded whole, as Pixels below decodes it.
+	if _, err := c.Prepare(photo, Options{Width: 400}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -25,6 +26,7 @@ func TestPixels(t *testing.T) {
 		{"photo, own size", photo, 0, 600, 400, 1, true},
 		{"photo, under twice the side", photo, 400, 600, 400, 1, true},
 		{"photo, three times the side", photo, 200, 200, 134, 200.0 / 600, true},
+		{"photo, four times the side: reduced as decoded", photo, 150, 150, 100, 150.0 / 600, true},
 		{"sideways photo, upright (turned into NRGBA)", sideways, 0, 400, 600, 1, true},
 		{"drawing (a PNG with transparency decodes to NRGBA)", logo, 20, 100, 100, 1, true},
 	} {
@@ -54,7 +56,7 @@ func TestPixels(t *testing.T) {
 			}
 		})
 	}
-	if c.dec.decodes != 3 {
-		t.Errorf("%d decodes for three files, want 3 (the photograph prepared before is not decoded again)", c.dec.decodes)
+	if c.dec.decodes != 4 {
+		t.Errorf("%d decodes for three files, want 4 (the photograph prepared before is not decoded again, the one at 1/4 is)", c.dec.decodes)
 	}
 }

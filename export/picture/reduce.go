@@ -89,6 +89,10 @@ func reduceYCbCr(out rowSink, src *image.YCbCr, k, from, to int) {
 		reduceHalf420(out, src, from, to)
 		return
 	}
+	if k == 1 {
+		convertYCbCr(out, src, dx, from, to)
+		return
+	}
 	if k%dx == 0 && k%dy == 0 && b.Min.X%dx == 0 && b.Min.Y%dy == 0 {
 		reduceAligned(out, src, k, dx, dy, from, to)
 		return
@@ -224,6 +228,24 @@ func reduceHalf420(out rowSink, src *image.YCbCr, from, to int) {
 			x := w - 1
 			r, g, b := color.YCbCrToRGB(uint8((uint32(r0[x])+uint32(r1[x])+1)/2), cb[full], cr[full])
 			row[4*full], row[4*full+1], row[4*full+2], row[4*full+3] = r, g, b, 255
+		}
+	}
+}
+
+// convertYCbCr is reduceYCbCr by 1: rows from to to (exclusive) converted
+// to RGB, each chroma sample read where it lies.
+func convertYCbCr(out rowSink, src *image.YCbCr, dx, from, to int) {
+	b := src.Rect
+	w := b.Dx()
+	for y := from; y < to; y++ {
+		yrow := src.Y[y*src.YStride : y*src.YStride+w]
+		c := src.COffset(b.Min.X, b.Min.Y+y)
+		row := out.row(y)[:4*w]
+		for x, lum := range yrow {
+			ci := c + (b.Min.X+x)/dx - b.Min.X/dx
+			r, g, bl := color.YCbCrToRGB(lum, src.Cb[ci], src.Cr[ci])
+			p := row[4*x : 4*x+4 : 4*x+4]
+			p[0], p[1], p[2], p[3] = r, g, bl, 255
 		}
 	}
 }
