@@ -1,6 +1,9 @@
 package diag
 
-import "testing"
+import (
+	"encoding/json"
+	"testing"
+)
 
 func TestString(t *testing.T) {
 	for _, tt := range []struct {
@@ -31,5 +34,26 @@ func TestListSortsAndCounts(t *testing.T) {
 	}
 	if e, w := l.Count(); e != 1 || w != 2 || !l.HasErrors() || l.Len() != 3 {
 		t.Errorf("Count() = %d, %d; HasErrors %v; Len %d", e, w, l.HasErrors(), l.Len())
+	}
+}
+
+// TestSeverityJSON: a diagnostic comes back from JSON as it was written.
+func TestSeverityJSON(t *testing.T) {
+	for _, d := range []Diagnostic{
+		{Severity: Error, File: "a.md", Line: 3, Message: "bad"},
+		{Severity: Warning, File: "b.md", Message: "odd"},
+	} {
+		b, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got Diagnostic
+		if err := json.Unmarshal(b, &got); err != nil || got != d {
+			t.Errorf("%s came back as %+v (%v)", b, got, err)
+		}
+	}
+	var s Severity
+	if err := json.Unmarshal([]byte(`"fatal"`), &s); err == nil {
+		t.Error("an unknown severity was read")
 	}
 }

@@ -19,7 +19,6 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"io"
@@ -31,7 +30,7 @@ import (
 )
 
 // magic starts every entry; the version changes with the entry format.
-const magic = "leafpress document 2\n"
+const magic = "leafpress document 3\n"
 
 // Cache is a folder of finished documents. A nil *Cache keeps nothing.
 type Cache struct {
@@ -117,74 +116,153 @@ func (c *Cache) Key(parts ...any) (k Key, ok bool) {
 func (c *Cache) path(k Key) string { return filepath.Join(c.dir, string(k[:2]), string(k)) }
 
 // An entry is: magic, the SHA-256 of the rest, the length of meta and
-// meta (gob), the number of files, each file's length, the files.
+// meta (JSON), the number of files, each file's length, the files.
 
-// Load reads entry k: its meta into meta (a pointer) and its files, which
-// share one buffer. ok is false when there is no such entry or it cannot
-// be trusted.
-func (c *Cache) Load(k Key, meta any) (files [][]byte, ok bool) {
+// Entry is an entry opened by [Cache.Load], checked whole: its files are
+// copied out with [Entry.WriteFile], and Close lets it go.
+type Entry struct {
+	f    *os.File
+	offs []int64 // where each file starts in f
+	lens []int64
+}
+
+// Files returns the number of files in the entry.
+func (e *Entry) Files() int { return len(e.lens) }
+
+// WriteFile copies file i of the entry to w. When w writes to a file (as
+// export/outfile's writer does), the copy is made by the kernel, without
+// passing through leafpress's memory.
+func (e *Entry) WriteFile(i int, w io.Writer) error {
+	if _, err := e.f.Seek(e.offs[i], io.SeekStart); err != nil {
+		return err
+	}
+	n, err := io.Copy(w, &io.LimitedReader{R: e.f, N: e.lens[i]})
+	if err == nil && n != e.lens[i] {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// Close closes the entry's file.
+func (e *Entry) Close() error { return e.f.Close() }
+
+// buffers holds the buffers entries are checked through.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// Load opens entry k and reads its meta into meta (a pointer); ok is
+// false when there is no such entry or it cannot be trusted. The whole
+// entry is checked against its digest before Load returns, reading it
+// through a small buffer. The caller closes the entry.
+func (c *Cache) Load(k Key, meta any) (e *Entry, ok bool) {
 	if c == nil || len(k) < 2 {
 		return nil, false
 	}
-	b, err := os.ReadFile(c.path(k))
-	if err != nil || !bytes.HasPrefix(b, []byte(magic)) || len(b) < len(magic)+sha256.Size {
+	f, err := os.Open(c.path(k))
+	if err != nil {
 		return nil, false
 	}
-	b = b[len(magic):]
-	sum, rest := b[:sha256.Size], b[sha256.Size:]
-	if s := sha256.Sum256(rest); !bytes.Equal(s[:], sum) {
+	defer func() {
+		if !ok {
+			f.Close()
+		}
+	}()
+	fi, err := f.Stat()
+	if err != nil {
 		return nil, false
 	}
+	bp := buffers.Get().(*[]byte)
+	defer buffers.Put(bp)
+	buf := *bp
+	// The head (magic, digest, meta, the files' lengths) is read first,
+	// usually within one buffer.
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, false
+	}
+	head := buf[:n]
+	// need makes the head at least size bytes long.
+	need := func(size int) bool {
+		if size <= len(head) {
+			return true
+		}
+		if int64(size) > fi.Size() {
+			return false
+		}
+		longer := make([]byte, size)
+		copy(longer, head)
+		if _, err := io.ReadFull(f, longer[len(head):]); err != nil {
+			return false
+		}
+		head = longer
+		return true
+	}
+	pos := len(magic) + sha256.Size
+	if !need(pos) || string(head[:len(magic)]) != magic {
+		return nil, false
+	}
+	var sum [sha256.Size]byte // head may be in buf, which is read into again below
+	copy(sum[:], head[len(magic):pos])
 	next := func() (int, bool) {
-		if len(rest) < 4 {
+		if !need(pos + 4) {
 			return 0, false
 		}
-		n := int(binary.BigEndian.Uint32(rest))
-		rest = rest[4:]
-		return n, n <= len(rest)
+		v := int(binary.BigEndian.Uint32(head[pos:]))
+		pos += 4
+		return v, true
 	}
-	n, ok := next()
-	if !ok || gob.NewDecoder(bytes.NewReader(rest[:n])).Decode(meta) != nil {
+	metaLen, ok := next()
+	if !ok || !need(pos+metaLen) {
 		return nil, false
 	}
-	rest = rest[n:]
+	metaJSON := bytes.Clone(head[pos : pos+metaLen])
+	pos += metaLen
 	count, ok := next()
-	if !ok || count > len(rest)/4 {
+	if !ok || !need(pos+4*count) {
 		return nil, false
 	}
-	lens := make([]int, count)
-	for i := range lens {
-		if lens[i], ok = next(); !ok {
+	e = &Entry{f: f, lens: make([]int64, count), offs: make([]int64, count)}
+	off := int64(pos + 4*count)
+	for i := range e.lens {
+		l, _ := next()
+		e.lens[i], e.offs[i] = int64(l), off
+		off += int64(l)
+	}
+	if off != fi.Size() {
+		return nil, false
+	}
+	// The digest covers everything after itself: what is in head, then
+	// the rest of the file.
+	h := sha256.New()
+	h.Write(head[len(magic)+sha256.Size:])
+	for {
+		m, err := f.Read(buf)
+		h.Write(buf[:m])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
 			return nil, false
 		}
 	}
-	for _, l := range lens {
-		if l > len(rest) {
-			return nil, false
-		}
-		files = append(files, rest[:l:l])
-		rest = rest[l:]
-	}
-	if len(rest) != 0 {
+	if !bytes.Equal(h.Sum(nil), sum[:]) || json.Unmarshal(metaJSON, meta) != nil {
 		return nil, false
 	}
 	cachedir.Used(c.path(k))
-	return files, true
+	return e, true
 }
 
-// Store writes entry k: meta (gob-encoded) and files. Failing to write is
-// not an error: the document is only made again next time.
+// Store writes entry k: meta (JSON) and files. Failing to write is not an
+// error: the document is only made again next time.
 func (c *Cache) Store(k Key, meta any, files [][]byte) {
 	if c == nil || len(k) < 2 {
 		return
 	}
-	var head bytes.Buffer
-	head.Write([]byte{0, 0, 0, 0})
-	if gob.NewEncoder(&head).Encode(meta) != nil {
+	mb, err := json.Marshal(meta)
+	if err != nil {
 		return
 	}
-	hb := head.Bytes()
-	binary.BigEndian.PutUint32(hb, uint32(len(hb)-4))
+	hb := binary.BigEndian.AppendUint32(nil, uint32(len(mb)))
+	hb = append(hb, mb...)
 	hb = binary.BigEndian.AppendUint32(hb, uint32(len(files)))
 	for _, f := range files {
 		hb = binary.BigEndian.AppendUint32(hb, uint32(len(f)))

@@ -1,8 +1,10 @@
 package doccache
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -37,33 +39,68 @@ func TestStoreLoad(t *testing.T) {
 	c := New(t.TempDir())
 	k, _ := c.Key("doc")
 	var e entry
-	if _, ok := c.Load(k, &e); ok {
+	if _, ok := load(c, k, &e); ok {
 		t.Fatal("an empty cache had an entry")
 	}
 	want := entry{Warnings: []string{"page 2: too long"}}
-	files := [][]byte{[]byte("%PDF-1.7 screen"), {}, []byte("%PDF-1.7 print")}
+	files := [][]byte{[]byte("%PDF-1.7 screen"), {}, append([]byte("%PDF-1.7 print"), bytes.Repeat([]byte{'%'}, 200<<10)...)}
 	c.Store(k, want, files)
-	got, ok := c.Load(k, &e)
+	got, ok := load(c, k, &e)
 	if !ok || len(e.Warnings) != 1 || len(got) != 3 || string(got[0]) != string(files[0]) || len(got[1]) != 0 || string(got[2]) != string(files[2]) {
 		t.Fatalf("loaded %+v %q, want %+v %q", e, got, want, files)
 	}
+	// A head longer than the buffer entries are read through.
+	long := entry{Warnings: []string{strings.Repeat("x", 100<<10)}}
+	c.Store(k, long, files)
+	if got, ok := load(c, k, &e); !ok || e.Warnings[0] != long.Warnings[0] || string(got[2]) != string(files[2]) {
+		t.Fatalf("an entry with a long head: %v", ok)
+	}
+	c.Store(k, want, files)
 	path := c.path(k)
 	good, _ := os.ReadFile(path)
 	for name, b := range map[string][]byte{
 		"cut short": good[:len(good)-3],
 		"damaged":   append(append([]byte{}, good[:len(good)-1]...), good[len(good)-1]^1),
 		"foreign":   []byte("something else entirely, long enough to hold a digest......"),
+		"longer":    append(bytes.Clone(good), 0),
+		"empty":     {},
 	} {
 		os.WriteFile(path, b, 0o644)
-		if _, ok := c.Load(k, &entry{}); ok {
+		if _, ok := load(c, k, &entry{}); ok {
 			t.Errorf("a %s entry was used", name)
 		}
 	}
 	c.Store(k, want, files)
-	if _, ok := c.Load(k, &entry{}); !ok {
+	if _, ok := load(c, k, &entry{}); !ok {
 		t.Error("the entry was not written again")
 	}
 	if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".tmp-*")); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
+}
+
+// load reads entry k's files as the pipeline copies them out, into a
+// file each.
+func load(c *Cache, k Key, meta any) ([][]byte, bool) {
+	e, ok := c.Load(k, meta)
+	if !ok {
+		return nil, false
+	}
+	defer e.Close()
+	var files [][]byte
+	for i := range e.Files() {
+		f, err := os.CreateTemp("", "doccache-*")
+		if err != nil {
+			return nil, false
+		}
+		err = e.WriteFile(i, f)
+		f.Close()
+		b, rerr := os.ReadFile(f.Name())
+		os.Remove(f.Name())
+		if err != nil || rerr != nil {
+			return nil, false
+		}
+		files = append(files, b)
+	}
+	return files, true
 }

@@ -116,14 +116,18 @@ func (b *builder) reused(p *doc.Programme, k doccache.Key, dir, file string, che
 	if k == "" {
 		return false
 	}
-	data, ok := b.docs.Load(k, &e)
-	if !ok || len(e.Files) == 0 || len(data) != len(e.Files) {
+	entry, ok := b.docs.Load(k, &e)
+	if !ok {
+		return false
+	}
+	defer entry.Close()
+	if len(e.Files) == 0 || entry.Files() != len(e.Files) {
 		return false
 	}
 	layoutWarnings(p, &layout.Document{Warnings: e.Warnings, Notes: e.Notes}, b.res.Diags, b.opts, file)
 	for i, f := range e.Files {
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if b.write(p, path, func(w io.Writer) error { _, err := w.Write(data[i]); return err }) != nil {
+		if b.write(p, path, func(w io.Writer) error { return entry.WriteFile(i, w) }) != nil {
 			continue
 		}
 		b.reportProblems(p, path, f.Report)
