@@ -3,6 +3,7 @@ package layout_test
 import (
 	"testing"
 
+	"leafpress/internal/cputime"
 	"leafpress/layout"
 )
 
@@ -35,4 +36,27 @@ func BenchmarkLeaflets(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSamples lays out what a screen-PDF build of the samples lays
+// out: every sample programme with the A5 booklet template and each of
+// its chapters as a DL leaflet.
+func BenchmarkSamples(b *testing.B) {
+	progs := samplePrograms(b)
+	booklet, leaflet := builtin(b, "a5-booklet"), builtin(b, "dl-leaflet")
+	b.ReportAllocs()
+	start := cputime.Used()
+	for b.Loop() {
+		for _, p := range progs {
+			if _, err := layout.Programme(p, booklet); err != nil {
+				b.Fatal(err)
+			}
+			for _, c := range p.Chapters {
+				if _, err := layout.Chapter(p, c, leaflet); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 }

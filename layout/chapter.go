@@ -107,9 +107,10 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		return e.chapterFlowing(c)
 	}
 	// The same paragraphs are set again at each size tried.
-	e.lineCache = map[setKey][]*line{}
-	e.sentences, e.bolds = map[doc.Block]doc.Block{}, map[inlinesKey][]doc.Inline{}
-	defer func() { e.lineCache, e.sentences, e.bolds = nil, nil, nil }()
+	if e.kept == nil && !notKeeping.Load() {
+		e.kept = newKept()
+		defer func() { e.kept = nil }()
+	}
 	body := t.Sizes.Body
 	step := t.Sizes.ShrinkStep
 	np, nm, nw := len(e.pages), len(e.meta), len(e.warns)

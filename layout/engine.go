@@ -71,14 +71,10 @@ type engine struct {
 	heads        int   // top headings a summary keeps; all when negative
 	chapterStart map[*doc.Chapter]int
 
-	// lineCache keeps the lines of paragraphs set while a chapter of a
-	// fixed page count is laid out again and again; nil otherwise.
-	// sentences and bolds keep, for as long, the leads cut to their
-	// first sentence and the leads with their first sentence strong, so
-	// that each try sets the same inlines (and finds their lines).
-	lineCache map[setKey][]*line
-	sentences map[doc.Block]doc.Block
-	bolds     map[inlinesKey][]doc.Inline
+	// kept keeps what was set of the paragraphs of a chapter of a fixed
+	// page count while it is laid out again and again, or of a whole
+	// programme that may be laid out a second time; nil otherwise.
+	kept *kept
 	// plan is the summary plan of the chapter being laid out.
 	plan []summaryGroup
 	// plainSets keeps the lines of plain text set (titles, footers,

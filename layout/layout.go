@@ -75,18 +75,19 @@ func Programme(p *doc.Programme, t *templates.Template, opts ...Option) (*Docume
 	if len(p.Chapters) == 0 {
 		return nil, fmt.Errorf("layout: programme %q (%s) has no chapters to lay out; check that its chapters name it in campaignCategoryUid", p.Title, p.UID)
 	}
-	e, err := programmeOnce(p, t, false, opts)
+	e, err := programmeOnce(p, t, nil, opts)
 	if err != nil || !e.cardsOnCoverSpare() {
 		return e.finish(p, err)
 	}
-	// The cards on the cover spare the blank pages: lay out again so.
-	e2, err := programmeOnce(p, t, true, opts)
+	// The cards on the cover spare the blank pages: lay out again so,
+	// with the paragraphs the first layout set.
+	e2, err := programmeOnce(p, t, e, opts)
 	return e2.finish(p, err)
 }
 
-// programmeOnce lays a programme out, with the overview cards on the
-// cover when onCover is set.
-func programmeOnce(p *doc.Programme, t *templates.Template, onCover bool, opts []Option) (*engine, error) {
+// programmeOnce lays a programme out; again, when set, is a first layout
+// of it that this one does again with the overview cards on the cover.
+func programmeOnce(p *doc.Programme, t *templates.Template, again *engine, opts []Option) (*engine, error) {
 	e, err := newEngine(p, t)
 	if err != nil {
 		return nil, err
@@ -95,13 +96,23 @@ func programmeOnce(p *doc.Programme, t *templates.Template, onCover bool, opts [
 		o(e)
 	}
 	e.chapterStart = map[*doc.Chapter]int{}
-	e.cardsOnCover = onCover
+	if again != nil {
+		// The same template and options: the same families (the keys of
+		// the kept paragraphs) and texts.
+		e.cardsOnCover = true
+		e.families, e.kept, e.plainSets, e.titleSets = again.families, again.kept, again.plainSets, again.titleSets
+	}
 	cards := t.Overview.Enabled && len(p.Chapters) > 1
 	switch {
 	case t.Cover.Enabled && t.Cover.Style == "masthead":
 		e.masthead(p)
 	case t.Cover.Enabled:
 		e.cover(p)
+	}
+	if again == nil && e.cardsOnCoverPossible() {
+		// This layout may be done again with the cards on the cover:
+		// keep what it sets.
+		e.kept = newKept()
 	}
 	if cards && t.Overview.Position != "back" && !e.cardsOnCover {
 		e.overview(p.Chapters)
@@ -211,6 +222,19 @@ func (e *engine) blankPages() int {
 		}
 	}
 	return n
+}
+
+// cardsOnCoverPossible reports whether a programme's overview cards
+// may go on its cover, as cardsOnCoverSpare may find once it is laid
+// out: the template allows it, and they fit there.
+func (e *engine) cardsOnCoverPossible() bool {
+	o := e.t.Overview
+	if !o.OnCover || e.cardsOnCover || e.coverArea.H <= 0 || e.t.Page.PadTo <= 1 ||
+		!o.Enabled || o.Position == "back" || len(e.prog.Chapters) < 2 {
+		return false
+	}
+	_, ok := e.coverGrid(e.prog.Chapters)
+	return ok
 }
 
 // cardsOnCoverSpare reports whether a programme laid out with its

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"sync/atomic"
 
 	"leafpress/export/doc"
 	"leafpress/layout/hyph"
@@ -49,16 +50,43 @@ func breakOptions(size float64) linebreak.Options {
 // setText sets inlines in fam at width w (first line indented by indent)
 // and returns the lines.
 func (e *engine) setText(ins []doc.Inline, fam *family, w, indent float64) []*line {
-	if e.lineCache == nil || len(ins) == 0 {
+	if e.kept == nil || len(ins) == 0 {
 		return e.setPieces(e.flatten(ins, fam), fam, w, indent)
 	}
 	k := setKey{first: &ins[0], n: len(ins), fam: fam, w: w, indent: indent, hyph: e.hyph}
-	if ls, ok := e.lineCache[k]; ok {
+	if ls, ok := e.kept.lines[k]; ok {
 		return cloneLines(ls)
 	}
+	nw := len(e.warns)
 	ls := e.setPieces(e.flatten(ins, fam), fam, w, indent)
-	e.lineCache[k] = cloneLines(ls)
+	if len(e.warns) == nw {
+		e.kept.lines[k] = cloneLines(ls)
+	}
 	return ls
+}
+
+// kept is what a layout keeps of the paragraphs it set, to set them
+// again for nothing: their lines, the leads cut to their first
+// sentence and the leads with their first sentence strong (so that
+// each layout sets the same inlines, and finds their lines). A
+// paragraph whose setting warned is not kept, so that a later layout
+// warns again.
+type kept struct {
+	lines     map[setKey][]*line
+	sentences map[doc.Block]doc.Block
+	bolds     map[inlinesKey][]doc.Inline
+}
+
+// notKeeping switches keeping set text off (tests compare
+// layouts made without it).
+var notKeeping atomic.Bool
+
+// newKept returns an empty kept, nil when keeping is off.
+func newKept() *kept {
+	if notKeeping.Load() {
+		return nil
+	}
+	return &kept{lines: map[setKey][]*line{}, sentences: map[doc.Block]doc.Block{}, bolds: map[inlinesKey][]doc.Inline{}}
 }
 
 // setString sets plain text. The lines of a text set a second time in a
@@ -66,6 +94,9 @@ func (e *engine) setText(ins []doc.Inline, fam *family, w, indent float64) []*li
 // it warned, so that a warning is never lost); most texts set once
 // (a footer with its page number) are not copied for nothing.
 func (e *engine) setString(s string, fam *family, w float64) []*line {
+	if notKeeping.Load() {
+		return e.setPieces(e.flatten([]doc.Inline{&doc.Text{Text: s}}, fam), fam, w, 0)
+	}
 	k := stringKey{s: s, fam: *fam, w: w, hyph: e.hyph}
 	ls, seen := e.plainSets[k]
 	if ls != nil {
@@ -112,32 +143,32 @@ type inlinesKey struct {
 	n     int
 }
 
-// boldFirst is boldFirstSentence, made once per lead while a chapter of
-// a fixed page count is laid out again and again.
+// boldFirst is boldFirstSentence, made once per lead while set
+// paragraphs are kept.
 func (e *engine) boldFirst(ins []doc.Inline) []doc.Inline {
-	if e.bolds == nil || len(ins) == 0 {
+	if e.kept == nil || len(ins) == 0 {
 		return boldFirstSentence(ins)
 	}
 	k := inlinesKey{&ins[0], len(ins)}
-	if out, ok := e.bolds[k]; ok {
+	if out, ok := e.kept.bolds[k]; ok {
 		return out
 	}
 	out := boldFirstSentence(ins)
-	e.bolds[k] = out
+	e.kept.bolds[k] = out
 	return out
 }
 
-// sentence is sentenceOf, made once per block while a chapter of a
-// fixed page count is laid out again and again.
+// sentence is sentenceOf, made once per block while set paragraphs are
+// kept.
 func (e *engine) sentence(b doc.Block) doc.Block {
-	if e.sentences == nil {
+	if e.kept == nil {
 		return sentenceOf(b)
 	}
-	if out, ok := e.sentences[b]; ok {
+	if out, ok := e.kept.sentences[b]; ok {
 		return out
 	}
 	out := sentenceOf(b)
-	e.sentences[b] = out
+	e.kept.sentences[b] = out
 	return out
 }
 

@@ -31,6 +31,9 @@ const titleFault = 100
 // down to least (pt). It returns the lines and the family they are set
 // in (fam itself, or a copy at the smaller size).
 func (e *engine) setTitle(s string, fam *family, w, least float64) ([]*line, *family) {
+	if notKeeping.Load() {
+		return e.balancedTitle(s, fam, w, least)
+	}
 	k := titleKey{stringKey{s: s, fam: *fam, w: w, hyph: e.hyph}, least}
 	if t, ok := e.titleSets[k]; ok {
 		return cloneLines(t.lines), t.fam

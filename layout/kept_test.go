@@ -1,0 +1,55 @@
+package layout_test
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+
+	"leafpress/layout"
+)
+
+// TestKeptTextSetsTheSame checks that the text a layout keeps (the
+// paragraphs of a leaflet's fitting tries, of a programme laid out again
+// with its cards on the cover, titles and plain texts set more than
+// once) gives the same pages as setting it every time: every sample
+// programme and chapter, with every built-in template, on screen and
+// for print.
+func TestKeptTextSetsTheSame(t *testing.T) {
+	progs := samplePrograms(t)
+	type job struct {
+		name string
+		run  func() (*layout.Document, error)
+	}
+	var jobs []job
+	for _, name := range []string{"a5-booklet", "a4-newspaper", "dl-leaflet"} {
+		tp := builtin(t, name)
+		for _, p := range progs {
+			for _, opts := range [][]layout.Option{nil, {layout.ForPrint()}} {
+				jobs = append(jobs, job{fmt.Sprintf("%s %s print=%v", name, p.UID, opts != nil), func() (*layout.Document, error) {
+					return layout.Programme(p, tp, opts...)
+				}})
+			}
+			if name != "dl-leaflet" {
+				continue
+			}
+			for _, c := range p.Chapters {
+				jobs = append(jobs, job{fmt.Sprintf("%s %s/%s", name, p.UID, c.UID), func() (*layout.Document, error) {
+					return layout.Chapter(p, c, tp)
+				}})
+			}
+		}
+	}
+	for _, j := range jobs {
+		layout.SetKeeping(false)
+		want, werr := j.run()
+		layout.SetKeeping(true)
+		got, gerr := j.run()
+		if fmt.Sprint(werr) != fmt.Sprint(gerr) {
+			t.Errorf("%s: error %v, set every time %v", j.name, gerr, werr)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the layout keeping set text differs from the one setting it every time", j.name)
+		}
+	}
+}
