@@ -5,9 +5,18 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"leafpress/export/icc"
 	"leafpress/export/pdf/object"
+)
+
+// The colour profiles are compressed once per run, at the best level:
+// every print PDF embeds the same bytes (the CMYK profile is 120 kB, and
+// compressing it was most of what compressing a leaflet's streams cost).
+var (
+	cmykProfile = sync.OnceValue(func() []byte { return object.FlateBest(icc.CMYK()) })
+	srgbProfile = sync.OnceValue(func() []byte { return object.FlateBest(icc.SRGB()) })
 )
 
 // outlineItem is one bookmark: its title, its level (0 at the top) and
@@ -75,7 +84,7 @@ func (wr *writer) finish() error {
 			// The characterisation's profile, embedded: the file is
 			// then PDF/X-4.
 			prof := icc.CMYK()
-			oi["DestOutputProfile"] = w.Add(object.Stream{Dict: object.Dict{"N": 4}, Data: prof, Compress: true})
+			oi["DestOutputProfile"] = w.Add(object.Stream{Dict: object.Dict{"N": 4, "Filter": object.Name("FlateDecode")}, Data: cmykProfile()})
 			wr.pdfx = "PDF/X-4"
 			if h, err := icc.ParseHeader(prof); err == nil {
 				wr.rep.OutputProfile = fmt.Sprintf("%s %s, %d bytes", h.Class, strings.TrimSpace(h.ColorSpace), len(prof))

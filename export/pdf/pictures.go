@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"sync"
 
-	"leafpress/export/icc"
 	"leafpress/export/pdf/object"
 	"leafpress/export/picture"
 	"leafpress/layout"
@@ -154,7 +153,7 @@ func (ps *pictures) colourSpace(cs string) any {
 		return object.Name(cs)
 	}
 	if ps.srgb == 0 {
-		ps.srgb = ps.w.Add(object.Stream{Dict: object.Dict{"N": 3, "Alternate": object.Name("DeviceRGB")}, Data: icc.SRGB(), Compress: true})
+		ps.srgb = ps.w.Add(object.Stream{Dict: object.Dict{"N": 3, "Alternate": object.Name("DeviceRGB"), "Filter": object.Name("FlateDecode")}, Data: srgbProfile()})
 	}
 	return object.Array{object.Name("ICCBased"), ps.srgb}
 }

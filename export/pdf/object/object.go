@@ -51,7 +51,7 @@ package object
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
+	stdzlib "compress/zlib"
 	"crypto/md5"
 	"errors"
 	"fmt"
@@ -64,6 +64,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf16"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // Ref is the number of an indirect object (generation 0).
@@ -119,10 +121,19 @@ func NewWriter(out io.Writer, version string) *Writer {
 	return w
 }
 
-// CompressFast makes the writer compress streams at zlib's fastest level
-// (BestSpeed) instead of its default: about half the time for streams
-// some 10 % larger.
+// CompressFast makes the writer compress streams at FastLevel instead of
+// Level: for screen PDFs, a third of the time for streams about 1 % larger.
 func (w *Writer) CompressFast(fast bool) { w.fast = fast }
+
+// Deflate levels of github.com/klauspost/compress, chosen on the samples'
+// streams (content streams, font subsets) against compress/flate's, which
+// the writer used before: Level gives streams no larger than the standard
+// library's default level (6) in under half its time, FastLevel streams
+// 5 % smaller than its BestSpeed in under half its time.
+const (
+	Level     = 8
+	FastLevel = 4
+)
 
 // Len returns the number of bytes written so far.
 func (w *Writer) Len() int64 { return w.n }
@@ -200,8 +211,8 @@ func with(d Dict, key string, v any) Dict {
 var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 var (
-	zpool     = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
-	zpoolFast = sync.Pool{New: func() any { z, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return z }}
+	zpool     = sync.Pool{New: func() any { return newZlib(Level) }}
+	zpoolFast = sync.Pool{New: func() any { return newZlib(FastLevel) }}
 )
 
 // flate compresses b with compressors reused across the process.
@@ -232,6 +243,24 @@ func (w *Writer) Compress(b []byte) []byte {
 
 // Flate compresses b with zlib (the /FlateDecode filter).
 func Flate(b []byte) []byte { return flateWith(&zpool, b) }
+
+// FlateBest compresses b as small as zlib can, for data compressed once
+// and written into many files (a colour profile). It uses the standard
+// library's compressor at its best level, which makes the colour profiles
+// 1 % smaller than klauspost's.
+func FlateBest(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := stdzlib.NewWriterLevel(&buf, stdzlib.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// newZlib returns a zlib writer at level (a valid one: no error).
+func newZlib(level int) *zlib.Writer {
+	z, _ := zlib.NewWriterLevel(nil, level)
+	return z
+}
 
 // flateWith compresses b with a zlib writer from pool.
 func flateWith(pool *sync.Pool, b []byte) []byte {
