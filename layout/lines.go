@@ -314,6 +314,7 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 		lastSt = prev.st
 		ln.runs = append(ln.runs, last)
 		ln.urls = append(ln.urls, prev.st.link)
+		ln.langs = append(ln.langs, prev.st.lang)
 		x, joined = prev.Post*scale, true
 	}
 	for _, it := range its {
