@@ -268,7 +268,8 @@ func TestReduce(t *testing.T) {
 func abs(v int) int { return max(v, -v) }
 
 // TestPrefetch: a large picture no run has prepared is decoded ahead, and
-// preparing it then decodes nothing more; once a preparation is in the
+// preparing it and taking its pixels for a thumbnail then decode nothing
+// more; once a preparation is in the
 // cache folder, the next run decodes nothing ahead.
 func TestPrefetch(t *testing.T) {
 	dir := t.TempDir()
@@ -297,6 +298,15 @@ func TestPrefetch(t *testing.T) {
 	}
 	if _, err := first.Prepare(big, Options{Width: 1000}); err != nil {
 		t.Fatal(err)
+	}
+	// A thumbnail's pixels (a quarter of the size) come from the same
+	// decoding, reduced by 2 more.
+	px, scale, _, err := first.Pixels(big, 800)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := px.Bounds(); b.Dx() != 825 || b.Dy() != 500 || scale != 0.25 {
+		t.Errorf("pixels %v at scale %v, want 825×500 at 1/4", b, scale)
 	}
 	if n := decodes(first); n != 1 {
 		t.Errorf("%d decodes, want the one ahead", n)

@@ -258,10 +258,10 @@ type para struct {
 	// active and cands are the scratch lists of run.
 	active, cands []*node
 	items         []Item
-	n      int    // len(items), plus one for a virtual final forced break
-	prefix []sums // prefix[i] = totals over items[0:i]
-	width  func(int) float64
-	widths []float64 // lineWidth for every line a breaking can have
+	n             int    // len(items), plus one for a virtual final forced break
+	prefix        []sums // prefix[i] = totals over items[0:i]
+	width         func(int) float64
+	widths        []float64 // lineWidth for every line a breaking can have
 	// easy is the first line from which all lines have the same width:
 	// nodes past it differ only in demerits and may be merged.
 	easy int
