@@ -94,6 +94,11 @@ type engine struct {
 	// scratch buffers of the paragraph setter
 	itemBuf []item
 	lbBuf   []linebreak.Item
+	runeBuf []rune
+	kindBuf []uint8
+	weakBuf []bool
+	// runs is the rest of the last chunk of text runs (newRun)
+	runs []TextRun
 }
 
 // palette is the template's colours, resolved.

@@ -444,7 +444,11 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64, s
 		}
 		token = sb.String()
 	}
-	runes := []rune(token)
+	runes := e.runeBuf[:0]
+	for _, r := range token {
+		runes = append(runes, r)
+	}
+	e.runeBuf = runes
 	n := len(runes)
 	var kinds []uint8 // kinds[i]: a break before rune i
 	mark := func(i int, k uint8) {
@@ -452,7 +456,7 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64, s
 			return
 		}
 		if kinds == nil {
-			kinds = make([]uint8, n)
+			kinds = scratch(&e.kindBuf, n)
 		}
 		if kinds[i] == bkNone || k < kinds[i] {
 			kinds[i] = k
@@ -476,7 +480,7 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64, s
 			mark(p, bkHyphen)
 			if tail {
 				if weak == nil {
-					weak = make([]bool, n)
+					weak = scratch(&e.weakBuf, n)
 				}
 				weak[p] = true
 			}
@@ -546,6 +550,17 @@ func (e *engine) wordItems(items *[]item, word []wseg, fam *family, w float64, s
 		e.box(items, s.text[start:], s.st)
 		prev = s.st
 	}
+}
+
+// scratch returns *buf resliced to n zero elements, growing it when
+// short: a word's marks, used until the next word.
+func scratch[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n, max(n, 64))
+	}
+	s := (*buf)[:n]
+	clear(s)
+	return s
 }
 
 // emergencyPoints marks a break between any two runes of every stretch

@@ -55,12 +55,12 @@ func (e *engine) setText(ins []doc.Inline, fam *family, w, indent float64) []*li
 	}
 	k := setKey{first: &ins[0], n: len(ins), fam: fam, w: w, indent: indent, hyph: e.hyph}
 	if ls, ok := e.kept.lines[k]; ok {
-		return cloneLines(ls)
+		return e.cloneLines(ls)
 	}
 	nw := len(e.warns)
 	ls := e.setPieces(e.flatten(ins, fam), fam, w, indent)
 	if len(e.warns) == nw {
-		e.kept.lines[k] = cloneLines(ls)
+		e.kept.lines[k] = e.cloneLines(ls)
 	}
 	return ls
 }
@@ -100,7 +100,7 @@ func (e *engine) setString(s string, fam *family, w float64) []*line {
 	k := stringKey{s: s, fam: *fam, w: w, hyph: e.hyph}
 	ls, seen := e.plainSets[k]
 	if ls != nil {
-		return cloneLines(ls)
+		return e.cloneLines(ls)
 	}
 	nw := len(e.warns)
 	ls = e.setPieces(e.flatten([]doc.Inline{&doc.Text{Text: s}}, fam), fam, w, 0)
@@ -109,7 +109,7 @@ func (e *engine) setString(s string, fam *family, w float64) []*line {
 			e.plainSets = map[stringKey][]*line{}
 		}
 		if seen {
-			e.plainSets[k] = cloneLines(ls)
+			e.plainSets[k] = e.cloneLines(ls)
 		} else {
 			e.plainSets[k] = nil
 		}
@@ -173,22 +173,44 @@ func (e *engine) sentence(b doc.Block) doc.Block {
 }
 
 // cloneLines copies set lines, so that placing the copy leaves the
-// original as it was.
-func cloneLines(ls []*line) []*line {
+// original as it was. Placing and tagging change the runs and the link
+// spans; the runs' links and languages are shared.
+func (e *engine) cloneLines(ls []*line) []*line {
 	out := make([]*line, len(ls))
+	cs := make([]line, len(ls))
+	n := 0
+	for _, l := range ls {
+		n += len(l.runs)
+	}
+	runs := make([]*TextRun, n)
 	for i, l := range ls {
-		c := *l
-		c.runs = make([]*TextRun, len(l.runs))
+		c := &cs[i]
+		*c = *l
+		c.runs, runs = runs[:len(l.runs):len(l.runs)], runs[len(l.runs):]
 		for k, r := range l.runs {
-			rc := *r
-			c.runs[k] = &rc
+			rc := e.newRun()
+			*rc = *r
+			c.runs[k] = rc
 		}
-		c.urls = append([]string(nil), l.urls...)
-		c.langs = append([]string(nil), l.langs...)
-		c.links = append([]linkSpan(nil), l.links...)
-		out[i] = &c
+		if len(l.links) > 0 {
+			c.links = append([]linkSpan(nil), l.links...)
+		}
+		out[i] = c
 	}
 	return out
+}
+
+// runChunk is the number of text runs allocated at once.
+const runChunk = 128
+
+// newRun returns a zero text run, from a chunk of them.
+func (e *engine) newRun() *TextRun {
+	if len(e.runs) == 0 {
+		e.runs = make([]TextRun, runChunk)
+	}
+	r := &e.runs[0]
+	e.runs = e.runs[1:]
+	return r
 }
 
 // setPieces breaks pieces into lines of width w.
@@ -245,11 +267,16 @@ func (e *engine) setPieces(pieces []piece, fam *family, w, indent float64) []*li
 func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *family, w float64) *line {
 	ln := &line{width: w, flagged: brk != nil && brk.Kind == linebreak.Penalty && brk.Flagged}
 	ragged := fam.align != alignJustify
+	boxes := 2 // the most runs the line can have: its boxes, a repeated and a final hyphen
 	for _, it := range its {
-		if it.Kind == linebreak.Glue && math.IsInf(it.Stretch, 1) {
+		switch {
+		case it.Kind == linebreak.Glue && math.IsInf(it.Stretch, 1):
 			ragged = true // the last line of a paragraph, or before a hard break
+		case it.Kind == linebreak.Box:
+			boxes++
 		}
 	}
+	ln.runs, ln.urls, ln.langs = make([]*TextRun, 0, boxes), make([]string, 0, boxes), make([]string, 0, boxes)
 	// The ratio the glue is set at. The line breaker's ratio may count
 	// emergency stretch the items do not have, so justified lines work it
 	// out from their own material: the line then ends exactly flush.
@@ -314,6 +341,7 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 		lastSt = prev.st
 		ln.runs = append(ln.runs, last)
 		ln.urls = append(ln.urls, prev.st.link)
+		ln.langs = append(ln.langs, prev.st.lang)
 		x, joined = prev.Post*scale, true
 	}
 	for _, it := range its {
@@ -434,9 +462,11 @@ func shift(ln *line, dx float64) {
 
 // run makes a text run at x on the baseline.
 func (e *engine) run(text string, st *textStyle, role string, x, w float64) *TextRun {
-	return &TextRun{
+	r := e.newRun()
+	*r = TextRun{
 		X: x, Face: st.face.Name(), Size: st.size, Colour: st.colour, Text: text, Width: w,
 		Ascent: st.face.Ascent(st.size), Descent: st.face.Descent(st.size),
 		Strike: st.strike, Underline: st.underline, Role: role,
 	}
+	return r
 }

@@ -228,6 +228,17 @@ func TestExplicitHyphenRepeats(t *testing.T) {
 				t.Errorf("width %v: a line is %.1f wide: %q", w, l.used, lineTexts([]*line{l}))
 			}
 		}
+		// Tagged as a chapter's paragraphs are: every run, the repeated
+		// hyphen too, belongs to the paragraph.
+		p := e.node(StructP, nil)
+		e.tagLines(ls, p)
+		for _, l := range ls {
+			for _, r := range l.runs {
+				if r.Node != p {
+					t.Errorf("width %v: run %q tagged %v, want the paragraph", w, r.Text, r.Node)
+				}
+			}
+		}
 	}
 	if seen == 0 {
 		t.Fatal("no width broke a word at its hyphen: the test proves nothing")

@@ -36,7 +36,7 @@ func (e *engine) setTitle(s string, fam *family, w, least float64) ([]*line, *fa
 	}
 	k := titleKey{stringKey{s: s, fam: *fam, w: w, hyph: e.hyph}, least}
 	if t, ok := e.titleSets[k]; ok {
-		return cloneLines(t.lines), t.fam
+		return e.cloneLines(t.lines), t.fam
 	}
 	nw := len(e.warns)
 	lines, f := e.balancedTitle(s, fam, w, least)
@@ -44,7 +44,7 @@ func (e *engine) setTitle(s string, fam *family, w, least float64) ([]*line, *fa
 		if e.titleSets == nil {
 			e.titleSets = map[titleKey]titleSet{}
 		}
-		e.titleSets[k] = titleSet{cloneLines(lines), f}
+		e.titleSets[k] = titleSet{e.cloneLines(lines), f}
 	}
 	return lines, f
 }

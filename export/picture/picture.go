@@ -508,8 +508,27 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options, scale int) (*Prepare
 	}
 	defer release()
 	k := classify(img, src.Format)
-	var out *image.NRGBA
 	dw, dh := img.Bounds().Dx(), img.Bounds().Dy() // decoded, maybe reduced
+	if k.photo && !(o.Target == Raw && o.CMYK && !k.gray) {
+		// Stored as JPEG: from the decoded planes to the encoder, never
+		// converted to RGB and back.
+		enc, ok := img, reducible(img)
+		if ok && (w != dw || h != dh) {
+			enc, ok = resamplePlanes(img, w, h)
+		}
+		if ok {
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, enc, &jpeg.Options{Quality: o.quality()}); err != nil {
+				return nil, err
+			}
+			p.Encoding, p.ColourSpace, p.Data = "JPEG", "DeviceRGB", buf.Bytes()
+			if _, grey := enc.(*image.Gray); grey && o.Target == Raw {
+				p.ColourSpace = "DeviceGray"
+			}
+			return p, nil
+		}
+	}
+	var out *image.NRGBA
 	if w == dw && h == dh {
 		out = imaging.Clone(img)
 	} else {

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -267,7 +268,8 @@ func TestReduce(t *testing.T) {
 func abs(v int) int { return max(v, -v) }
 
 // TestPrefetch: a large picture no run has prepared is decoded ahead, and
-// preparing it then decodes nothing more; once a preparation is in the
+// preparing it and taking its pixels for a thumbnail then decode nothing
+// more; once a preparation is in the
 // cache folder, the next run decodes nothing ahead.
 func TestPrefetch(t *testing.T) {
 	dir := t.TempDir()
@@ -296,6 +298,15 @@ func TestPrefetch(t *testing.T) {
 	}
 	if _, err := first.Prepare(big, Options{Width: 1000}); err != nil {
 		t.Fatal(err)
+	}
+	// A thumbnail's pixels (a quarter of the size) come from the same
+	// decoding, reduced by 2 more.
+	px, scale, _, err := first.Pixels(big, 800)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := px.Bounds(); b.Dx() != 825 || b.Dy() != 500 || scale != 0.25 {
+		t.Errorf("pixels %v at scale %v, want 825×500 at 1/4", b, scale)
 	}
 	if n := decodes(first); n != 1 {
 		t.Errorf("%d decodes, want the one ahead", n)
@@ -365,5 +376,79 @@ func TestResampleReduced(t *testing.T) {
 				t.Errorf("%v, k=%d: row by row differs from whole", ratio, k)
 			}
 		}
+	}
+}
+
+// TestResamplePlanes: resampling a decoded JPEG plane by plane (luma at
+// full size, chroma at 4:2:0) gives what converting to RGB, resampling
+// and handing the result to the JPEG encoder (which averages chroma over
+// 2×2 pixels) gives, to a level or two (the chroma filtered once
+// rather than twice); grey stays grey.
+func TestResamplePlanes(t *testing.T) {
+	const w, h = 301, 199
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422} {
+		src := image.NewYCbCr(image.Rect(0, 0, w, h), ratio)
+		for y := range h {
+			for x := range w {
+				// Colours inside the RGB gamut (a photograph's), where
+				// converting commutes with resampling; steps every 40
+				// pixels.
+				v := 70 + (x+y)*100/(w+h)
+				if (x/40+y/40)%2 == 0 {
+					v += 20
+				}
+				src.Y[src.YOffset(x, y)] = uint8(v)
+				c := src.COffset(x, y)
+				src.Cb[c] = uint8(128 + 30*math.Sin(float64(x)/17))
+				src.Cr[c] = uint8(128 + 30*math.Cos(float64(y)/13))
+			}
+		}
+		rgb, _ := reduce(src, 1)
+		for _, size := range [][2]int{{180, 119}, {100, 66}, {37, 25}} {
+			got, ok := resamplePlanes(src, size[0], size[1])
+			if !ok || got.Bounds() != image.Rect(0, 0, size[0], size[1]) {
+				t.Fatalf("%v %v: got %v, %v", ratio, size, ok, got.Bounds())
+			}
+			// What the JPEG encoder would store from the RGB path: its
+			// luma, and its chroma averaged over 2×2 pixels.
+			want := resampleOpaque(rgb, size[0], size[1])
+			g := got.(*image.YCbCr)
+			var sum, n int
+			for y := range size[1] {
+				for x := range size[0] {
+					wt := want.NRGBAAt(x, y)
+					wy, _, _ := color.RGBToYCbCr(wt.R, wt.G, wt.B)
+					sum += abs(int(g.Y[g.YOffset(x, y)]) - int(wy))
+					n++
+				}
+			}
+			for cy := range (size[1] + 1) / 2 {
+				for cx := range (size[0] + 1) / 2 {
+					var cb, cr, k int
+					for y := 2 * cy; y < min(2*cy+2, size[1]); y++ {
+						for x := 2 * cx; x < min(2*cx+2, size[0]); x++ {
+							wt := want.NRGBAAt(x, y)
+							_, b, r := color.RGBToYCbCr(wt.R, wt.G, wt.B)
+							cb, cr, k = cb+int(b), cr+int(r), k+1
+						}
+					}
+					i := cy*g.CStride + cx
+					sum += abs(int(g.Cb[i])-cb/k) + abs(int(g.Cr[i])-cr/k)
+					n += 2
+				}
+			}
+			if mean := float64(sum) / float64(n); mean > 2 {
+				t.Errorf("%v %v: mean difference %.2f levels from resampling in RGB", ratio, size, mean)
+			}
+		}
+	}
+	grey := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range grey.Pix {
+		grey.Pix[i] = uint8(i % 251)
+	}
+	if got, ok := resamplePlanes(grey, 50, 33); !ok || got.Bounds().Dx() != 50 {
+		t.Fatalf("grey: %v %v", ok, got)
+	} else if _, isGrey := got.(*image.Gray); !isGrey {
+		t.Errorf("grey resampled as %T", got)
 	}
 }

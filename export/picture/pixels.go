@@ -98,7 +98,9 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 		return nil, 0, nil, errors.New("the file changed while leafpress was reading it; run again")
 	}
 	// The reduction by k, below, starts in the decoding when k is a
-	// multiple of 2, 4 or 8 and the file allows it.
+	// multiple of 2, 4 or 8 and the file allows it: by the scale Prefetch
+	// decodes at when it divides k (the decoding the documents' pictures
+	// of the run most likely share), else by the largest that does.
 	long := max(src.Width, src.Height)
 	n := 1
 	if side > 0 && src.scalable {
@@ -107,6 +109,9 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 			if k%m == 0 {
 				n = m
 			}
+		}
+		if p := scaleForSide(src, prefetchSide); p > 1 && k%p == 0 {
+			n = p
 		}
 	}
 	dec, release, err := c.dec.get(src, data, n)

@@ -180,3 +180,70 @@ func bands(n int, fn func(from, to int)) {
 func ResampleOpaque(src *image.NRGBA, w, h int) *image.NRGBA {
 	return resampleOpaque(src, w, h)
 }
+
+// resamplePlanes resamples a decoded JPEG to w×h plane by plane, without
+// converting it to RGB and back: a YCbCr picture gives a 4:2:0 one (the
+// JPEG encoder's own subsampling, so it encodes it as it is, its chroma
+// resampled at a quarter of the work of the luma), a grey one a grey one.
+// ok is false for any other picture.
+func resamplePlanes(img image.Image, w, h int) (out image.Image, ok bool) {
+	switch src := img.(type) {
+	case *image.Gray:
+		g := image.NewGray(image.Rect(0, 0, w, h))
+		b := src.Rect
+		resamplePlane(src.Pix, src.Stride, b.Dx(), b.Dy(), g.Pix, g.Stride, w, h)
+		return g, true
+	case *image.YCbCr:
+		if src.Rect.Min != (image.Point{}) {
+			return nil, false
+		}
+		y := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+		sw, sh := src.Rect.Dx(), src.Rect.Dy()
+		dx, dy := chromaDivs(src.SubsampleRatio)
+		cw, ch := (sw+dx-1)/dx, (sh+dy-1)/dy
+		resamplePlane(src.Y, src.YStride, sw, sh, y.Y, y.YStride, w, h)
+		resamplePlane(src.Cb, src.CStride, cw, ch, y.Cb, y.CStride, (w+1)/2, (h+1)/2)
+		resamplePlane(src.Cr, src.CStride, cw, ch, y.Cr, y.CStride, (w+1)/2, (h+1)/2)
+		return y, true
+	}
+	return nil, false
+}
+
+// resamplePlane resamples one plane of 8-bit samples, sw×sh with rows
+// stride apart, into dst (w×h, rows dstride apart) with the Catmull-Rom
+// cubic: across, then down, over bands of rows in parallel.
+func resamplePlane(src []uint8, stride, sw, sh int, dst []uint8, dstride, w, h int) {
+	across := filterTaps(sw, w)
+	down := filterTaps(sh, h)
+	mid := make([]uint8, w*sh)
+	bands(sh, func(from, to int) {
+		for y := from; y < to; y++ {
+			in := src[y*stride : y*stride+sw]
+			row := mid[y*w : y*w+w]
+			for x, t := range across {
+				var s int32
+				for i, wt := range t.weights {
+					s += int32(in[t.start+i]) * wt
+				}
+				row[x] = clampPixel(s)
+			}
+		}
+	})
+	bands(h, func(from, to int) {
+		acc := make([]int32, w)
+		for y := from; y < to; y++ {
+			clear(acc)
+			t := down[y]
+			for i, wt := range t.weights {
+				in := mid[(t.start+i)*w : (t.start+i)*w+w]
+				for x, p := range in {
+					acc[x] += int32(p) * wt
+				}
+			}
+			row := dst[y*dstride : y*dstride+w]
+			for x, s := range acc {
+				row[x] = clampPixel(s)
+			}
+		}
+	})
+}

@@ -41,6 +41,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Kind is the kind of an Item.
@@ -247,15 +248,20 @@ func (s sums) sub(t sums) sums {
 	return sums{s.width - t.width, s.stretch - t.stretch, s.shrink - t.shrink, s.fil - t.fil, s.glues - t.glues}
 }
 
-// para is the prepared paragraph shared by both breakers.
+// para is the prepared paragraph shared by both breakers. Paragraphs
+// are taken from a pool and put back when broken, so that their tables
+// and nodes serve the next paragraph.
 type para struct {
-	slab   []node // nodes are taken from here, a chunk at a time
-	chunk  int    // the size of the last chunk
-	items  []Item
-	n      int    // len(items), plus one for a virtual final forced break
-	prefix []sums // prefix[i] = totals over items[0:i]
-	width  func(int) float64
-	widths []float64 // lineWidth for every line a breaking can have
+	// nodes are taken from chunks: chunks[ci][:used] are in use.
+	chunks   [][]node
+	ci, used int
+	// active and cands are the scratch lists of run.
+	active, cands []*node
+	items         []Item
+	n             int    // len(items), plus one for a virtual final forced break
+	prefix        []sums // prefix[i] = totals over items[0:i]
+	width         func(int) float64
+	widths        []float64 // lineWidth for every line a breaking can have
 	// easy is the first line from which all lines have the same width:
 	// nodes past it differ only in demerits and may be merged.
 	easy int
@@ -273,12 +279,19 @@ func prepare(items []Item, lineWidth func(int) float64, opt Options) (*para, Opt
 	return newPara(items, lineWidth), opt.withDefaults(), nil
 }
 
+// paras are the paragraphs put back when broken.
+var paras = sync.Pool{New: func() any { return new(para) }}
+
+// nodeChunk is the number of nodes a chunk holds.
+const nodeChunk = 256
+
 func newPara(items []Item, lineWidth func(int) float64) *para {
-	p := &para{items: items, n: len(items), width: lineWidth}
+	p := paras.Get().(*para)
+	p.items, p.n, p.width, p.ci, p.used = items, len(items), lineWidth, 0, 0
 	if len(items) == 0 || !isForced(items[len(items)-1]) {
 		p.n++ // a virtual forced break at len(items)
 	}
-	p.prefix = make([]sums, len(items)+1)
+	p.prefix = grow(p.prefix, len(items)+1)
 	var s sums
 	for i, it := range items {
 		p.prefix[i] = s
@@ -307,7 +320,7 @@ func newPara(items []Item, lineWidth func(int) float64) *para {
 			lines++
 		}
 	}
-	p.widths = make([]float64, lines+1)
+	p.widths = grow(p.widths, lines+1)
 	for i := range p.widths {
 		p.widths[i] = lineWidth(i)
 	}
@@ -316,6 +329,37 @@ func newPara(items []Item, lineWidth func(int) float64) *para {
 		p.easy--
 	}
 	return p
+}
+
+// grow returns s resliced to n elements, allocated anew only when its
+// capacity is short; the elements are to be overwritten.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// release puts p back in the pool; nothing it holds may be used after.
+func (p *para) release() {
+	p.items, p.width = nil, nil
+	clear(p.active[:cap(p.active)])
+	clear(p.cands[:cap(p.cands)])
+	paras.Put(p)
+}
+
+// newNode returns a node of p's chunks set to n.
+func (p *para) newNode(n *node) *node {
+	if p.ci < len(p.chunks) && p.used == len(p.chunks[p.ci]) {
+		p.ci, p.used = p.ci+1, 0
+	}
+	if p.ci == len(p.chunks) {
+		p.chunks = append(p.chunks, make([]node, nodeChunk))
+	}
+	x := &p.chunks[p.ci][p.used]
+	p.used++
+	*x = *n
+	return x
 }
 
 // afterNode returns the totals where the line after node a starts (see
@@ -487,6 +531,7 @@ func Break(items []Item, lineWidth func(line int) float64, opt Options) ([]Break
 	if err != nil || p == nil {
 		return nil, err
 	}
+	defer p.release()
 	var best *node
 	for pass := 0; pass < 3 && best == nil; pass++ {
 		tol, extra, final := opt.Tolerance, 0.0, pass == 2
@@ -554,11 +599,12 @@ func abs(x int) int {
 // run is one pass of the algorithm. It returns the nodes at the final
 // break, or none if the pass found no feasible breaking.
 func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
-	first := &node{pos: -1, fitness: 1}
+	first := p.newNode(&node{pos: -1, fitness: 1})
 	first.start, _ = p.after(-1)
-	active := []*node{first}
+	active := append(p.active[:0], first)
 	// Best candidate per (line, fitness) at the current breakpoint.
-	var cands []*node
+	cands := p.cands[:0]
+	defer func() { p.active, p.cands = active, cands }()
 	last := p.n - 1
 	limit := 100*tol*tol*tol + 1e-9 // the badness of ratio tol
 	for b := 0; b < p.n; b++ {
@@ -643,7 +689,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 					n.ratio = 0
 				}
 			}
-			cands = addCandidate(cands, &n)
+			cands = p.addCandidate(cands, &n)
 		}
 		if len(cands) > 0 {
 			start, _ := p.after(b)
@@ -685,7 +731,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 // addCandidate keeps n if no candidate of its line class and fitness
 // class at this breakpoint is as cheap with as few hyphens in a row, and
 // drops one that n beats in both.
-func addCandidate(cands []*node, n *node) []*node {
+func (p *para) addCandidate(cands []*node, n *node) []*node {
 	for _, c := range cands {
 		if c.class != n.class || c.fitness != n.fitness {
 			continue
@@ -700,8 +746,7 @@ func addCandidate(cands []*node, n *node) []*node {
 			return cands
 		}
 	}
-	kept := *n
-	return append(cands, &kept)
+	return append(cands, p.newNode(n))
 }
 
 // flagged reports whether the break at b is a flagged penalty; b = -1 is
@@ -753,6 +798,7 @@ func Greedy(items []Item, lineWidth func(line int) float64, opt Options) ([]Brea
 	if err != nil || p == nil {
 		return nil, err
 	}
+	defer p.release()
 	var out []Breakpoint
 	start, from := p.after(-1)
 	lastFit := -1
