@@ -18,13 +18,19 @@ import (
 	"leafpress/templates"
 )
 
-// jobs runs functions on as many goroutines as there are processors.
+// jobs runs functions on as many goroutines as there are processors:
+// the jobs of one programme, with the processors (sem) shared by every
+// programme of the run.
 type jobs struct {
 	wg  sync.WaitGroup
 	sem chan struct{}
 }
 
-func newJobs() *jobs { return &jobs{sem: make(chan struct{}, runtime.GOMAXPROCS(0))} }
+// newProcessors returns the semaphore of a run's jobs: one slot a
+// processor.
+func newProcessors() chan struct{} { return make(chan struct{}, runtime.GOMAXPROCS(0)) }
+
+func newJobs(sem chan struct{}) *jobs { return &jobs{sem: sem} }
 
 // run starts fn once a processor is free, waiting for it.
 func (j *jobs) run(fn func()) {
@@ -70,6 +76,10 @@ type builder struct {
 	pictures *picture.Cache
 	// pages keeps drawn thumbnails and share pictures between runs.
 	pages pageCache
+	// procs bounds the jobs running at once, over all programmes.
+	procs chan struct{}
+	// progressMu keeps the programmes' progress reports from overlapping.
+	progressMu sync.Mutex
 	// docs keeps finished PDFs between runs (reuse.go); nil without a
 	// cache folder.
 	docs   *doccache.Cache
@@ -80,7 +90,7 @@ type builder struct {
 }
 
 func newBuilder(opts *Options, res *Result) *builder {
-	b := &builder{opts: opts, res: res, pictures: picture.New(opts.CacheDir, 0), docs: doccache.New(opts.CacheDir)}
+	b := &builder{opts: opts, res: res, pictures: picture.New(opts.CacheDir, 0), docs: doccache.New(opts.CacheDir), procs: newProcessors()}
 	b.raster = raster.New(b.pictures)
 	b.pages = pageCache{dir: opts.CacheDir}
 	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") || opts.wants("share") {
@@ -137,12 +147,13 @@ func (b *builder) reference() bool {
 }
 
 // programme writes the outputs of one programme: its own documents, then
-// each chapter's. A chapter's files (PDFs, thumbnails, Word file, share
+// each chapter's. Programmes are written at the same time, their jobs
+// sharing the processors. A chapter's files (PDFs, thumbnails, Word file, share
 // picture) are all made by one job, which lays the chapter out once and
 // lets everything go when it ends; only the docFacts the download page
 // needs are kept.
 func (b *builder) programme(p *doc.Programme, dir string) {
-	j := newJobs()
+	j := newJobs(b.procs)
 	step := b.progress(p)
 	checks := &printChecks{}
 	facts := make([]docFacts, 1+len(p.Chapters))
@@ -167,7 +178,9 @@ func (b *builder) programme(p *doc.Programme, dir string) {
 	if b.opts.wants("html") {
 		b.writePage(p, dir, facts)
 	}
+	b.res.mu.Lock()
 	sortFiles(b.res.Files[p.UID])
+	b.res.mu.Unlock()
 }
 
 // name turns a uid into a file name (outfile.Name); ok is false, with an

@@ -22,6 +22,7 @@ import (
 	"leafpress/export/diag"
 	"leafpress/export/doc"
 	"leafpress/export/doccache"
+	"leafpress/export/html"
 	"leafpress/export/outfile"
 	"leafpress/export/picture"
 	"leafpress/export/source"
@@ -200,18 +201,29 @@ func Build(opts Options) *Result {
 		}
 		b.pictures.Prefetch(ims)
 	}
-	for _, p := range progs {
+	// The programmes are written at the same time, so that the
+	// processors are kept busy to the end of the run rather than to the
+	// end of each programme; their jobs share the processors (b.procs).
+	var progsDone sync.WaitGroup
+	order := map[string]int{} // a programme's page in index.html → its place
+	for i, p := range progs {
 		name, ok := b.name(p.UID, programmeFile(p), "programme")
 		if !ok {
 			continue
 		}
 		dir := filepath.Join(opts.Out, name)
-		if opts.wants("tree") {
-			b.write(p, filepath.Join(dir, "tree.json"), func(w io.Writer) error { return writeTree(w, b.treeOf(p)) })
-		}
-		b.programme(p, dir)
+		order[filepath.Base(dir)+"/index.html"] = i
+		progsDone.Go(func() {
+			if opts.wants("tree") {
+				b.write(p, filepath.Join(dir, "tree.json"), func(w io.Writer) error { return writeTree(w, b.treeOf(p)) })
+			}
+			b.programme(p, dir)
+		})
 	}
+	progsDone.Wait()
 	if opts.wants("html") {
+		// In the order of the programmes, not of their finishing.
+		slices.SortStableFunc(b.index, func(x, y html.Entry) int { return order[x.Href] - order[y.Href] })
 		b.writeIndex()
 	}
 	b.pics.flush(res.Diags)

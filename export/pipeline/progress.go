@@ -1,10 +1,6 @@
 package pipeline
 
-import (
-	"sync"
-
-	"leafpress/export/doc"
-)
+import "leafpress/export/doc"
 
 // progress counts p's documents ahead (its Word files, its PDFs with
 // their thumbnails, and its share pictures) and returns the function to
@@ -33,13 +29,14 @@ func (b *builder) progress(p *doc.Programme) (step func()) {
 	if total == 0 {
 		return func() {}
 	}
-	var mu sync.Mutex
 	done := 0
 	title := p.UID
+	b.progressMu.Lock()
 	report(title, 0, total)
+	b.progressMu.Unlock()
 	return func() {
-		mu.Lock()
-		defer mu.Unlock()
+		b.progressMu.Lock()
+		defer b.progressMu.Unlock()
 		done++
 		report(title, min(done, total), total)
 	}

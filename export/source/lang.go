@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"leafpress/export/doc"
 )
@@ -21,6 +22,23 @@ var stopwords = map[string]map[string]bool{
 	"cs": set("v ve na se je že do pro s z ze k jak jako aby ale nebo už jsou být bude budou které který která také tak při po od u jsme chceme naše náš není než až pokud jen jejich této tento tato mezi bez pod nad před"),
 	"en": set("the and of in is that for on with as are be by this it will we our from at or an not have which more their its can all has been would who was were they than into about also there these"),
 }
+
+// stopLangs holds, for each stopword, whether it is Czech (cs) and
+// whether English (en): one look-up a word.
+var stopLangs = func() map[string]struct{ cs, en bool } {
+	m := map[string]struct{ cs, en bool }{}
+	for w := range stopwords["cs"] {
+		e := m[w]
+		e.cs = true
+		m[w] = e
+	}
+	for w := range stopwords["en"] {
+		e := m[w]
+		e.en = true
+		m[w] = e
+	}
+	return m
+}()
 
 func set(words string) map[string]bool {
 	m := map[string]bool{}
@@ -47,30 +65,60 @@ const (
 	sure        = 0.8
 )
 
-// detectLanguage guesses the language of a text.
+// detectLanguage guesses the language of a text. Words are the runs of
+// letters of the text in lower case, walked in place (the text of a
+// chapter is tens of kilobytes).
 func detectLanguage(text string) guess {
-	score := map[string]float64{}
+	var cs, en float64
 	words := 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		words++
-		for lang, sw := range stopwords {
-			if sw[w] {
-				score[lang]++
-			}
+	lower := strings.ToLower(text)
+	start := -1    // where the current word began, -1 between words
+	czech := false // the current word has a letter of czechLetters
+	for i, r := range lower {
+		letter := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') || r >= utf8.RuneSelf && unicode.IsLetter(r)
+		switch {
+		case letter && start < 0:
+			start, czech = i, false
+		case !letter && start >= 0:
+			cs, en = scoreWord(lower[start:i], czech, cs, en)
+			words++
+			start = -1
 		}
-		if strings.ContainsAny(w, czechLetters) {
-			score["cs"] += 0.25
+		if letter && r >= utf8.RuneSelf && !czech {
+			czech = strings.ContainsRune(czechLetters, r)
 		}
 	}
-	total := score["cs"] + score["en"]
+	if start >= 0 {
+		cs, en = scoreWord(lower[start:], czech, cs, en)
+		words++
+	}
+	total := cs + en
 	if total < minEvidence {
 		return guess{words: words}
 	}
-	g := guess{lang: "cs", share: score["cs"] / total, words: words}
-	if score["en"] > score["cs"] {
-		g = guess{lang: "en", share: score["en"] / total, words: words}
+	g := guess{lang: "cs", share: cs / total, words: words}
+	if en > cs {
+		g = guess{lang: "en", share: en / total, words: words}
 	}
 	return g
+}
+
+// scoreWord adds a word's evidence to the Czech and English scores: one
+// for a stopword of the language, a quarter for a word with a letter only
+// Czech writes.
+func scoreWord(w string, czech bool, cs, en float64) (float64, float64) {
+	if l, ok := stopLangs[w]; ok {
+		if l.cs {
+			cs++
+		}
+		if l.en {
+			en++
+		}
+	}
+	if czech {
+		cs += 0.25
+	}
+	return cs, en
 }
 
 func (g guess) String() string {

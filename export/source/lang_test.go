@@ -3,6 +3,10 @@ package source
 import (
 	"strings"
 	"testing"
+	"unicode"
+
+	"leafpress/export/doc"
+	"leafpress/samples"
 )
 
 const englishText = "The town will build a new bridge over the river, and we will keep the old one for walkers. " +
@@ -61,5 +65,47 @@ func TestLanguageOfChapters(t *testing.T) {
 	}
 	if !warned {
 		t.Errorf("no warning at wrong.md:5 for English text under lang: cs:\n%s", listDiags(dl.Items()))
+	}
+}
+
+// TestDetectLanguageSameAsFields: walking the text in place finds the
+// words strings.FieldsFunc finds, and so the same guess, on the samples'
+// chapters and on texts with marks, digits and broken UTF-8.
+func TestDetectLanguageSameAsFields(t *testing.T) {
+	byFields := func(text string) guess {
+		score := map[string]float64{}
+		words := 0
+		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			words++
+			for lang, sw := range stopwords {
+				if sw[w] {
+					score[lang]++
+				}
+			}
+			if strings.ContainsAny(w, czechLetters) {
+				score["cs"] += 0.25
+			}
+		}
+		total := score["cs"] + score["en"]
+		if total < minEvidence {
+			return guess{words: words}
+		}
+		if score["en"] > score["cs"] {
+			return guess{lang: "en", share: score["en"] / total, words: words}
+		}
+		return guess{lang: "cs", share: score["cs"] / total, words: words}
+	}
+	texts := []string{englishText, czechText, "", "a", " the ", "v\xffve na\x80se", "ČESKÉ ŠKOLY A ŽÁCI v 12h", englishText + czechText,
+		strings.Repeat("a že ", 20) + "x", "the1and2of3in4is5that6for7on8with"}
+	progs, _ := Load(Options{FS: samples.FS, Sources: []string{"."}})
+	for _, p := range progs {
+		for _, c := range p.Chapters {
+			texts = append(texts, doc.ChapterText(c))
+		}
+	}
+	for _, text := range texts {
+		if got, want := detectLanguage(text), byFields(text); got != want {
+			t.Errorf("%.40q: %v, by fields %v", text, got, want)
+		}
 	}
 }
