@@ -102,13 +102,14 @@ func (c *Cache) Key(parts ...any) (k Key, ok bool) {
 	h.Write([]byte(magic))
 	h.Write(c.build)
 	for _, p := range parts {
-		b, err := json.Marshal(p)
-		if err != nil {
+		// Each part is digested on its own, so that ("ab","c") is not
+		// ("a","bc"), and encoded straight into its digest (a programme's
+		// tree is a megabyte of JSON).
+		ph := sha256.New()
+		if json.NewEncoder(ph).Encode(p) != nil {
 			return "", false
 		}
-		// Lengths keep part boundaries apart: ("ab","c") is not ("a","bc").
-		h.Write([]byte{byte(len(b) >> 24), byte(len(b) >> 16), byte(len(b) >> 8), byte(len(b))})
-		h.Write(b)
+		h.Write(ph.Sum(nil))
 	}
 	return Key(hex.EncodeToString(h.Sum(nil))), true
 }
