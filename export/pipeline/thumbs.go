@@ -36,22 +36,39 @@ func ThumbName(name string, n, pages int, x2 bool) string {
 	return name + "-" + num + ".png"
 }
 
-// canvases are the images pages are drawn into, reused: a large build
-// draws thousands of pages.
-var canvases sync.Pool
+// canvases are the images pages are drawn into, kept for reuse by size
+// (a build draws pages of a few sizes, thousands of them): a new image
+// costs the system fresh memory, which is slower to fill than the image
+// is to draw. At most spareCanvases of each size are kept.
+var canvases = struct {
+	sync.Mutex
+	free map[image.Point][]*image.RGBA
+}{free: map[image.Point][]*image.RGBA{}}
 
-// canvas returns a white-or-not w × h image from the pool; give it back
-// with release when its PNG is written.
+const spareCanvases = 4
+
+// canvas returns a w × h image holding anything; give it back with
+// release when its PNG is written.
 func canvas(w, h int) *image.RGBA {
-	if c, ok := canvases.Get().(*image.RGBA); ok && cap(c.Pix) >= 4*w*h {
-		return &image.RGBA{Pix: c.Pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+	size := image.Pt(w, h)
+	canvases.Lock()
+	defer canvases.Unlock()
+	if l := canvases.free[size]; len(l) > 0 {
+		c := l[len(l)-1]
+		canvases.free[size] = l[:len(l)-1]
+		return c
 	}
-	return image.NewRGBA(image.Rect(0, 0, w, h))
+	return image.NewRGBA(image.Rectangle{Max: size})
 }
 
 func release(imgs ...*image.RGBA) {
+	canvases.Lock()
+	defer canvases.Unlock()
 	for _, img := range imgs {
-		canvases.Put(img)
+		size := img.Rect.Size()
+		if len(canvases.free[size]) < spareCanvases {
+			canvases.free[size] = append(canvases.free[size], img)
+		}
 	}
 }
 

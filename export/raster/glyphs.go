@@ -119,9 +119,10 @@ func addSeg(p path, s seg) path {
 }
 
 // Glyphs are drawn from masks: each glyph is filled once per size, scale
-// and position within a pixel (in quarters of a pixel across and down),
-// into an alpha mask that every later occurrence is composited from. A
-// page of text is thus mostly copying, not filling outlines again.
+// and position within a pixel across (in quarters of a pixel; baselines
+// sit on whole pixels), into an alpha mask that every later occurrence is
+// composited from. A page of text is thus mostly copying, not filling
+// outlines again.
 const subpixels = 4
 
 // maxMasks bounds the masks a face keeps; past it they are dropped and
@@ -132,12 +133,12 @@ type maskKey struct {
 	r      rune
 	size   float64
 	sx, sy float64 // pixels per point
-	fx, fy uint8   // position within the pixel, in 1/subpixels
+	fx     uint8   // position within the pixel across, in 1/subpixels
 }
 
-// glyphMask is a glyph drawn with its origin at (fx, fy)/subpixels of a
-// pixel: alpha's pixel (0, 0) is off pixels from that pixel; nil alpha
-// when the glyph has no ink.
+// glyphMask is a glyph drawn with its origin fx/subpixels of a pixel
+// across from a pixel's top left corner: alpha's pixel (0, 0) is off
+// pixels from that pixel; nil alpha when the glyph has no ink.
 type glyphMask struct {
 	alpha *image.Alpha
 	off   image.Point
@@ -146,9 +147,9 @@ type glyphMask struct {
 var rasterizers = sync.Pool{New: func() any { return new(vector.Rasterizer) }}
 
 // mask returns r's mask at size points, scaled by sx and sy pixels per
-// point, with its origin fx and fy subpixels into its pixel.
-func (f *glyphFace) mask(r rune, size, sx, sy float64, fx, fy uint8) glyphMask {
-	k := maskKey{r, size, sx, sy, fx, fy}
+// point, with its origin fx subpixels across into its pixel.
+func (f *glyphFace) mask(r rune, size, sx, sy float64, fx uint8) glyphMask {
+	k := maskKey{r, size, sx, sy, fx}
 	f.maskMu.RLock()
 	m, ok := f.masks[k]
 	f.maskMu.RUnlock()
@@ -171,7 +172,7 @@ func (f *glyphFace) drawMask(k maskKey) glyphMask {
 		return glyphMask{}
 	}
 	ux, uy := k.size/f.upem*k.sx, k.size/f.upem*k.sy
-	ox, oy := float64(k.fx)/subpixels, float64(k.fy)/subpixels
+	ox, oy := float64(k.fx)/subpixels, 0.0
 	x0, y0, x1, y1 := units.bounds()
 	area := image.Rect(int(math.Floor(x0*ux+ox)), int(math.Floor(y0*uy+oy)), int(math.Ceil(x1*ux+ox)), int(math.Ceil(y1*uy+oy)))
 	if area.Empty() {

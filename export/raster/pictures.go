@@ -24,10 +24,11 @@ const maxSide = 800
 // source is one decoded picture, upright and at most maxSide pixels on
 // its long side; scale is its size over the original's.
 type source struct {
-	img   image.Image
-	scale float64
-	w, h  int // the original's upright size, for the layout's crop
-	err   error
+	img    image.Image
+	scale  float64
+	w, h   int  // the original's upright size, for the layout's crop
+	opaque bool // img holds RGBA or NRGBA bytes, every pixel opaque
+	err    error
 }
 
 // pictureCache decodes each picture file once, from the file or from a
@@ -78,6 +79,7 @@ func (pc *pictureCache) get(b *layout.ImageBox) *source {
 		size := 0
 		if s.img != nil {
 			size = 4 * s.img.Bounds().Dx() * s.img.Bounds().Dy()
+			_, s.opaque = opaqueBytes(s.img)
 		}
 		return &s, size
 	})
@@ -143,6 +145,11 @@ func (c *canvas) image(b *layout.ImageBox) {
 	}
 	k := resKey{pic: picKey{path: b.Image.Path, embed: b.Image.FS != nil}, part: sc, w: frame.Dx(), h: frame.Dy()}
 	pic := c.r.pics.resampled.get(k, func() (image.Image, int) {
+		size := 4 * frame.Dx() * frame.Dy()
+		if src.opaque && frame.Dx() <= sc.Dx() && frame.Dy() <= sc.Dy() {
+			pix, stride, _ := rgbaBytes(src.img)
+			return reduceArea(pix, stride, sc.Sub(src.img.Bounds().Min), frame.Dx(), frame.Dy()), size
+		}
 		in := crop(src.img, sc)
 		// A part twice the frame or more is first shrunk by whole blocks
 		// (a fraction of the work of a filter that wide), leaving the
@@ -153,7 +160,6 @@ func (c *canvas) image(b *layout.ImageBox) {
 				in = s
 			}
 		}
-		size := 4 * frame.Dx() * frame.Dy()
 		if o, ok := opaqueBytes(in); ok {
 			out := picture.ResampleOpaque(o, frame.Dx(), frame.Dy())
 			return &image.RGBA{Pix: out.Pix, Stride: out.Stride, Rect: out.Rect}, size
@@ -237,17 +243,11 @@ func shrink(img image.Image, r image.Rectangle, n int) (out *image.NRGBA, ok boo
 // or NRGBA bytes and every pixel is opaque (then the two hold the same
 // bytes).
 func opaqueBytes(img image.Image) (*image.NRGBA, bool) {
-	var pix []uint8
-	var stride int
-	r := img.Bounds()
-	switch s := img.(type) {
-	case *image.RGBA:
-		pix, stride = s.Pix, s.Stride
-	case *image.NRGBA:
-		pix, stride = s.Pix, s.Stride
-	default:
+	pix, stride, ok := rgbaBytes(img)
+	if !ok {
 		return nil, false
 	}
+	r := img.Bounds()
 	for y := range r.Dy() {
 		row := pix[y*stride : y*stride+4*r.Dx()]
 		for i := 3; i < len(row); i += 4 {
@@ -257,6 +257,19 @@ func opaqueBytes(img image.Image) (*image.NRGBA, bool) {
 		}
 	}
 	return &image.NRGBA{Pix: pix, Stride: stride, Rect: r}, true
+}
+
+// rgbaBytes returns the pixels of img and the distance between its rows
+// when it holds RGBA or NRGBA bytes (four a pixel, its bounds' top left
+// first).
+func rgbaBytes(img image.Image) (pix []uint8, stride int, ok bool) {
+	switch s := img.(type) {
+	case *image.RGBA:
+		return s.Pix, s.Stride, true
+	case *image.NRGBA:
+		return s.Pix, s.Stride, true
+	}
+	return nil, 0, false
 }
 
 // opaqueView returns img as an *image.RGBA sharing its pixels when every

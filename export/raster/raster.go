@@ -365,12 +365,9 @@ func (c *canvas) text(t *layout.TextRun) {
 	col := rgb(t.Colour)
 	src := image.NewUniform(col)
 	bounds := c.img.Bounds()
-	y := t.Y * c.sy
-	iy := math.Floor(y)
-	fy := uint8(math.Round((y - iy) * subpixels))
-	if fy == subpixels {
-		iy, fy = iy+1, 0
-	}
+	// Baselines sit on whole pixels, as PDF viewers such as pdftoppm
+	// place them; glyphs keep their position within a pixel across.
+	iy := math.Round(t.Y * c.sy)
 	// A justified line's glyphs may be drawn a little wider or narrower
 	// (Scale), as the PDF draws them with Tz: glyphs and advances alike.
 	scale := t.Scale
@@ -389,7 +386,7 @@ func (c *canvas) text(t *layout.TextRun) {
 			ix, fx = ix+1, 0
 		}
 		x += g.face.RuneAdvance(ru, t.Size) * scale
-		m := g.mask(ru, t.Size, c.sx*scale, c.sy, fx, fy)
+		m := g.mask(ru, t.Size, c.sx*scale, c.sy, fx)
 		if m.alpha == nil {
 			continue
 		}

@@ -1,0 +1,99 @@
+package raster
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestReduceArea compares reduceArea with area averaging worked out in
+// floating point, pixel by pixel, for reductions from none to more than
+// threefold, from the middle of a larger picture: every channel within
+// 1 of it (the fixed-point result is rounded twice), and a flat picture
+// stays exactly flat.
+func TestReduceArea(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	src := image.NewRGBA(image.Rect(0, 0, 130, 90))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(rng.IntN(256))
+	}
+	tests := []struct {
+		part image.Rectangle
+		w, h int
+	}{
+		{image.Rect(0, 0, 130, 90), 130, 90},
+		{image.Rect(0, 0, 130, 90), 101, 71},
+		{image.Rect(5, 7, 125, 87), 60, 40},
+		{image.Rect(10, 3, 110, 83), 31, 17},
+		{image.Rect(1, 1, 129, 89), 1, 1},
+		{image.Rect(0, 0, 7, 90), 3, 90},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%v to %d×%d", tt.part, tt.w, tt.h), func(t *testing.T) {
+			got := reduceArea(src.Pix, src.Stride, tt.part, tt.w, tt.h)
+			if got.Bounds() != image.Rect(0, 0, tt.w, tt.h) {
+				t.Fatalf("bounds %v, want %d × %d", got.Bounds(), tt.w, tt.h)
+			}
+			fx := float64(tt.part.Dx()) / float64(tt.w)
+			fy := float64(tt.part.Dy()) / float64(tt.h)
+			for y := range tt.h {
+				for x := range tt.w {
+					var sum [3]float64
+					for sy := tt.part.Min.Y; sy < tt.part.Max.Y; sy++ {
+						cy := overlap(float64(sy-tt.part.Min.Y), float64(y)*fy, float64(y+1)*fy)
+						for sx := tt.part.Min.X; sx < tt.part.Max.X; sx++ {
+							c := cy * overlap(float64(sx-tt.part.Min.X), float64(x)*fx, float64(x+1)*fx)
+							if c == 0 {
+								continue
+							}
+							for ch := range 3 {
+								sum[ch] += c * float64(src.Pix[src.PixOffset(sx, sy)+ch])
+							}
+						}
+					}
+					p := got.Pix[got.PixOffset(x, y):][:4]
+					for ch := range 3 {
+						want := sum[ch] / (fx * fy)
+						if math.Abs(float64(p[ch])-want) > 1 {
+							t.Fatalf("pixel %d, %d channel %d: %d, want %.2f", x, y, ch, p[ch], want)
+						}
+					}
+					if p[3] != 255 {
+						t.Fatalf("pixel %d, %d: alpha %d, want opaque", x, y, p[3])
+					}
+				}
+			}
+		})
+	}
+	t.Run("flat", func(t *testing.T) {
+		flat := image.NewRGBA(image.Rect(0, 0, 97, 61))
+		for i := range flat.Pix {
+			flat.Pix[i] = []uint8{200, 17, 255, 255}[i%4]
+		}
+		got := reduceArea(flat.Pix, flat.Stride, flat.Rect, 41, 23)
+		for i := 0; i < len(got.Pix); i += 4 {
+			if p := got.Pix[i : i+4]; p[0] != 200 || p[1] != 17 || p[2] != 255 || p[3] != 255 {
+				t.Fatalf("pixel %d is %v, want 200 17 255 255", i/4, p)
+			}
+		}
+	})
+}
+
+// overlap is how much of the source pixel [i, i+1) lies in [lo, hi).
+func overlap(i, lo, hi float64) float64 {
+	return max(0, min(i+1, hi)-max(i, lo))
+}
+
+// BenchmarkReduceArea reduces a part of a 1200 × 800 picture to the
+// frame of a share picture, the largest frame a build fills.
+func BenchmarkReduceArea(b *testing.B) {
+	src := image.NewRGBA(image.Rect(0, 0, 1200, 800))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i * 7)
+	}
+	for b.Loop() {
+		reduceArea(src.Pix, src.Stride, image.Rect(220, 0, 980, 800), 599, 630)
+	}
+}
