@@ -75,6 +75,9 @@ type engine struct {
 	// page count while it is laid out again and again, or of a whole
 	// programme that may be laid out a second time; nil otherwise.
 	kept *kept
+	// prior is what an earlier layout of the same chapter set, read
+	// when kept lacks something (Reusing); nil otherwise.
+	prior *sets
 	// plan is the summary plan of the chapter being laid out.
 	plan []summaryGroup
 	// plainSets keeps the lines of plain text set (titles, footers,
