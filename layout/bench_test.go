@@ -14,6 +14,7 @@ func BenchmarkLayout(b *testing.B) {
 	tp := builtin(b, "a5-booklet")
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := cputime.Used()
 	for i := 0; i < b.N; i++ {
 		d, err := layout.Programme(p, tp)
 		if err != nil {
@@ -23,6 +24,7 @@ func BenchmarkLayout(b *testing.B) {
 			b.Fatalf("%d pages", len(d.Pages))
 		}
 	}
+	b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkLeaflets lays out the same programme as two-page leaflets.
@@ -31,11 +33,13 @@ func BenchmarkLeaflets(b *testing.B) {
 	tp := builtin(b, "dl-leaflet")
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := cputime.Used()
 	for i := 0; i < b.N; i++ {
 		if _, err := layout.Programme(p, tp); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkSamples lays out what a screen-PDF build of the samples lays

@@ -21,6 +21,9 @@ type Document struct {
 	// such as body text shrunk to fit a fixed page count, in the form of
 	// Warnings.
 	Notes []string
+
+	// sets is what the layout set, for laying it out again (Reusing).
+	sets *sets
 }
 
 // Page is one finished page. Coordinates of every box are in PostScript

@@ -52,6 +52,9 @@ type engine struct {
 	// room the cover leaves for its mosaic or those cards.
 	cardsOnCover bool
 	coverArea    Rect
+	// trying is set while a chapter of a fixed page count is laid out
+	// only to learn whether it fits (the layout is taken back).
+	trying bool
 	// shrinkPic makes the chapter's picture that much lower (pt), to take
 	// back a near-empty last page.
 	shrinkPic float64
@@ -75,6 +78,9 @@ type engine struct {
 	// page count while it is laid out again and again, or of a whole
 	// programme that may be laid out a second time; nil otherwise.
 	kept *kept
+	// prior is what an earlier layout of the same chapter set, read
+	// when kept lacks something (Reusing); nil otherwise.
+	prior *sets
 	// plan is the summary plan of the chapter being laid out.
 	plan []summaryGroup
 	// plainSets keeps the lines of plain text set (titles, footers,

@@ -166,12 +166,58 @@ func Chapter(p *doc.Programme, c *doc.Chapter, t *templates.Template, opts ...Op
 	for _, o := range opts {
 		o(e)
 	}
+	if e.prior != nil && (e.prior.t != t || e.prior.prog != p || e.prior.chapter != c) {
+		e.prior = nil // another document: nothing to take
+	}
+	if t.Page.Pages > 0 && !notKeeping.Load() {
+		// A chapter of a fixed page count keeps what its tries set; the
+		// document keeps it for a layout of it again (Reusing).
+		e.kept = newKept()
+	}
 	if err := e.chapterPages(c); err != nil {
 		return nil, err
 	}
 	e.pad(false)
 	e.runningHeads()
-	return e.document(c.Title, []*doc.Chapter{c}), nil
+	d := e.document(c.Title, []*doc.Chapter{c})
+	if e.kept != nil {
+		d.sets = &sets{t: t, prog: p, chapter: c, print: e.print, families: e.families, kept: e.kept,
+			plainSets: e.plainSets, titleSets: e.titleSets}
+	}
+	return d, nil
+}
+
+// Reusing lays a chapter out again taking what the layout d of the same
+// chapter with the same template set (on screen, say, for the print
+// version with its links' addresses printed): the paragraphs without a
+// link that set differently, plain texts and titles. It changes nothing
+// in what is laid out, only the time it takes; it is ignored for another
+// chapter or template, and for a document laid out without a fixed page
+// count, which keeps nothing. d is only read: several layouts may reuse
+// it at once.
+func Reusing(d *Document) Option {
+	return func(e *engine) {
+		if d != nil && d.sets != nil {
+			e.prior = d.sets
+			// The same families: the keys of the paragraphs kept.
+			for k, f := range d.sets.families {
+				e.families[k] = f
+			}
+		}
+	}
+}
+
+// sets is what a chapter's layout set, kept with its document for
+// another layout of it (Reusing), which only reads it.
+type sets struct {
+	t         *templates.Template
+	prog      *doc.Programme
+	chapter   *doc.Chapter
+	print     bool
+	families  map[familyKey]*family
+	kept      *kept
+	plainSets map[stringKey][]*line
+	titleSets map[titleKey]titleSet
 }
 
 // Option changes how a document is laid out.

@@ -57,12 +57,31 @@ func (e *engine) setText(ins []doc.Inline, fam *family, w, indent float64) []*li
 	if ls, ok := e.kept.lines[k]; ok {
 		return e.cloneLines(ls)
 	}
+	if pr := e.prior; pr != nil && pr.kept != nil && (pr.print == e.print || !hasLink(ins)) {
+		// Links are set differently on paper.
+		if ls, ok := pr.kept.lines[k]; ok {
+			return e.cloneLines(ls)
+		}
+	}
 	nw := len(e.warns)
 	ls := e.setPieces(e.flatten(ins, fam), fam, w, indent)
 	if len(e.warns) == nw {
 		e.kept.lines[k] = e.cloneLines(ls)
 	}
 	return ls
+}
+
+// hasLink reports whether inlines hold a link.
+func hasLink(ins []doc.Inline) bool {
+	for _, in := range ins {
+		if _, ok := in.(*doc.Link); ok {
+			return true
+		}
+		if hasLink(doc.Children(in)) {
+			return true
+		}
+	}
+	return false
 }
 
 // kept is what a layout keeps of the paragraphs it set, to set them
@@ -99,6 +118,9 @@ func (e *engine) setString(s string, fam *family, w float64) []*line {
 	}
 	k := stringKey{s: s, fam: *fam, w: w, hyph: e.hyph}
 	ls, seen := e.plainSets[k]
+	if ls == nil && e.prior != nil {
+		ls = e.prior.plainSets[k]
+	}
 	if ls != nil {
 		return e.cloneLines(ls)
 	}
@@ -153,6 +175,11 @@ func (e *engine) boldFirst(ins []doc.Inline) []doc.Inline {
 	if out, ok := e.kept.bolds[k]; ok {
 		return out
 	}
+	if e.prior != nil && e.prior.kept != nil {
+		if out, ok := e.prior.kept.bolds[k]; ok {
+			return out
+		}
+	}
 	out := boldFirstSentence(ins)
 	e.kept.bolds[k] = out
 	return out
@@ -166,6 +193,11 @@ func (e *engine) sentence(b doc.Block) doc.Block {
 	}
 	if out, ok := e.kept.sentences[b]; ok {
 		return out
+	}
+	if e.prior != nil && e.prior.kept != nil {
+		if out, ok := e.prior.kept.sentences[b]; ok {
+			return out
+		}
 	}
 	out := sentenceOf(b)
 	e.kept.sentences[b] = out

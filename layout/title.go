@@ -35,7 +35,11 @@ func (e *engine) setTitle(s string, fam *family, w, least float64) ([]*line, *fa
 		return e.balancedTitle(s, fam, w, least)
 	}
 	k := titleKey{stringKey{s: s, fam: *fam, w: w, hyph: e.hyph}, least}
-	if t, ok := e.titleSets[k]; ok {
+	t, ok := e.titleSets[k]
+	if !ok && e.prior != nil {
+		t, ok = e.prior.titleSets[k]
+	}
+	if ok {
 		return e.cloneLines(t.lines), t.fam
 	}
 	nw := len(e.warns)

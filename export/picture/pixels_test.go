@@ -2,6 +2,7 @@ package picture
 
 import (
 	"image"
+	"math"
 	"testing"
 )
 
@@ -58,5 +59,30 @@ func TestPixels(t *testing.T) {
 	}
 	if c.dec.decodes != 4 {
 		t.Errorf("%d decodes for three files, want 4 (the photograph prepared before is not decoded again, the one at 1/4 is)", c.dec.decodes)
+	}
+}
+
+// TestCMYKBytes: the integer conversion of whole pictures gives what
+// RGBToCMYK gives, rounded, for colours across the cube (exact halves,
+// which floating point may put a hair below, round up).
+func TestCMYKBytes(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 52, 52*52))
+	i := 0
+	for r := 0; r < 256; r += 5 {
+		for g := 0; g < 256; g += 5 {
+			for b := 0; b < 256; b += 5 {
+				img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = uint8(r), uint8(g), uint8(b), 255
+				i += 4
+			}
+		}
+	}
+	got := cmykBytes(img)
+	for i := 0; i < len(img.Pix); i += 4 {
+		c, m, y, k := RGBToCMYK(img.Pix[i], img.Pix[i+1], img.Pix[i+2])
+		for j, v := range []float64{c, m, y, k} {
+			if want := int(math.Round(v * 255)); abs(int(got[i+j])-want) > 1 {
+				t.Fatalf("RGB %v: channel %d is %d, want %d", img.Pix[i:i+3], j, got[i+j], want)
+			}
+		}
 	}
 }
