@@ -49,6 +49,32 @@ func TestStoreLoad(t *testing.T) {
 	if !ok || len(e.Warnings) != 1 || len(got) != 3 || string(got[0]) != string(files[0]) || len(got[1]) != 0 || string(got[2]) != string(files[2]) {
 		t.Fatalf("loaded %+v %q, want %+v %q", e, got, want, files)
 	}
+	// Same: a file equal to one of the entry's, and files that are not.
+	if en, ok := c.Load(k, &e); ok {
+		dir := t.TempDir()
+		same := filepath.Join(dir, "same")
+		os.WriteFile(same, files[2], 0o644)
+		if !en.Same(2, same) {
+			t.Error("a file equal to the entry's is not the same")
+		}
+		for name, b := range map[string][]byte{
+			"shorter":   files[2][:len(files[2])-1],
+			"longer":    append(bytes.Clone(files[2]), 'x'),
+			"different": append(bytes.Clone(files[2][:len(files[2])-1]), 'x'),
+		} {
+			path := filepath.Join(dir, name)
+			os.WriteFile(path, b, 0o644)
+			if en.Same(2, path) {
+				t.Errorf("a %s file is the same", name)
+			}
+		}
+		if en.Same(0, filepath.Join(dir, "missing")) || en.Same(0, dir) {
+			t.Error("a missing file or a folder is the same")
+		}
+		en.Close()
+	} else {
+		t.Fatal("the entry is gone")
+	}
 	// A head longer than the buffer entries are read through.
 	long := entry{Warnings: []string{strings.Repeat("x", 100<<10)}}
 	c.Store(k, long, files)

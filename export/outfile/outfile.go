@@ -25,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 )
 
 // buffers are the write buffers of files being written, reused: a build
@@ -74,13 +75,26 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	return live.rename(tmp.Name(), path)
+	if err = live.rename(tmp.Name(), path); err == nil {
+		wrote.Store(true)
+	}
+	return err
 }
+
+// wrote is set once this process has written a file with Write: until
+// then Sync has nothing to wait for.
+var wrote atomic.Bool
 
 // Sync returns once every file written under dir is on disk, renames
 // included: call it when a run has written its files, before telling the
 // user they are ready (a folder on a USB stick may be pulled out next).
+// When the process has written no file at all (a rebuild that found every
+// output as it would write it), it returns at once: flushing the file
+// system would only wait for other programs' writes.
 func Sync(dir string) error {
+	if !wrote.Load() {
+		return nil
+	}
 	if err := syncDir(dir); err != nil {
 		return fmt.Errorf("cannot flush %s to disk: %w", dir, cause(err))
 	}

@@ -130,3 +130,23 @@ func TestSync(t *testing.T) {
 		t.Errorf("Sync error %q does not name the folder", err)
 	}
 }
+
+// TestSyncNothingWritten: a process that wrote no file has nothing to
+// flush, and Sync does not touch the file system (a missing folder is no
+// error then); once a file is written, it flushes.
+func TestSyncNothingWritten(t *testing.T) {
+	saved := wrote.Load()
+	defer wrote.Store(saved)
+	wrote.Store(false)
+	gone := filepath.Join(t.TempDir(), "gone")
+	if err := Sync(gone); err != nil {
+		t.Errorf("nothing written: Sync = %v", err)
+	}
+	dir := t.TempDir()
+	if err := WriteBytes(filepath.Join(dir, "a.pdf"), []byte("pdf")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Sync(gone); err == nil && !syncEach {
+		t.Error("a file written: Sync did not flush (no error for a missing folder)")
+	}
+}

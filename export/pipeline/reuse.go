@@ -10,6 +10,7 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/export/doccache"
+	"leafpress/export/outfile"
 	"leafpress/export/pdf"
 	"leafpress/layout"
 )
@@ -127,7 +128,11 @@ func (b *builder) reused(p *doc.Programme, k doccache.Key, dir, file string, che
 	layoutWarnings(p, &layout.Document{Warnings: e.Warnings, Notes: e.Notes}, b.res.Diags, b.opts, file)
 	for i, f := range e.Files {
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if b.write(p, path, func(w io.Writer) error { return entry.WriteFile(i, w) }) != nil {
+		if outfile.Within(b.opts.Out, path) == nil && entry.Same(i, path) {
+			// The file there is already this one: left as it is (and
+			// its date with it), nothing written that a sync must wait for.
+			b.res.record(p, path, nil, b.opts)
+		} else if b.write(p, path, func(w io.Writer) error { return entry.WriteFile(i, w) }) != nil {
 			continue
 		}
 		b.reportProblems(p, path, f.Report)

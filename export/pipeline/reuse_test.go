@@ -120,3 +120,50 @@ func TestReuse(t *testing.T) {
 		t.Errorf("another fixed date: %d documents reused, want none", r.Reused)
 	}
 }
+
+// TestReuseSameFolder: a rebuild into the same output folder leaves a
+// PDF that would not change as it is (same file, same date), and writes
+// again one that differs from the cached document (here, changed by
+// hand).
+func TestReuseSameFolder(t *testing.T) {
+	t.Parallel()
+	cache, out := t.TempDir(), t.TempDir()
+	build := func() *Result {
+		t.Helper()
+		res := Build(Options{Source: source.Options{FS: samples.FS, Sources: []string{"."}}, Out: out,
+			Formats: map[string]bool{"pdf": true}, Date: time.Unix(1767225600, 0).UTC(), CacheDir: cache})
+		if res.Diags.HasErrors() {
+			t.Fatal(res.Diags.Items())
+		}
+		return res
+	}
+	first := build()
+	var pdfs []string
+	for _, fs := range first.Files {
+		pdfs = append(pdfs, fs...)
+	}
+	if len(pdfs) < 2 {
+		t.Fatalf("the samples gave %d PDFs", len(pdfs))
+	}
+	kept, edited := pdfs[0], pdfs[1]
+	want, _ := os.ReadFile(edited)
+	os.WriteFile(edited, append(bytes.Clone(want), '\n'), 0o644)
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	os.Chtimes(kept, old, old)
+	before, _ := os.Stat(kept)
+
+	second := build()
+	if second.Reused != first.Reused+len(first.Programmes)+first.Chapters() {
+		t.Errorf("%d documents reused", second.Reused)
+	}
+	if second.Written() != first.Written() {
+		t.Errorf("%d files written, then %d listed", first.Written(), second.Written())
+	}
+	after, err := os.Stat(kept)
+	if err != nil || !after.ModTime().Equal(old) || !os.SameFile(before, after) {
+		t.Errorf("%s was written again though it would not change", kept)
+	}
+	if got, _ := os.ReadFile(edited); !bytes.Equal(got, want) {
+		t.Errorf("%s, changed by hand, was not written again", edited)
+	}
+}
