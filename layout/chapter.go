@@ -119,7 +119,9 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	// and reports whether it fitted.
 	try := func(size float64, split bool, more []int) (flowResult, bool, error) {
 		e.scale, e.split, e.more = size/body, split, more
+		e.trying = true
 		res, err := e.chapterOnce(c, fixed)
+		e.trying = false
 		e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
 		e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
 		return res, err == nil && res.leftover <= 0, err
@@ -456,7 +458,10 @@ func (e *engine) chapterOnce(c *doc.Chapter, fixed int) (flowResult, error) {
 	}
 	res := e.flow(items, fr, next, o)
 	if fixed > 0 {
-		if res.leftover > 0 {
+		if res.leftover > 0 || e.trying {
+			// A try is over once it is known whether it fits: what
+			// follows (the garant at the foot, footers, the web block)
+			// is drawn for the layout kept.
 			return res, nil
 		}
 		if t.Chapter.Garant.Position == "foot" && garantFrom < len(items) && res.bottom > res.last.y0 {

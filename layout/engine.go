@@ -52,6 +52,9 @@ type engine struct {
 	// room the cover leaves for its mosaic or those cards.
 	cardsOnCover bool
 	coverArea    Rect
+	// trying is set while a chapter of a fixed page count is laid out
+	// only to learn whether it fits (the layout is taken back).
+	trying bool
 	// shrinkPic makes the chapter's picture that much lower (pt), to take
 	// back a near-empty last page.
 	shrinkPic float64
