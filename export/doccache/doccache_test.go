@@ -2,10 +2,14 @@ package doccache
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 type entry struct {
@@ -129,4 +133,80 @@ func load(c *Cache, k Key, meta any) ([][]byte, bool) {
 		files = append(files, b)
 	}
 	return files, true
+}
+
+// TestFileDigest: a settled file's digest is remembered and given again
+// without computing; a file changed since (even to the same size and
+// modification time) is digested again; a fresh file, a failed digest and
+// no cache are never remembered.
+func TestFileDigest(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("digests are remembered on Linux only")
+	}
+	c := New(t.TempDir())
+	dir := t.TempDir()
+	path := filepath.Join(dir, "picture.jpg")
+	os.WriteFile(path, []byte("first"), 0o644)
+	calls := 0
+	digest := func() (string, bool) {
+		calls++
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "error: " + err.Error(), false
+		}
+		s := sha256.Sum256(b)
+		return hex.EncodeToString(s[:]), true
+	}
+	want, _ := digest()
+	calls = 0
+	// Fresh: computed every time.
+	for range 2 {
+		if d, ok := c.FileDigest(path, digest); !ok || d != want {
+			t.Fatalf("fresh file: %q %v", d, ok)
+		}
+	}
+	if calls != 2 {
+		t.Errorf("a fresh file's digest was remembered (%d computations for 2)", calls)
+	}
+	// Settled: computed once.
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	os.Chtimes(path, old, old)
+	calls = 0
+	for range 3 {
+		if d, ok := c.FileDigest(path, digest); !ok || d != want {
+			t.Fatalf("settled file: %q %v", d, ok)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("a settled file was digested %d times for 3", calls)
+	}
+	// Changed to the same size and time: digested again.
+	time.Sleep(10 * time.Millisecond)
+	os.WriteFile(path, []byte("other"), 0o644)
+	os.Chtimes(path, old, old)
+	calls = 0
+	changed, _ := digest()
+	calls = 0
+	if d, ok := c.FileDigest(path, digest); !ok || d != changed || calls != 1 {
+		t.Errorf("a changed file gave %q (%d computations), want %q", d, calls, changed)
+	}
+	// A failure is given back, never remembered.
+	missing := filepath.Join(dir, "missing.jpg")
+	fail := func() (string, bool) { calls++; return "error: gone", false }
+	calls = 0
+	for range 2 {
+		if d, ok := c.FileDigest(missing, fail); ok || d != "error: gone" {
+			t.Errorf("failure: %q %v", d, ok)
+		}
+	}
+	if calls != 2 {
+		t.Errorf("a failure was remembered")
+	}
+	var none *Cache
+	calls = 0
+	none.FileDigest(path, digest)
+	none.FileDigest(path, digest)
+	if calls != 2 {
+		t.Error("no cache remembered a digest")
+	}
 }

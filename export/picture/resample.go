@@ -222,8 +222,10 @@ func resamplePlane(src []uint8, stride, sw, sh int, dst []uint8, dstride, w, h i
 			row := mid[y*w : y*w+w]
 			for x, t := range across {
 				var s int32
+				p := in[t.start:]
+				p = p[:len(t.weights)]
 				for i, wt := range t.weights {
-					s += int32(in[t.start+i]) * wt
+					s += int32(p[i]) * wt
 				}
 				row[x] = clampPixel(s)
 			}
@@ -236,8 +238,9 @@ func resamplePlane(src []uint8, stride, sw, sh int, dst []uint8, dstride, w, h i
 			t := down[y]
 			for i, wt := range t.weights {
 				in := mid[(t.start+i)*w : (t.start+i)*w+w]
+				a := acc[:len(in)]
 				for x, p := range in {
-					acc[x] += int32(p) * wt
+					a[x] += int32(p) * wt
 				}
 			}
 			row := dst[y*dstride : y*dstride+w]

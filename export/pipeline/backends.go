@@ -76,6 +76,9 @@ type builder struct {
 	pictures *picture.Cache
 	// pages keeps drawn thumbnails and share pictures between runs.
 	pages pageCache
+	// prefetch starts decoding the run's large pictures ahead (once; nil
+	// when no output needs pictures).
+	prefetch func()
 	// procs bounds the jobs running at once, over all programmes.
 	procs chan struct{}
 	// progressMu keeps the programmes' progress reports from overlapping.
@@ -204,4 +207,12 @@ func (b *builder) write(p *doc.Programme, path string, fn func(io.Writer) error)
 	}
 	b.res.record(p, path, err, b.opts)
 	return err
+}
+
+// making is called before a document is laid out: the pictures' prefetch
+// starts, if it has not.
+func (b *builder) making() {
+	if b.prefetch != nil {
+		b.prefetch()
+	}
 }

@@ -69,6 +69,7 @@ func (b *builder) programmeDocs(p *doc.Programme, dir string, j *jobs, step func
 			step() // only PDFs are wanted (reusable)
 			return
 		}
+		b.making()
 		d := b.layoutProgramme(p)
 		*facts = factsOf(d)
 		if d == nil {
@@ -175,6 +176,7 @@ func (b *builder) chapterDocs(p *doc.Programme, c *doc.Chapter, name, dir string
 			step() // only PDFs are wanted (reusable)
 			return facts
 		}
+		b.making()
 		if d := b.layoutChapter(p, c); d != nil {
 			facts = factsOf(d)
 			rec := b.recordPDFs(key, dir, d)

@@ -194,12 +194,17 @@ func Build(opts Options) *Result {
 		return res
 	}
 	if opts.wants("pdf") || opts.wants("print") || opts.wants("docx") || opts.wants("thumbs") || opts.wants("share") {
-		// Large pictures decode while the documents are laid out.
+		// Large pictures decode while the documents are laid out: from
+		// now, or when a run that may copy its documents from the cache
+		// first has to make one.
 		var ims []*doc.Image
 		for _, p := range progs {
 			ims = append(ims, placedImages(p)...)
 		}
-		b.pictures.Prefetch(ims)
+		b.prefetch = sync.OnceFunc(func() { b.pictures.Prefetch(ims) })
+		if !b.reusable() {
+			b.prefetch()
+		}
 	}
 	// The programmes are written at the same time, so that the
 	// processors are kept busy to the end of the run rather than to the

@@ -82,13 +82,29 @@ func (b *builder) programmeKey(p *doc.Programme) (doccache.Key, bool) {
 		in.Date = b.opts.Date.UTC().String()
 	}
 	for _, im := range placedImages(p) {
-		if s, err := b.pictures.Source(im); err != nil {
-			in.Pictures = append(in.Pictures, "error: "+err.Error())
-		} else {
-			in.Pictures = append(in.Pictures, s.Digest())
-		}
+		in.Pictures = append(in.Pictures, b.pictureDigest(im))
 	}
 	return b.docs.Key("pdf documents", in)
+}
+
+// pictureDigest returns the content digest of a picture's file, or its
+// problem. A file unchanged since a run digested it is not read again
+// (doccache.FileDigest), so a rebuild that copies every document reads no
+// picture.
+func (b *builder) pictureDigest(im *doc.Image) string {
+	read := func() (string, bool) {
+		s, err := b.pictures.Source(im)
+		if err != nil {
+			return "error: " + err.Error(), false
+		}
+		return s.Digest(), true
+	}
+	if im.FS != nil || im.Path == "" {
+		d, _ := read()
+		return d
+	}
+	d, _ := b.docs.FileDigest(im.Path, read)
+	return d
 }
 
 // placedImages returns the pictures p's chapters place: each chapter's

@@ -93,17 +93,9 @@ func (b *bitReader) fill() {
 // overrun reports whether bits past the data were used.
 func (b *bitReader) overrun() bool { return b.n < b.fake }
 
-// decode reads one Huffman-coded value of t (F.2.2.3).
-func (b *bitReader) decode(t *huffman) (uint8, bool) {
-	if b.n < 16 {
-		b.fill()
-	}
-	if v := t.lut[b.acc>>(64-lutBits)]; v != 0 {
-		l := uint(v >> 8)
-		b.acc <<= l
-		b.n -= l
-		return uint8(v), true
-	}
+// decodeLong reads one Huffman-coded value of t whose code is longer
+// than lutBits (F.2.2.3), with at least 16 bits at hand.
+func (b *bitReader) decodeLong(t *huffman) (uint8, bool) {
 	for l := uint(lutBits + 1); l <= 16; l++ {
 		code := int32(b.acc >> (64 - l))
 		if code <= t.maxCode[l] {
@@ -113,33 +105,6 @@ func (b *bitReader) decode(t *huffman) (uint8, bool) {
 		}
 	}
 	return 0, false
-}
-
-// receive reads s bits (s ≤ 16) as the signed value they code (F.2.2.1,
-// the EXTEND procedure).
-func (b *bitReader) receive(s uint8) int32 {
-	if s == 0 {
-		return 0
-	}
-	if b.n < uint(s) {
-		b.fill()
-	}
-	v := int32(b.acc >> (64 - uint(s)))
-	b.acc <<= s
-	b.n -= uint(s)
-	if v < 1<<(s-1) {
-		v += -1<<s + 1
-	}
-	return v
-}
-
-// skip drops s bits (s ≤ 16).
-func (b *bitReader) skip(s uint8) {
-	if b.n < uint(s) {
-		b.fill()
-	}
-	b.acc <<= s
-	b.n -= uint(s)
 }
 
 // reset drops what is left of a byte-aligned interval and reads past

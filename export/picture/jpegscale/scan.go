@@ -153,17 +153,48 @@ func (d *decoder) scan() error {
 
 // block decodes one block's coefficients (F.2.2.1, F.2.2.2) and adds
 // each into the reduced block's terms g; flat is true when only the
-// constant term got anything.
+// constant term got anything. The bit reader's state is kept in locals
+// for the block (most blocks of a photograph are a handful of codes).
 func (d *decoder) block(br *bitReader, c *component, dc, ac *huffman, g *[16]float32) (flat, ok bool) {
-	t, ok := br.decode(dc)
+	acc, n := br.acc, br.n
+	// next reads one Huffman-coded value of t with at least 32 bits at
+	// hand (a code of 16 bits at most, then its 11 bits at most).
+	next := func(t *huffman) (uint8, bool) {
+		if n < 32 {
+			br.acc, br.n = acc, n
+			br.fill()
+			acc, n = br.acc, br.n
+		}
+		if v := t.lut[acc>>(64-lutBits)]; v != 0 {
+			acc <<= v >> 8
+			n -= uint(v >> 8)
+			return uint8(v), true
+		}
+		br.acc, br.n = acc, n
+		v, ok := br.decodeLong(t)
+		acc, n = br.acc, br.n
+		return v, ok
+	}
+	// bits reads s bits (s ≤ 16, 32 at hand) as the value they code
+	// (F.2.2.1, EXTEND).
+	bits := func(s uint8) int32 {
+		v := int32(acc >> (64 - uint(s)))
+		acc <<= s
+		n -= uint(s)
+		if s > 0 && v < 1<<(s-1) {
+			v += -1<<s + 1
+		}
+		return v
+	}
+	t, ok := next(dc)
 	if !ok || t > 11 {
 		return false, false
 	}
-	c.pred += br.receive(t)
+	c.pred += bits(t)
 	g[0] = float32(c.pred) * c.weight[0]
 	flat = true
 	for k := 1; k < 64; k++ {
-		rs, ok := br.decode(ac)
+		rs, ok := next(ac)
 		if !ok {
 			return false, false
 		}
@@ -180,12 +211,14 @@ func (d *decoder) block(br *bitReader, c *component, dc, ac *huffman, g *[16]flo
 			return false, false
 		}
 		if f := c.fold[k]; f >= 0 {
-			g[f] += float32(br.receive(s)) * c.weight[k]
+			g[f] += float32(bits(s)) * c.weight[k]
 			flat = flat && f == 0
 		} else {
-			br.skip(s)
+			acc <<= s
+			n -= uint(s)
 		}
 	}
+	br.acc, br.n = acc, n
 	return flat, !br.overrun()
 }
 

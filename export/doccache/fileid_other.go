@@ -1,0 +1,9 @@
+//go:build !linux
+
+package doccache
+
+import "io/fs"
+
+// systemIdentity gives nothing on other systems than Linux (the fields of
+// their file information differ): digests are then not remembered.
+func systemIdentity(fs.FileInfo) (string, bool) { return "", false }
