@@ -368,7 +368,7 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 	var last *TextRun
 	var lastSt *textStyle
 	merged := e.mergeBuf[:0] // runs that took further boxes
-	joined := false // the next box continues the last run's word
+	joined := false          // the next box continues the last run's word
 	if prev != nil && prev.repeat {
 		// The explicit hyphen the previous line ended with, again.
 		last = e.run(prev.text, prev.st, fam.role, 0, prev.Post*scale)
