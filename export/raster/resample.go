@@ -86,40 +86,109 @@ func reduceArea(pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64, w, h in
 	}
 	r := image.Rect(cx0, cy0, cx1, cy1)
 	sw, sh = r.Dx(), r.Dy()
-	// Across first, into rows of lane words, then down.
-	mid := make([]uint64, w*sh)
-	in := make([]uint64, sw)
-	for y := range sh {
+	// Across, a source row at a time into a row of lane words, then
+	// down, each output row from the few rows across it takes, kept in a
+	// ring (spans go down the picture, so each row is done once). At the
+	// reductions levels leave (less than two) every span takes at most
+	// three pixels, done in one unrolled step; a span's pixels past the
+	// end have zero weight, so whatever the spare places hold adds nothing.
+	ax, axOK := threeTaps(across)
+	dy, dyOK := threeTaps(down)
+	ring := 3
+	for _, s := range down {
+		ring = max(ring, len(s.weights))
+	}
+	in := make([]uint64, sw+2)
+	rows := make([]uint64, ring*w)
+	tags := make([]int, ring)
+	for i := range tags {
+		tags[i] = -1
+	}
+	across1 := func(y int) []uint64 {
+		row := rows[(y%ring)*w:][:w]
+		if tags[y%ring] == y || y >= sh {
+			return row
+		}
+		tags[y%ring] = y
 		src := pix[(r.Min.Y+y)*stride+4*r.Min.X:][:4*sw]
-		for x := range in {
+		for x := range sw {
 			in[x] = spread(binary.LittleEndian.Uint32(src[4*x:]))
 		}
-		row := mid[w*y:][:w]
+		if axOK {
+			for x, t := range ax {
+				p := in[t.start:][:3]
+				row[x] = laneRound(p[0]*t.w[0] + p[1]*t.w[1] + p[2]*t.w[2])
+			}
+			return row
+		}
 		for x, s := range across {
 			var acc uint64
 			for i, wt := range s.weights {
 				acc += in[s.start+i] * uint64(wt)
 			}
-			row[x] = (acc + areaOne/2*laneLow) >> areaBits & laneByte
+			row[x] = laneRound(acc)
 		}
+		return row
 	}
 	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	if dyOK {
+		for y, t := range dy {
+			r0, r1, r2 := across1(t.start), across1(t.start+1), across1(t.start+2)
+			o := out.Pix[y*out.Stride:][:4*w]
+			for x := range w {
+				binary.LittleEndian.PutUint32(o[4*x:], unspread(laneRound(r0[x]*t.w[0]+r1[x]*t.w[1]+r2[x]*t.w[2])))
+			}
+		}
+		return out
+	}
 	acc := make([]uint64, w)
 	for y, s := range down {
 		clear(acc)
 		for i, wt := range s.weights {
-			in := mid[w*(s.start+i):][:w]
-			for x, v := range in {
+			for x, v := range across1(s.start + i) {
 				acc[x] += v * uint64(wt)
 			}
 		}
 		o := out.Pix[y*out.Stride:][:4*w]
 		for x, v := range acc {
-			v = (v + areaOne/2*laneLow) >> areaBits
-			binary.LittleEndian.PutUint32(o[4*x:], uint32(v&0xFF|v>>(laneBits-8)&0xFF00|v>>(2*laneBits-16)&0xFF0000|0xFF000000))
+			binary.LittleEndian.PutUint32(o[4*x:], unspread(laneRound(v)))
 		}
 	}
 	return out
+}
+
+// tap3 is a span of at most three pixels, with zero weights for those
+// it does not take.
+type tap3 struct {
+	start int
+	w     [3]uint64
+}
+
+// threeTaps returns the spans as tap3, or false when one takes more than
+// three pixels.
+func threeTaps(spans []span) ([]tap3, bool) {
+	out := make([]tap3, len(spans))
+	for i, s := range spans {
+		if len(s.weights) > 3 {
+			return nil, false
+		}
+		out[i].start = s.start
+		for j, wt := range s.weights {
+			out[i].w[j] = uint64(wt)
+		}
+	}
+	return out, true
+}
+
+// laneRound turns weighted sums in lanes into channel values in lanes.
+func laneRound(v uint64) uint64 {
+	return (v + areaOne/2*laneLow) >> areaBits & laneByte
+}
+
+// unspread is an opaque RGBA pixel (to write little-endian) from channel
+// values in lanes.
+func unspread(v uint64) uint32 {
+	return uint32(v&0xFF | v>>(laneBits-8)&0xFF00 | v>>(2*laneBits-16)&0xFF0000 | 0xFF000000)
 }
 
 // spread puts the red, green and blue bytes of an RGBA pixel (read
