@@ -103,7 +103,12 @@ func (b *builder) pictureDigest(im *doc.Image) string {
 		d, _ := read()
 		return d
 	}
-	d, _ := b.docs.FileDigest(im.Path, read)
+	d, _ := b.docs.FileDigest(im.Path, func() (string, bool) {
+		// A picture new or changed since the last run: the documents
+		// placing it are made, so large pictures start decoding now.
+		b.making()
+		return read()
+	})
 	return d
 }
 
