@@ -103,6 +103,8 @@ type engine struct {
 	runeBuf []rune
 	kindBuf []uint8
 	weakBuf []bool
+	// mergeBuf is buildLine's list of runs that took further boxes
+	mergeBuf []merge
 	// runs is the rest of the last chunk of text runs (newRun)
 	runs []TextRun
 }

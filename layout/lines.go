@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"leafpress/export/doc"
+	"leafpress/fonts"
 	"leafpress/layout/hyph"
 	"leafpress/layout/linebreak"
 )
@@ -366,7 +367,8 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 	x := 0.0
 	var last *TextRun
 	var lastSt *textStyle
-	joined := false // the next box continues the last run's word
+	merged := e.mergeBuf[:0] // runs that took further boxes
+	joined := false          // the next box continues the last run's word
 	if prev != nil && prev.repeat {
 		// The explicit hyphen the previous line ended with, again.
 		last = e.run(prev.text, prev.st, fam.role, 0, prev.Post*scale)
@@ -387,6 +389,7 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 			if joined && last != nil && *lastSt == *it.st {
 				last.Text += it.text
 				last.Width += it.Width * scale
+				merged = append(merged, merge{last, it.st.face})
 			} else {
 				last = e.run(it.text, it.st, fam.role, x, it.Width*scale)
 				lastSt = it.st
@@ -417,6 +420,7 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 		if *lastSt == *brk.st {
 			last.Text += brk.text
 			last.Width += brk.Width * scale
+			merged = append(merged, merge{last, brk.st.face})
 		} else {
 			last = e.run(brk.text, brk.st, fam.role, x, brk.Width*scale)
 			ln.runs = append(ln.runs, last)
@@ -429,10 +433,13 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 	if last != nil && !last.Hyphen && (brk == nil || brk.Kind == linebreak.Glue) {
 		last.Space = true // the line ends between two words
 	}
-	// Exact widths of merged runs.
-	for _, run := range ln.runs {
-		run.Width = e.face(run.Face).Advance(run.Text, run.Size) * scale
-		if scale != 1 {
+	// Exact widths of merged runs (a run of one box has it already).
+	for _, m := range merged {
+		m.run.Width = m.face.Advance(m.run.Text, m.run.Size) * scale
+	}
+	e.mergeBuf = merged[:0]
+	if scale != 1 {
+		for _, run := range ln.runs {
 			run.Scale = scale
 		}
 	}
@@ -467,6 +474,12 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 		cur = &ln.links[len(ln.links)-1]
 	}
 	return ln
+}
+
+// merge is a run that took further boxes, and their face.
+type merge struct {
+	run  *TextRun
+	face *fonts.Face
 }
 
 // place moves the line's runs to x and the baseline and appends them to

@@ -15,7 +15,7 @@ import (
 
 // magic starts every cache entry; the version changes when the format or
 // the way pictures are prepared changes, so older entries are not used.
-const magic = "leafpress picture 3\n"
+const magic = "leafpress picture 4\n"
 
 // header describes a cache entry; the data and the alpha channel follow.
 type header struct {
@@ -36,7 +36,7 @@ func (c *Cache) path(k prepKey) string {
 	h.Write(opts)
 	if k.scale > 1 {
 		// Made from a reduced decoding: another preparation than one
-		// made from the full picture (whose names stay as they were).
+		// made from the full picture.
 		fmt.Fprintf(h, "decoded at 1/%d", k.scale)
 	}
 	name := hex.EncodeToString(h.Sum(nil))

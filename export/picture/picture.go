@@ -530,7 +530,11 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options, scale int) (*Prepare
 	}
 	var out *image.NRGBA
 	if w == dw && h == dh {
-		out = imaging.Clone(img)
+		if r, ok := reduce(img, 1); ok { // a decoded JPEG: converted in bands
+			out = r
+		} else {
+			out = imaging.Clone(img)
+		}
 	} else {
 		// Catmull-Rom: as sharp as Lanczos to the eye when shrinking
 		// photographs, at two thirds of the work.

@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"sync"
 
 	"github.com/disintegration/imaging"
 	"github.com/klauspost/compress/zlib"
@@ -48,27 +49,41 @@ func rgbBytes(img *image.NRGBA) []byte {
 	return out
 }
 
-// cmykBytes converts img as RGBToCMYK does, in integers: with K = 255 -
-// max(R, G, B), C = (255 - R - K) / (255 - K) on 0-255, rounded.
+// cmykBytes converts img as RGBToCMYK does, in integers, over bands of
+// rows in parallel: with K = 255 - max(R, G, B) = 255 - top, C is
+// (top - R)·255 / top rounded (exact halves up), read from a table.
 func cmykBytes(img *image.NRGBA) []byte {
+	tab := cmykTable()
 	out := make([]byte, len(img.Pix))
-	for i := 0; i+3 < len(img.Pix); i += 4 {
-		p := img.Pix[i : i+3 : i+3]
-		r, g, b := uint32(p[0]), uint32(p[1]), uint32(p[2])
-		top := max(r, g, b) // 255 - K
-		o := out[i : i+4 : i+4]
-		if top == 0 {
-			o[0], o[1], o[2], o[3] = 0, 0, 0, 255
-			continue
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	bands(h, func(from, to int) {
+		for y := from; y < to; y++ {
+			in := img.Pix[y*img.Stride : y*img.Stride+4*w]
+			o := out[y*4*w : (y+1)*4*w]
+			for i := 0; i+3 < len(in); i += 4 {
+				p := in[i : i+3 : i+3]
+				r, g, b := p[0], p[1], p[2]
+				top := max(r, g, b)
+				t := tab[top][:]
+				q := o[i : i+4 : i+4]
+				q[0], q[1], q[2], q[3] = t[top-r], t[top-g], t[top-b], 255-top
+			}
 		}
-		// (255 - x - K)·255 / (255 - K) = (top - x)·255 / top
-		o[0] = byte(((top-r)*255 + top/2) / top)
-		o[1] = byte(((top-g)*255 + top/2) / top)
-		o[2] = byte(((top-b)*255 + top/2) / top)
-		o[3] = byte(255 - top)
-	}
+	})
 	return out
 }
+
+// cmykTable returns, for each top (the largest of R, G, B) and each x ≤
+// top, x·255/top rounded; for top 0 (black) every entry is 0.
+var cmykTable = sync.OnceValue(func() *[256][256]uint8 {
+	var t [256][256]uint8
+	for top := 1; top < 256; top++ {
+		for x := 0; x <= top; x++ {
+			t[top][x] = uint8((x*255 + top/2) / top)
+		}
+	}
+	return &t
+})
 
 // RGBToCMYK converts without a colour profile, with full grey component
 // replacement: neutral colours use black ink only. Components are 0-1.

@@ -26,8 +26,8 @@ const maxSide = 800
 type source struct {
 	img    image.Image
 	scale  float64
-	w, h   int  // the original's upright size, for the layout's crop
-	opaque bool // img holds RGBA or NRGBA bytes, every pixel opaque
+	w, h   int     // the original's upright size, for the layout's crop
+	levels *levels // when img holds RGBA or NRGBA bytes, every pixel opaque
 	err    error
 }
 
@@ -78,8 +78,12 @@ func (pc *pictureCache) get(b *layout.ImageBox) *source {
 		}
 		size := 0
 		if s.img != nil {
-			size = 4 * s.img.Bounds().Dx() * s.img.Bounds().Dy()
-			_, s.opaque = opaqueBytes(s.img)
+			b := s.img.Bounds()
+			size = 4 * b.Dx() * b.Dy()
+			if o, ok := opaqueBytes(s.img); ok {
+				s.levels = newLevels(o.Pix, o.Stride, b.Dx(), b.Dy())
+				size += size / 3 // the levels, made as needed
+			}
 		}
 		return &s, size
 	})
@@ -146,9 +150,8 @@ func (c *canvas) image(b *layout.ImageBox) {
 	k := resKey{pic: picKey{path: b.Image.Path, embed: b.Image.FS != nil}, part: sc, w: frame.Dx(), h: frame.Dy()}
 	pic := c.r.pics.resampled.get(k, func() (image.Image, int) {
 		size := 4 * frame.Dx() * frame.Dy()
-		if src.opaque && frame.Dx() <= sc.Dx() && frame.Dy() <= sc.Dy() {
-			pix, stride, _ := rgbaBytes(src.img)
-			return reduceArea(pix, stride, sc.Sub(src.img.Bounds().Min), frame.Dx(), frame.Dy()), size
+		if src.levels != nil && frame.Dx() <= sc.Dx() && frame.Dy() <= sc.Dy() {
+			return src.levels.reduce(sc.Sub(src.img.Bounds().Min), frame.Dx(), frame.Dy()), size
 		}
 		in := crop(src.img, sc)
 		// A part twice the frame or more is first shrunk by whole blocks

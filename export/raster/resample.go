@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"image"
 	"math"
+	"sync"
 )
 
 // Pictures drawn smaller than they are (every picture in a thumbnail)
@@ -35,21 +36,22 @@ type span struct {
 	weights []int32
 }
 
-// areaSpans divides m source pixels among n ≤ m output pixels: output i
-// covers source [i·m/n, (i+1)·m/n).
-func areaSpans(m, n int) []span {
-	f := float64(m) / float64(n)
+// areaSpans divides the source pixels from lo to hi (of m, in pixels,
+// fractions allowed) among n output pixels, n at most hi − lo: output i
+// covers [lo + i·f, lo + (i+1)·f) with f = (hi − lo)/n.
+func areaSpans(lo, hi float64, m, n int) []span {
+	f := (hi - lo) / float64(n)
 	out := make([]span, n)
 	all := make([]int32, 0, n*(int(f)+2))
 	for i := range out {
-		lo, hi := float64(i)*f, float64(i+1)*f
-		first := int(lo)
-		last := min(m-1, int(math.Ceil(hi))-1)
+		a, b := lo+float64(i)*f, lo+float64(i+1)*f
+		first := max(0, min(m-1, int(a)))
+		last := max(first, min(m-1, int(math.Ceil(b))-1))
 		start := len(all)
 		var sum int32
 		big := start
 		for j := first; j <= last; j++ {
-			cover := min(hi, float64(j+1)) - max(lo, float64(j))
+			cover := max(0, min(b, float64(j+1))-max(a, float64(j)))
 			w := int32(math.Round(cover / f * areaOne))
 			all = append(all, w)
 			sum += w
@@ -57,54 +59,136 @@ func areaSpans(m, n int) []span {
 				big = len(all) - 1
 			}
 		}
-		// Rounding leftovers go to the largest weight, so a flat area
-		// stays exactly flat.
+		// Rounding leftovers (and whatever lies past the picture's
+		// edge) go to the largest weight, so a flat area stays exactly
+		// flat.
 		all[big] += areaOne - sum
 		out[i] = span{start: first, weights: all[start:len(all):len(all)]}
 	}
 	return out
 }
 
-// reduceArea returns the part r of an opaque picture (RGBA or NRGBA
-// bytes in pix, rows stride apart, alpha not read) reduced to w × h by
-// area averaging, as opaque RGBA; w and h must be at most r's size.
-func reduceArea(pix []uint8, stride int, r image.Rectangle, w, h int) *image.RGBA {
-	sw, sh := r.Dx(), r.Dy()
-	across, down := areaSpans(sw, w), areaSpans(sh, h)
-	// Across first, into rows of lane words, then down.
-	mid := make([]uint64, w*sh)
-	in := make([]uint64, sw)
-	for y := range sh {
+// reduceArea returns the part (x0, y0)–(x1, y1) of an opaque picture
+// (RGBA or NRGBA bytes of a sw × sh picture in pix, rows stride apart,
+// alpha not read; the part in its pixels, fractions allowed) reduced to
+// w × h by area averaging, as opaque RGBA; w and h must be at most the
+// part's size.
+func reduceArea(pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64, w, h int) *image.RGBA {
+	across, down := areaSpans(x0, x1, sw, w), areaSpans(y0, y1, sh, h)
+	// Only the source columns and rows the spans take are read.
+	cx0, cx1 := across[0].start, across[w-1].start+len(across[w-1].weights)
+	cy0, cy1 := down[0].start, down[h-1].start+len(down[h-1].weights)
+	for i := range across {
+		across[i].start -= cx0
+	}
+	for i := range down {
+		down[i].start -= cy0
+	}
+	r := image.Rect(cx0, cy0, cx1, cy1)
+	sw, sh = r.Dx(), r.Dy()
+	// Across, a source row at a time into a row of lane words, then
+	// down, each output row from the few rows across it takes, kept in a
+	// ring (spans go down the picture, so each row is done once). At the
+	// reductions levels leave (less than two) every span takes at most
+	// three pixels, done in one unrolled step; a span's pixels past the
+	// end have zero weight, so whatever the spare places hold adds nothing.
+	ax, axOK := threeTaps(across)
+	dy, dyOK := threeTaps(down)
+	ring := 3
+	for _, s := range down {
+		ring = max(ring, len(s.weights))
+	}
+	in := make([]uint64, sw+2)
+	rows := make([]uint64, ring*w)
+	tags := make([]int, ring)
+	for i := range tags {
+		tags[i] = -1
+	}
+	across1 := func(y int) []uint64 {
+		row := rows[(y%ring)*w:][:w]
+		if tags[y%ring] == y || y >= sh {
+			return row
+		}
+		tags[y%ring] = y
 		src := pix[(r.Min.Y+y)*stride+4*r.Min.X:][:4*sw]
-		for x := range in {
+		for x := range sw {
 			in[x] = spread(binary.LittleEndian.Uint32(src[4*x:]))
 		}
-		row := mid[w*y:][:w]
+		if axOK {
+			for x, t := range ax {
+				p := in[t.start:][:3]
+				row[x] = laneRound(p[0]*t.w[0] + p[1]*t.w[1] + p[2]*t.w[2])
+			}
+			return row
+		}
 		for x, s := range across {
 			var acc uint64
 			for i, wt := range s.weights {
 				acc += in[s.start+i] * uint64(wt)
 			}
-			row[x] = (acc + areaOne/2*laneLow) >> areaBits & laneByte
+			row[x] = laneRound(acc)
 		}
+		return row
 	}
 	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	if dyOK {
+		for y, t := range dy {
+			r0, r1, r2 := across1(t.start), across1(t.start+1), across1(t.start+2)
+			o := out.Pix[y*out.Stride:][:4*w]
+			for x := range w {
+				binary.LittleEndian.PutUint32(o[4*x:], unspread(laneRound(r0[x]*t.w[0]+r1[x]*t.w[1]+r2[x]*t.w[2])))
+			}
+		}
+		return out
+	}
 	acc := make([]uint64, w)
 	for y, s := range down {
 		clear(acc)
 		for i, wt := range s.weights {
-			in := mid[w*(s.start+i):][:w]
-			for x, v := range in {
+			for x, v := range across1(s.start + i) {
 				acc[x] += v * uint64(wt)
 			}
 		}
 		o := out.Pix[y*out.Stride:][:4*w]
 		for x, v := range acc {
-			v = (v + areaOne/2*laneLow) >> areaBits
-			binary.LittleEndian.PutUint32(o[4*x:], uint32(v&0xFF|v>>(laneBits-8)&0xFF00|v>>(2*laneBits-16)&0xFF0000|0xFF000000))
+			binary.LittleEndian.PutUint32(o[4*x:], unspread(laneRound(v)))
 		}
 	}
 	return out
+}
+
+// tap3 is a span of at most three pixels, with zero weights for those
+// it does not take.
+type tap3 struct {
+	start int
+	w     [3]uint64
+}
+
+// threeTaps returns the spans as tap3, or false when one takes more than
+// three pixels.
+func threeTaps(spans []span) ([]tap3, bool) {
+	out := make([]tap3, len(spans))
+	for i, s := range spans {
+		if len(s.weights) > 3 {
+			return nil, false
+		}
+		out[i].start = s.start
+		for j, wt := range s.weights {
+			out[i].w[j] = uint64(wt)
+		}
+	}
+	return out, true
+}
+
+// laneRound turns weighted sums in lanes into channel values in lanes.
+func laneRound(v uint64) uint64 {
+	return (v + areaOne/2*laneLow) >> areaBits & laneByte
+}
+
+// unspread is an opaque RGBA pixel (to write little-endian) from channel
+// values in lanes.
+func unspread(v uint64) uint32 {
+	return uint32(v&0xFF | v>>(laneBits-8)&0xFF00 | v>>(2*laneBits-16)&0xFF0000 | 0xFF000000)
 }
 
 // spread puts the red, green and blue bytes of an RGBA pixel (read
@@ -112,4 +196,82 @@ func reduceArea(pix []uint8, stride int, r image.Rectangle, w, h int) *image.RGB
 func spread(p uint32) uint64 {
 	v := uint64(p)
 	return v&0xFF | (v&0xFF00)<<(laneBits-8) | (v&0xFF0000)<<(2*laneBits-16)
+}
+
+// levels are an opaque picture halved again and again, each level's
+// pixel the mean of 2 × 2 of the level before, made as frames ask for
+// them: a frame a quarter of its part's size is reduced from the level a
+// quarter of the picture's size, reading a sixteenth of the pixels, and
+// every frame of the picture shares the level. Averaging blocks first
+// and then areas gives what averaging the areas alone would, but for the
+// blocks straddling an area's edge.
+type levels struct {
+	mu sync.Mutex
+	l  []*image.RGBA // l[0] is the picture itself
+}
+
+func newLevels(pix []uint8, stride, w, h int) *levels {
+	return &levels{l: []*image.RGBA{{Pix: pix, Stride: stride, Rect: image.Rect(0, 0, w, h)}}}
+}
+
+// level returns the picture halved k times, or as often as it can be
+// while both sides keep a pixel, and how often that is.
+func (v *levels) level(k int) (*image.RGBA, int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for len(v.l) <= k {
+		last := v.l[len(v.l)-1]
+		if last.Rect.Dx() < 2 || last.Rect.Dy() < 2 {
+			return last, len(v.l) - 1
+		}
+		v.l = append(v.l, halfUp(last))
+	}
+	return v.l[k], k
+}
+
+// halfUp is Half, but an odd last column or row is kept, averaged with
+// itself: a level covers all of the picture.
+func halfUp(img *image.RGBA) *image.RGBA {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	out := image.NewRGBA(image.Rect(0, 0, (w+1)/2, (h+1)/2))
+	HalfTo(out.SubImage(image.Rect(0, 0, w/2, h/2)).(*image.RGBA), img)
+	mean := func(o []uint8, ps ...[]uint8) {
+		for c := range 4 {
+			s := 0
+			for _, p := range ps {
+				s += int(p[c])
+			}
+			o[c] = uint8((s + len(ps)/2) / len(ps))
+		}
+	}
+	at := func(x, y int) []uint8 { return img.Pix[y*img.Stride+4*x:][:4] }
+	if w%2 == 1 {
+		for y := range h / 2 {
+			mean(out.Pix[y*out.Stride+4*(w/2):], at(w-1, 2*y), at(w-1, 2*y+1))
+		}
+	}
+	if h%2 == 1 {
+		for x := range w / 2 {
+			mean(out.Pix[(h/2)*out.Stride+4*x:], at(2*x, h-1), at(2*x+1, h-1))
+		}
+		if w%2 == 1 {
+			mean(out.Pix[(h/2)*out.Stride+4*(w/2):], at(w-1, h-1))
+		}
+	}
+	return out
+}
+
+// reduce returns the part of the picture, in level 0's pixels, reduced
+// to w × h, no larger than the part, by area averaging from the smallest
+// level that still holds the part at w × h or more.
+func (v *levels) reduce(part image.Rectangle, w, h int) *image.RGBA {
+	f := min(float64(part.Dx())/float64(w), float64(part.Dy())/float64(h))
+	k := 0
+	for ; f >= 2; f /= 2 {
+		k++
+	}
+	img, k := v.level(k)
+	d := float64(int(1) << k)
+	return reduceArea(img.Pix, img.Stride, img.Rect.Dx(), img.Rect.Dy(),
+		float64(part.Min.X)/d, float64(part.Min.Y)/d, float64(part.Max.X)/d, float64(part.Max.Y)/d, w, h)
 }

@@ -32,7 +32,8 @@ func TestReduceArea(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%v to %d×%d", tt.part, tt.w, tt.h), func(t *testing.T) {
-			got := reduceArea(src.Pix, src.Stride, tt.part, tt.w, tt.h)
+			r := tt.part
+			got := reduceArea(src.Pix, src.Stride, 130, 90, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y), tt.w, tt.h)
 			if got.Bounds() != image.Rect(0, 0, tt.w, tt.h) {
 				t.Fatalf("bounds %v, want %d × %d", got.Bounds(), tt.w, tt.h)
 			}
@@ -72,7 +73,7 @@ func TestReduceArea(t *testing.T) {
 		for i := range flat.Pix {
 			flat.Pix[i] = []uint8{200, 17, 255, 255}[i%4]
 		}
-		got := reduceArea(flat.Pix, flat.Stride, flat.Rect, 41, 23)
+		got := reduceArea(flat.Pix, flat.Stride, 97, 61, 0, 0, 97, 61, 41, 23)
 		for i := 0; i < len(got.Pix); i += 4 {
 			if p := got.Pix[i : i+4]; p[0] != 200 || p[1] != 17 || p[2] != 255 || p[3] != 255 {
 				t.Fatalf("pixel %d is %v, want 200 17 255 255", i/4, p)
@@ -94,6 +95,46 @@ func BenchmarkReduceArea(b *testing.B) {
 		src.Pix[i] = uint8(i * 7)
 	}
 	for b.Loop() {
-		reduceArea(src.Pix, src.Stride, image.Rect(220, 0, 980, 800), 599, 630)
+		reduceArea(src.Pix, src.Stride, 1200, 800, 220, 0, 980, 800, 599, 630)
+	}
+}
+
+// TestLevels checks that a frame much smaller than its part, reduced
+// from a halved level of the picture, is what reducing the part itself
+// gives, within 3 of 255 on every channel for a steep gradient (they
+// differ only where a level's block straddles a frame pixel's edge), and
+// that the levels are made once.
+func TestLevels(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 403, 301))
+	for y := range 301 {
+		for x := range 403 {
+			p := src.Pix[src.PixOffset(x, y):][:4]
+			p[0], p[1], p[2], p[3] = uint8(x*255/402), uint8(y*255/300), uint8((x+y)*255/703), 255
+		}
+	}
+	v := newLevels(src.Pix, src.Stride, 403, 301)
+	for _, tt := range []struct {
+		part image.Rectangle
+		w, h int
+	}{
+		{image.Rect(0, 0, 403, 301), 100, 75},
+		{image.Rect(13, 7, 390, 290), 90, 70},
+		{image.Rect(1, 1, 402, 300), 11, 9},
+		{image.Rect(50, 20, 250, 220), 150, 150},
+	} {
+		got := v.reduce(tt.part, tt.w, tt.h)
+		r := tt.part
+		want := reduceArea(src.Pix, src.Stride, 403, 301, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y), tt.w, tt.h)
+		for i := range got.Pix {
+			if d := int(got.Pix[i]) - int(want.Pix[i]); d < -3 || d > 3 {
+				t.Fatalf("%v to %d × %d: byte %d is %d from the levels, %d from the picture", tt.part, tt.w, tt.h, i, got.Pix[i], want.Pix[i])
+			}
+		}
+	}
+	if n := len(v.l); n != 6 { // 403 → 202 → 101 → 51 → 26 → 13 for the 11 × 9 frame
+		t.Errorf("%d levels made, want 6", n)
+	}
+	if a, _ := v.level(2); a != v.l[2] {
+		t.Error("a level asked for again is made again")
 	}
 }

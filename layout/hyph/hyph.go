@@ -117,24 +117,44 @@ func Parse(lang string, patterns, exceptions []byte, left, right int) *Patterns 
 		values:     map[string][]byte{},
 		exceptions: map[string][]int{},
 	}
-	for _, line := range lines(patterns) {
-		var letters strings.Builder
-		vals := []byte{0}
-		for _, r := range line {
-			if r >= '0' && r <= '9' {
-				vals[len(vals)-1] = byte(r - '0')
+	n := bytes.Count(patterns, []byte{'\n'}) + 1
+	p.values = make(map[string][]byte, n)
+	// The values of all patterns share one array; a pattern's letters
+	// are read into a buffer used again for the next.
+	arena := make([]byte, 0, len(patterns)+n)
+	var letters []byte
+	eachField(patterns, func(f []byte) {
+		letters = letters[:0]
+		start := len(arena)
+		arena = append(arena, 0)
+		for i := 0; i < len(f); {
+			c := f[i]
+			switch {
+			case c >= '0' && c <= '9':
+				arena[len(arena)-1] = c - '0'
+				i++
 				continue
+			case c < utf8.RuneSelf:
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				letters = append(letters, c)
+				i++
+			default:
+				r, size := utf8.DecodeRune(f[i:])
+				letters = utf8.AppendRune(letters, unicode.ToLower(r))
+				i += size
 			}
-			letters.WriteRune(unicode.ToLower(r))
-			vals = append(vals, 0)
+			arena = append(arena, 0)
 		}
-		key := letters.String()
-		if key == "" {
-			continue
+		if len(letters) == 0 {
+			arena = arena[:start]
+			return
 		}
-		p.values[key] = vals
+		vals := arena[start:len(arena):len(arena)]
+		p.values[string(letters)] = vals
 		p.maxLen = max(p.maxLen, len(vals)-1)
-	}
+	})
 	for _, line := range lines(exceptions) {
 		var word strings.Builder
 		var points []int
@@ -195,6 +215,31 @@ func parseException(line string) (word string, points []int, ok bool) {
 		return "", nil, false
 	}
 	return sb.String(), points, true
+}
+
+// eachField calls f with every space-separated field of b, leaving out
+// blank lines and lines starting with %, as lines does, without making a
+// string of each.
+func eachField(b []byte, f func([]byte)) {
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '%' {
+			continue
+		}
+		if bytes.IndexAny(line, " \t") < 0 {
+			f(line) // one pattern a line, as the files have it
+			continue
+		}
+		for _, field := range bytes.Fields(line) {
+			f(field)
+		}
+	}
 }
 
 func lines(b []byte) []string {
@@ -280,11 +325,21 @@ func (p *Patterns) word(letters []rune) []int {
 	if n < p.left+p.right {
 		return nil
 	}
-	lower := make([]rune, n)
-	for i, r := range letters {
-		lower[i] = unicode.ToLower(r)
+	// The word between dots, lower-cased, as UTF-8, with the byte offset
+	// of every rune; short words use buffers on the stack.
+	var bufA [96]byte
+	var offsA [40]int
+	buf, offs := bufA[:0], offsA[:0]
+	buf = append(buf, '.')
+	offs = append(offs, 0)
+	for _, r := range letters {
+		offs = append(offs, len(buf))
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
-	if pts, ok := p.exceptions[string(lower)]; ok {
+	offs = append(offs, len(buf))
+	buf = append(buf, '.')
+	offs = append(offs, len(buf))
+	if pts, ok := p.exceptions[string(buf[1:len(buf)-1])]; ok {
 		var out []int
 		for _, k := range pts {
 			if k >= p.left && k <= n-p.right {
@@ -294,26 +349,16 @@ func (p *Patterns) word(letters []rune) []int {
 		return out
 	}
 
-	// The word between dots, as UTF-8, with the byte offset of every rune.
-	buf := make([]byte, 0, 2+4*n)
-	offs := make([]int, 0, n+3)
-	offs = append(offs, 0)
-	buf = append(buf, '.')
-	for _, r := range lower {
-		offs = append(offs, len(buf))
-		buf = utf8.AppendRune(buf, r)
-	}
-	offs = append(offs, len(buf))
-	buf = append(buf, '.')
-	offs = append(offs, len(buf))
-	s := string(buf)
-
 	// vals[k] is the value between rune k-1 and rune k of the dotted word.
-	vals := make([]byte, n+3)
+	var valsA [40]byte
+	vals := valsA[:0]
+	for range n + 3 {
+		vals = append(vals, 0)
+	}
 	m := n + 2 // runes in the dotted word
 	for i := 0; i < m; i++ {
 		for j := i + 1; j <= m && j-i <= p.maxLen; j++ {
-			v, ok := p.values[s[offs[i]:offs[j]]]
+			v, ok := p.values[string(buf[offs[i]:offs[j]])]
 			if !ok {
 				continue
 			}

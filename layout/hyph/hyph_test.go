@@ -1,11 +1,13 @@
 package hyph
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -315,5 +317,60 @@ func TestOwnExceptions(t *testing.T) {
 	}
 	if got := cs.Hyphenate("Lipová", "-"); got == "Lipo-vá" {
 		t.Error("a template's exception leaked into the shared Czech patterns")
+	}
+}
+
+// TestParseTables checks Parse's tables against a plain reading of the
+// embedded pattern files (a pattern's letters, lower-cased, and the value
+// before, between and after them).
+func TestParseTables(t *testing.T) {
+	for _, file := range []string{"hyph-cs", "hyph-en-us"} {
+		pat, err := patternFiles.ReadFile("patterns/" + file + ".pat.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Parse("xx", pat, nil, 2, 3)
+		want, maxLen := map[string][]byte{}, 0
+		for _, line := range strings.Split(string(pat), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "%") {
+				continue
+			}
+			for _, f := range strings.Fields(line) {
+				var letters []rune
+				vals := []byte{0}
+				for _, r := range f {
+					if r >= '0' && r <= '9' {
+						vals[len(vals)-1] = byte(r - '0')
+						continue
+					}
+					letters = append(letters, unicode.ToLower(r))
+					vals = append(vals, 0)
+				}
+				if len(letters) > 0 {
+					want[string(letters)] = vals
+					maxLen = max(maxLen, len(vals)-1)
+				}
+			}
+		}
+		if len(p.values) != len(want) || p.maxLen != maxLen {
+			t.Errorf("%s: %d patterns, longest %d; want %d, %d", file, len(p.values), p.maxLen, len(want), maxLen)
+		}
+		for k, v := range want {
+			if got := p.values[k]; !bytes.Equal(got, v) {
+				t.Errorf("%s: pattern %q: values %v, want %v", file, k, got, v)
+			}
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	pat, err := patternFiles.ReadFile("patterns/hyph-cs.pat.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Parse("cs", pat, nil, 2, 3)
 	}
 }

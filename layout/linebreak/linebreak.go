@@ -440,12 +440,18 @@ type measure struct {
 // the line (the final pass's emergency stretch), not for setting it: the
 // ratio is always that of the line's own glue.
 func (p *para) measure(from sums, b int, w, extra float64) measure {
-	at := p.prefix[min(b, len(p.items))]
-	d := at.sub(from)
-	natural := d.width
+	pw := 0.0
 	if it := p.item(b); it.Kind == Penalty {
-		natural += it.Width
+		pw = it.Width
 	}
+	return measureLine(from, p.prefix[min(b, len(p.items))], pw, w, extra)
+}
+
+// measureLine is measure for a line from totals from to totals at, ending
+// at a break that adds pw (a hyphen's width).
+func measureLine(from, at sums, pw, w, extra float64) measure {
+	d := at.sub(from)
+	natural := d.width + pw
 	var m measure
 	switch {
 	case natural < w:
@@ -510,6 +516,7 @@ type node struct {
 	fitness  int     // fitness class of the line ending here
 	total    float64 // total demerits up to here
 	start    int     // item index where the next line starts
+	from     sums    // the totals there (afterNode)
 	prev     *node
 	hyphens  int // lines in a row, up to this one, that end flagged
 	ratio    float64
@@ -601,6 +608,7 @@ func abs(x int) int {
 func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 	first := p.newNode(&node{pos: -1, fitness: 1})
 	first.start, _ = p.after(-1)
+	first.from = p.afterNode(first)
 	active := append(p.active[:0], first)
 	// Best candidate per (line, fitness) at the current breakpoint.
 	cands := p.cands[:0]
@@ -613,6 +621,10 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 		}
 		it := p.item(b)
 		forced := isForced(it)
+		at, pw := p.prefix[min(b, len(p.items))], 0.0
+		if it.Kind == Penalty {
+			pw = it.Width
+		}
 		cands = cands[:0]
 		kept := active[:0]
 		for i, a := range active {
@@ -622,8 +634,8 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 				continue
 			}
 			w := p.lineWidth(a.line)
-			from := p.afterNode(a)
-			m := p.measure(from, b, w, extra)
+			from := a.from
+			m := measureLine(from, at, pw, w, extra)
 			loose := m.badness > limit
 			artificial := false
 			if m.overfull || forced {
@@ -706,6 +718,7 @@ func (p *para) run(opt Options, tol, extra float64, final bool) []*node {
 				}
 				if c.total <= minimum+opt.FitnessDemerits {
 					c.start = start
+					c.from = p.afterNode(c)
 					kept = append(kept, c)
 				}
 			}
