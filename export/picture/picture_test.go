@@ -452,3 +452,46 @@ func TestResamplePlanes(t *testing.T) {
 		t.Errorf("grey resampled as %T", got)
 	}
 }
+
+// TestScaledUpright: a photograph stored on its side and decoded at a
+// reduced scale comes out upright, like the full picture turned and
+// reduced.
+func TestScaledUpright(t *testing.T) {
+	_, _, side := files(t)
+	c := New("", 0)
+	p, err := c.Prepare(side, Options{Width: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := jpeg.Decode(bytes.NewReader(p.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := got.Bounds(); b.Dx() != 200 || b.Dy() != 300 {
+		t.Fatalf("prepared %v, want 200×300", b)
+	}
+	full, err := c.Prepare(side, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := jpeg.Decode(bytes.NewReader(full.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := imaging.Resize(whole, 200, 300, imaging.Box)
+	var sum, n int
+	for y := range 300 {
+		for x := range 200 {
+			r1, g1, b1, _ := got.At(x, y).RGBA()
+			r2, g2, b2, _ := want.At(x, y).RGBA()
+			sum += abs(int(r1>>8)-int(r2>>8)) + abs(int(g1>>8)-int(g2>>8)) + abs(int(b1>>8)-int(b2>>8))
+			n += 3
+		}
+	}
+	if mean := float64(sum) / float64(n); mean > 4 {
+		t.Errorf("mean difference %.1f levels from the full picture turned and reduced", mean)
+	}
+	if c.dec.decodes != 2 {
+		t.Errorf("%d decodes, want 2 (at 1/2, then whole)", c.dec.decodes)
+	}
+}
