@@ -103,6 +103,9 @@ type engine struct {
 	runeBuf []rune
 	kindBuf []uint8
 	weakBuf []bool
+	// lineRuns, lineURLs and lineLangs are buildLine's buffers
+	lineRuns            []*TextRun
+	lineURLs, lineLangs []string
 	// mergeBuf is buildLine's list of runs that took further boxes
 	mergeBuf []merge
 	// runs is the rest of the last chunk of text runs (newRun)

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"sync/atomic"
 
 	"leafpress/export/doc"
@@ -14,8 +15,8 @@ import (
 // edge (x) and baseline (y = 0).
 type line struct {
 	runs  []*TextRun
-	urls  []string // the link of each run, or ""
-	langs []string // the language of each run in another language, or ""
+	urls  []string // the link of each run, or ""; nil when no run has one (url)
+	langs []string // the language of each run in another language, or ""; nil when none is (lang)
 	links []linkSpan
 	width float64 // the width the line was set to
 	used  float64 // the natural width of its material
@@ -300,16 +301,15 @@ func (e *engine) setPieces(pieces []piece, fam *family, w, indent float64) []*li
 func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *family, w float64) *line {
 	ln := &line{width: w, flagged: brk != nil && brk.Kind == linebreak.Penalty && brk.Flagged}
 	ragged := fam.align != alignJustify
-	boxes := 2 // the most runs the line can have: its boxes, a repeated and a final hyphen
 	for _, it := range its {
-		switch {
-		case it.Kind == linebreak.Glue && math.IsInf(it.Stretch, 1):
+		if it.Kind == linebreak.Glue && math.IsInf(it.Stretch, 1) {
 			ragged = true // the last line of a paragraph, or before a hard break
-		case it.Kind == linebreak.Box:
-			boxes++
 		}
 	}
-	ln.runs, ln.urls, ln.langs = make([]*TextRun, 0, boxes), make([]string, 0, boxes), make([]string, 0, boxes)
+	// The runs, their links and languages are gathered in the engine's
+	// buffers and copied out at their size (none for links and languages
+	// when the line has none).
+	ln.runs, ln.urls, ln.langs = e.lineRuns[:0], e.lineURLs[:0], e.lineLangs[:0]
 	// The ratio the glue is set at. The line breaker's ratio may count
 	// emergency stretch the items do not have, so justified lines work it
 	// out from their own material: the line then ends exactly flush.
@@ -473,7 +473,36 @@ func (e *engine) buildLine(its []item, brk, prev *item, ratio float64, fam *fami
 		ln.links = append(ln.links, linkSpan{url: url, x0: run.X, x1: run.X + run.Width, run: i})
 		cur = &ln.links[len(ln.links)-1]
 	}
+	e.lineRuns, e.lineURLs, e.lineLangs = ln.runs[:0], ln.urls[:0], ln.langs[:0]
+	ln.runs = slices.Clone(ln.runs)
+	ln.urls, ln.langs = nonEmpty(ln.urls), nonEmpty(ln.langs)
 	return ln
+}
+
+// nonEmpty returns a copy of ss, or nil when every string is empty.
+func nonEmpty(ss []string) []string {
+	for _, s := range ss {
+		if s != "" {
+			return slices.Clone(ss)
+		}
+	}
+	return nil
+}
+
+// url returns the link of run i, "" for none.
+func (ln *line) url(i int) string {
+	if ln.urls == nil {
+		return ""
+	}
+	return ln.urls[i]
+}
+
+// lang returns the language of run i when it is not the document's.
+func (ln *line) lang(i int) string {
+	if ln.langs == nil {
+		return ""
+	}
+	return ln.langs[i]
 }
 
 // merge is a run that took further boxes, and their face.

@@ -111,8 +111,8 @@ func (e *engine) tagLines(lines []*line, n *Node) {
 	var link, span *Node
 	for _, ln := range lines {
 		for i, r := range ln.runs {
-			u, parent := ln.urls[i], n
-			switch lg := ln.langs[i]; {
+			u, parent := ln.url(i), n
+			switch lg := ln.lang(i); {
 			case lg == "":
 				span = nil
 			case span == nil || span.Lang != lg:

@@ -147,12 +147,15 @@ func (c *canvas) image(b *layout.ImageBox) {
 		c.placeholder(b)
 		return
 	}
+	if src.levels != nil && frame.Dx() <= sc.Dx() && frame.Dy() <= sc.Dy() {
+		// Drawn smaller (every picture of a thumbnail): reduced straight
+		// into the page, only where the frame is on it.
+		src.levels.reduce(c.img, frame, sc.Sub(src.img.Bounds().Min))
+		return
+	}
 	k := resKey{pic: picKey{path: b.Image.Path, embed: b.Image.FS != nil}, part: sc, w: frame.Dx(), h: frame.Dy()}
 	pic := c.r.pics.resampled.get(k, func() (image.Image, int) {
 		size := 4 * frame.Dx() * frame.Dy()
-		if src.levels != nil && frame.Dx() <= sc.Dx() && frame.Dy() <= sc.Dy() {
-			return src.levels.reduce(sc.Sub(src.img.Bounds().Min), frame.Dx(), frame.Dy()), size
-		}
 		in := crop(src.img, sc)
 		// A part twice the frame or more is first shrunk by whole blocks
 		// (a fraction of the work of a filter that wide), leaving the

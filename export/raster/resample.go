@@ -68,13 +68,20 @@ func areaSpans(lo, hi float64, m, n int) []span {
 	return out
 }
 
-// reduceArea returns the part (x0, y0)–(x1, y1) of an opaque picture
+// reduceArea draws the part (x0, y0)–(x1, y1) of an opaque picture
 // (RGBA or NRGBA bytes of a sw × sh picture in pix, rows stride apart,
-// alpha not read; the part in its pixels, fractions allowed) reduced to
-// w × h by area averaging, as opaque RGBA; w and h must be at most the
-// part's size.
-func reduceArea(pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64, w, h int) *image.RGBA {
-	across, down := areaSpans(x0, x1, sw, w), areaSpans(y0, y1, sh, h)
+// alpha not read; the part in its pixels, fractions allowed) reduced by
+// area averaging into frame of dst, opaque; the frame must be no larger
+// than the part. Only the frame's pixels inside dst are worked out, and
+// they are written straight into it.
+func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64) {
+	vis := frame.Intersect(dst.Rect)
+	if vis.Empty() {
+		return
+	}
+	across := areaSpans(x0, x1, sw, frame.Dx())[vis.Min.X-frame.Min.X : vis.Max.X-frame.Min.X]
+	down := areaSpans(y0, y1, sh, frame.Dy())[vis.Min.Y-frame.Min.Y : vis.Max.Y-frame.Min.Y]
+	w, h := len(across), len(down)
 	// Only the source columns and rows the spans take are read.
 	cx0, cx1 := across[0].start, across[w-1].start+len(across[w-1].weights)
 	cy0, cy1 := down[0].start, down[h-1].start+len(down[h-1].weights)
@@ -130,16 +137,16 @@ func reduceArea(pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64, w, h in
 		}
 		return row
 	}
-	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	outRow := func(y int) []uint8 { return dst.Pix[dst.PixOffset(vis.Min.X, vis.Min.Y+y):][:4*w] }
 	if dyOK {
 		for y, t := range dy {
 			r0, r1, r2 := across1(t.start), across1(t.start+1), across1(t.start+2)
-			o := out.Pix[y*out.Stride:][:4*w]
+			o := outRow(y)
 			for x := range w {
 				binary.LittleEndian.PutUint32(o[4*x:], unspread(laneRound(r0[x]*t.w[0]+r1[x]*t.w[1]+r2[x]*t.w[2])))
 			}
 		}
-		return out
+		return
 	}
 	acc := make([]uint64, w)
 	for y, s := range down {
@@ -149,12 +156,11 @@ func reduceArea(pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64, w, h in
 				acc[x] += v * uint64(wt)
 			}
 		}
-		o := out.Pix[y*out.Stride:][:4*w]
+		o := outRow(y)
 		for x, v := range acc {
 			binary.LittleEndian.PutUint32(o[4*x:], unspread(laneRound(v)))
 		}
 	}
-	return out
 }
 
 // tap3 is a span of at most three pixels, with zero weights for those
@@ -261,17 +267,17 @@ func halfUp(img *image.RGBA) *image.RGBA {
 	return out
 }
 
-// reduce returns the part of the picture, in level 0's pixels, reduced
-// to w × h, no larger than the part, by area averaging from the smallest
-// level that still holds the part at w × h or more.
-func (v *levels) reduce(part image.Rectangle, w, h int) *image.RGBA {
-	f := min(float64(part.Dx())/float64(w), float64(part.Dy())/float64(h))
+// reduce draws the part of the picture, in level 0's pixels, into frame
+// of dst, no larger than the part, by area averaging from the smallest
+// level that still holds the part at the frame's size or more.
+func (v *levels) reduce(dst *image.RGBA, frame, part image.Rectangle) {
+	f := min(float64(part.Dx())/float64(frame.Dx()), float64(part.Dy())/float64(frame.Dy()))
 	k := 0
 	for ; f >= 2; f /= 2 {
 		k++
 	}
 	img, k := v.level(k)
 	d := float64(int(1) << k)
-	return reduceArea(img.Pix, img.Stride, img.Rect.Dx(), img.Rect.Dy(),
-		float64(part.Min.X)/d, float64(part.Min.Y)/d, float64(part.Max.X)/d, float64(part.Max.Y)/d, w, h)
+	reduceArea(dst, frame, img.Pix, img.Stride, img.Rect.Dx(), img.Rect.Dy(),
+		float64(part.Min.X)/d, float64(part.Min.Y)/d, float64(part.Max.X)/d, float64(part.Max.Y)/d)
 }

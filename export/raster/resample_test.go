@@ -32,8 +32,7 @@ func TestReduceArea(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%v to %d×%d", tt.part, tt.w, tt.h), func(t *testing.T) {
-			r := tt.part
-			got := reduceArea(src.Pix, src.Stride, 130, 90, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y), tt.w, tt.h)
+			got := reduced(src, tt.part, tt.w, tt.h)
 			if got.Bounds() != image.Rect(0, 0, tt.w, tt.h) {
 				t.Fatalf("bounds %v, want %d × %d", got.Bounds(), tt.w, tt.h)
 			}
@@ -73,13 +72,55 @@ func TestReduceArea(t *testing.T) {
 		for i := range flat.Pix {
 			flat.Pix[i] = []uint8{200, 17, 255, 255}[i%4]
 		}
-		got := reduceArea(flat.Pix, flat.Stride, 97, 61, 0, 0, 97, 61, 41, 23)
+		got := reduced(flat, flat.Rect, 41, 23)
 		for i := 0; i < len(got.Pix); i += 4 {
 			if p := got.Pix[i : i+4]; p[0] != 200 || p[1] != 17 || p[2] != 255 || p[3] != 255 {
 				t.Fatalf("pixel %d is %v, want 200 17 255 255", i/4, p)
 			}
 		}
 	})
+}
+
+// reduced is the part of src reduced to w × h by reduceArea.
+func reduced(src *image.RGBA, part image.Rectangle, w, h int) *image.RGBA {
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	b := src.Rect
+	reduceArea(dst, dst.Rect, src.Pix, src.Stride, b.Dx(), b.Dy(), float64(part.Min.X), float64(part.Min.Y), float64(part.Max.X), float64(part.Max.Y))
+	return dst
+}
+
+// TestReduceAreaClipped draws a frame that sticks out of the page on
+// every side: the pixels on the page are those of the whole frame, and
+// nothing else of the page is touched.
+func TestReduceAreaClipped(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	src := image.NewRGBA(image.Rect(0, 0, 90, 70))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(rng.IntN(256))
+	}
+	whole := reduced(src, src.Rect, 60, 50)
+	page := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	frame := image.Rect(-7, -9, 53, 41)
+	reduceArea(page, frame, src.Pix, src.Stride, 90, 70, 0, 0, 90, 70)
+	for y := range 30 {
+		for x := range 40 {
+			got := page.RGBAAt(x, y)
+			if want := whole.RGBAAt(x+7, y+9); got != want {
+				t.Fatalf("page pixel %d, %d is %v, want the frame's %v", x, y, got, want)
+			}
+		}
+	}
+	page = image.NewRGBA(image.Rect(0, 0, 40, 30))
+	reduceArea(page, image.Rect(30, 20, 90, 70), src.Pix, src.Stride, 90, 70, 0, 0, 90, 70)
+	for y := range 30 {
+		for x := range 40 {
+			if on := x >= 30 && y >= 20; !on && page.RGBAAt(x, y).A != 0 {
+				t.Fatalf("page pixel %d, %d outside the frame was drawn", x, y)
+			} else if on && page.RGBAAt(x, y) != whole.RGBAAt(x-30, y-20) {
+				t.Fatalf("page pixel %d, %d is not the frame's", x, y)
+			}
+		}
+	}
 }
 
 // overlap is how much of the source pixel [i, i+1) lies in [lo, hi).
@@ -95,7 +136,7 @@ func BenchmarkReduceArea(b *testing.B) {
 		src.Pix[i] = uint8(i * 7)
 	}
 	for b.Loop() {
-		reduceArea(src.Pix, src.Stride, 1200, 800, 220, 0, 980, 800, 599, 630)
+		reduced(src, image.Rect(220, 0, 980, 800), 599, 630)
 	}
 }
 
@@ -122,9 +163,9 @@ func TestLevels(t *testing.T) {
 		{image.Rect(1, 1, 402, 300), 11, 9},
 		{image.Rect(50, 20, 250, 220), 150, 150},
 	} {
-		got := v.reduce(tt.part, tt.w, tt.h)
-		r := tt.part
-		want := reduceArea(src.Pix, src.Stride, 403, 301, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y), tt.w, tt.h)
+		got := image.NewRGBA(image.Rect(0, 0, tt.w, tt.h))
+		v.reduce(got, got.Rect, tt.part)
+		want := reduced(src, tt.part, tt.w, tt.h)
 		for i := range got.Pix {
 			if d := int(got.Pix[i]) - int(want.Pix[i]); d < -3 || d > 3 {
 				t.Fatalf("%v to %d × %d: byte %d is %d from the levels, %d from the picture", tt.part, tt.w, tt.h, i, got.Pix[i], want.Pix[i])
