@@ -288,6 +288,41 @@ func (c *Cache) Load(k Key, meta any) (e *Entry, ok bool) {
 // Store writes entry k: meta (JSON) and files. Failing to write is not an
 // error: the document is only made again next time.
 func (c *Cache) Store(k Key, meta any, files [][]byte) {
+	lens := make([]int64, len(files))
+	for i, f := range files {
+		lens[i] = int64(len(f))
+	}
+	c.store(k, meta, lens, func(i int) (io.Reader, func(), error) { return bytes.NewReader(files[i]), func() {}, nil })
+}
+
+// StoreFiles writes entry k from files on disk (the PDFs just written),
+// without reading them into memory: they are digested through a small
+// buffer and copied into the entry by the kernel. A file changed between
+// the two readings makes an entry that Load refuses.
+func (c *Cache) StoreFiles(k Key, meta any, paths []string) {
+	if c == nil || len(k) < 2 {
+		return
+	}
+	lens := make([]int64, len(paths))
+	for i, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.Mode().IsRegular() {
+			return
+		}
+		lens[i] = fi.Size()
+	}
+	c.store(k, meta, lens, func(i int) (io.Reader, func(), error) {
+		f, err := os.Open(paths[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		return &io.LimitedReader{R: f, N: lens[i]}, func() { f.Close() }, nil
+	})
+}
+
+// store writes entry k of files of the given lengths, each opened twice
+// by open (to digest, then to copy).
+func (c *Cache) store(k Key, meta any, lens []int64, open func(i int) (io.Reader, func(), error)) {
 	if c == nil || len(k) < 2 {
 		return
 	}
@@ -297,14 +332,37 @@ func (c *Cache) Store(k Key, meta any, files [][]byte) {
 	}
 	hb := binary.BigEndian.AppendUint32(nil, uint32(len(mb)))
 	hb = append(hb, mb...)
-	hb = binary.BigEndian.AppendUint32(hb, uint32(len(files)))
-	for _, f := range files {
-		hb = binary.BigEndian.AppendUint32(hb, uint32(len(f)))
+	hb = binary.BigEndian.AppendUint32(hb, uint32(len(lens)))
+	for _, l := range lens {
+		if l >= 1<<32 {
+			return
+		}
+		hb = binary.BigEndian.AppendUint32(hb, uint32(l))
+	}
+	bp := buffers.Get().(*[]byte)
+	defer buffers.Put(bp)
+	// each copies every file to w, checking its length.
+	each := func(w io.Writer) error {
+		for i, l := range lens {
+			r, done, err := open(i)
+			if err != nil {
+				return err
+			}
+			n, err := io.CopyBuffer(w, r, *bp)
+			done()
+			if err == nil && n != l {
+				err = io.ErrUnexpectedEOF
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	h := sha256.New()
 	h.Write(hb)
-	for _, f := range files {
-		h.Write(f)
+	if each(h) != nil {
+		return
 	}
 	path := c.path(k)
 	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
@@ -318,10 +376,10 @@ func (c *Cache) Store(k Key, meta any, files [][]byte) {
 	w.WriteString(magic)
 	w.Write(h.Sum(nil))
 	w.Write(hb)
-	for _, d := range files {
-		w.Write(d)
-	}
 	err = w.Flush()
+	if err == nil {
+		err = each(f) // straight to the file: the kernel copies files
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -210,3 +210,34 @@ func TestFileDigest(t *testing.T) {
 		t.Error("no cache remembered a digest")
 	}
 }
+
+// TestStoreFiles: an entry made from files on disk loads as the files
+// were; a missing file keeps nothing.
+func TestStoreFiles(t *testing.T) {
+	c := New(t.TempDir())
+	dir := t.TempDir()
+	files := [][]byte{[]byte("%PDF-1.7 screen"), {}, bytes.Repeat([]byte("%PDF print "), 30<<10)}
+	var paths []string
+	for i, f := range files {
+		p := filepath.Join(dir, string(rune('a'+i))+".pdf")
+		os.WriteFile(p, f, 0o644)
+		paths = append(paths, p)
+	}
+	k, _ := c.Key("files")
+	c.StoreFiles(k, entry{Warnings: []string{"w"}}, paths)
+	var e entry
+	got, ok := load(c, k, &e)
+	if !ok || len(got) != 3 || len(e.Warnings) != 1 {
+		t.Fatalf("loaded %v, %d files", ok, len(got))
+	}
+	for i := range files {
+		if !bytes.Equal(got[i], files[i]) {
+			t.Errorf("file %d differs", i)
+		}
+	}
+	k2, _ := c.Key("missing")
+	c.StoreFiles(k2, entry{}, append(paths, filepath.Join(dir, "gone.pdf")))
+	if _, ok := c.Load(k2, &e); ok {
+		t.Error("an entry was kept though a file was missing")
+	}
+}

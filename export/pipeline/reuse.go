@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -39,7 +38,7 @@ type madePDFs struct {
 
 type madePDF struct {
 	Name      string // relative to the programme's folder
-	data      []byte // kept apart from the rest in the entry
+	path      string // where it was written; kept apart from the rest in the entry
 	Report    *pdf.Report
 	Check     string // preflight name of a print PDF, else ""
 	Imprinted bool
@@ -103,7 +102,12 @@ func (b *builder) pictureDigest(im *doc.Image) string {
 		d, _ := read()
 		return d
 	}
-	d, _ := b.docs.FileDigest(im.Path, read)
+	d, _ := b.docs.FileDigest(im.Path, func() (string, bool) {
+		// A picture new or changed since the last run: the documents
+		// placing it are made, so large pictures start decoding now.
+		b.making()
+		return read()
+	})
 	return d
 }
 
@@ -188,12 +192,11 @@ func (r *pdfRecord) add(path string, rep *pdf.Report, check string, imprinted bo
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	rel, err := filepath.Rel(r.dir, path)
-	data, rerr := os.ReadFile(path)
-	if rep == nil || err != nil || rerr != nil {
+	if rep == nil || err != nil {
 		r.ok = false
 		return
 	}
-	r.entry.Files = append(r.entry.Files, madePDF{Name: filepath.ToSlash(rel), data: data, Report: rep, Check: check, Imprinted: imprinted})
+	r.entry.Files = append(r.entry.Files, madePDF{Name: filepath.ToSlash(rel), path: path, Report: rep, Check: check, Imprinted: imprinted})
 }
 
 // keep stores the document's PDFs when every one was written.
@@ -205,10 +208,10 @@ func (b *builder) keep(r *pdfRecord) {
 	defer r.mu.Unlock()
 	if r.ok && len(r.entry.Files) > 0 {
 		slices.SortFunc(r.entry.Files, func(a, c madePDF) int { return strings.Compare(a.Name, c.Name) })
-		var data [][]byte
+		var paths []string
 		for _, f := range r.entry.Files {
-			data = append(data, f.data)
+			paths = append(paths, f.path)
 		}
-		b.docs.Store(r.key, r.entry, data)
+		b.docs.StoreFiles(r.key, r.entry, paths)
 	}
 }

@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"hash/adler32"
 	"image"
 	"math/rand/v2"
 	"testing"
@@ -49,5 +50,32 @@ func TestFilterAndHalf(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAdler compares adler with hash/adler32 on random data of many
+// lengths, started from checksums of earlier data.
+func TestAdler(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	data := make([]byte, 5000)
+	for i := range data {
+		data[i] = uint8(rng.IntN(256))
+	}
+	data[100], data[101], data[102] = 255, 255, 255
+	for _, n := range []int{0, 1, 7, 8, 9, 63, 64, 1441, 3601, 5000} {
+		for _, from := range []int{0, 13} {
+			p := data[from:max(from, n)]
+			want := adler32.Checksum(data[:from+len(p)])
+			if got := adler(adler32.Checksum(data[:from]), p); got != want {
+				t.Errorf("%d bytes after %d: %08x, want %08x", len(p), from, got, want)
+			}
+		}
+	}
+	all := make([]byte, 1<<19)
+	for i := range all {
+		all[i] = 255
+	}
+	if got, want := adler(adlerStart, all), adler32.Checksum(all); got != want {
+		t.Errorf("512 KiB of 0xFF: %08x, want %08x", got, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // files is where sources are read from: the operating system's files, or
@@ -40,8 +41,50 @@ type files interface {
 // errOutside is the error of a path that leads outside its root.
 var errOutside = errors.New("the path leads outside its folder")
 
-// osFiles reads the operating system's files.
-type osFiles struct{}
+// osFiles reads the operating system's files. roots keeps the folders
+// Within checks paths in open for one Load (nil: opened at each check).
+type osFiles struct{ roots *openRoots }
+
+// openRoots are the folders Within opened, by path.
+type openRoots struct {
+	mu sync.Mutex
+	m  map[string]*os.Root
+}
+
+// open returns the folder root opened as an os.Root, opening it once.
+func (o *openRoots) open(root string) (r *os.Root, close func(), err error) {
+	if o == nil {
+		r, err := os.OpenRoot(root)
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, func() { r.Close() }, nil
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if r := o.m[root]; r != nil {
+		return r, func() {}, nil
+	}
+	r, err = os.OpenRoot(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.m == nil {
+		o.m = map[string]*os.Root{}
+	}
+	o.m[root] = r
+	return r, func() {}, nil
+}
+
+// closeAll closes every folder opened.
+func (o *openRoots) closeAll() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, r := range o.m {
+		r.Close()
+	}
+	o.m = nil
+}
 
 func (osFiles) ReadFile(name string) ([]byte, error)       { return os.ReadFile(name) }
 func (osFiles) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
@@ -67,7 +110,7 @@ func (osFiles) Abs(name string) string {
 	return name
 }
 func (osFiles) FS() fs.FS { return nil }
-func (osFiles) Within(roots []string, name string) (string, error) {
+func (o osFiles) Within(roots []string, name string) (string, error) {
 	abs, err := filepath.Abs(name)
 	if err != nil {
 		return "", err
@@ -82,14 +125,14 @@ func (osFiles) Within(roots []string, name string) (string, error) {
 		if err != nil || !filepath.IsLocal(rel) {
 			continue
 		}
-		r, err := os.OpenRoot(root)
+		r, done, err := o.roots.open(root)
 		if err != nil {
 			continue
 		}
 		// os.Root follows links only while they stay inside the root and
 		// stops at the first step that leads out, before looking further.
 		_, err = r.Stat(rel)
-		r.Close()
+		done()
 		if err == nil {
 			return name, nil
 		}

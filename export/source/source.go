@@ -117,7 +117,9 @@ func Load(opts Options) ([]*doc.Programme, *diag.List) {
 	if opts.FS != nil {
 		l.fsys = fsFiles{opts.FS}
 	} else {
-		l.fsys = osFiles{}
+		roots := &openRoots{}
+		defer roots.closeAll()
+		l.fsys = osFiles{roots: roots}
 	}
 	l.pics = newPictures(l.fsys)
 	if len(opts.Sources) == 0 {
