@@ -37,6 +37,15 @@ func TestKeptTextSetsTheSame(t *testing.T) {
 				jobs = append(jobs, job{fmt.Sprintf("%s %s/%s", name, p.UID, c.UID), func() (*layout.Document, error) {
 					return layout.Chapter(p, c, tp)
 				}})
+				// With another template, what the leaflet kept is not taken.
+				booklet := builtin(t, "a5-booklet")
+				jobs = append(jobs, job{fmt.Sprintf("a5-booklet %s/%s reusing a leaflet", p.UID, c.UID), func() (*layout.Document, error) {
+					leaflet, err := layout.Chapter(p, c, tp)
+					if err != nil {
+						return nil, err
+					}
+					return layout.Chapter(p, c, booklet, layout.Reusing(leaflet))
+				}})
 				// For print again, taking what the screen layout set.
 				jobs = append(jobs, job{fmt.Sprintf("%s %s/%s for print", name, p.UID, c.UID), func() (*layout.Document, error) {
 					screen, err := layout.Chapter(p, c, tp)

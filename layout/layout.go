@@ -96,6 +96,7 @@ func programmeOnce(p *doc.Programme, t *templates.Template, again *engine, opts 
 		o(e)
 	}
 	e.chapterStart = map[*doc.Chapter]int{}
+	e.prior = nil // Reusing is for chapters
 	if again != nil {
 		// The same template and options: the same families (the keys of
 		// the kept paragraphs) and texts.
@@ -166,8 +167,15 @@ func Chapter(p *doc.Programme, c *doc.Chapter, t *templates.Template, opts ...Op
 	for _, o := range opts {
 		o(e)
 	}
-	if e.prior != nil && (e.prior.t != t || e.prior.prog != p || e.prior.chapter != c) {
-		e.prior = nil // another document: nothing to take
+	if pr := e.prior; pr != nil {
+		if pr.t != t || pr.prog != p || pr.chapter != c {
+			e.prior = nil // another document: nothing to take
+		} else {
+			// The same families: the keys of the paragraphs kept.
+			for k, f := range pr.families {
+				e.families[k] = f
+			}
+		}
 	}
 	if t.Page.Pages > 0 && !notKeeping.Load() {
 		// A chapter of a fixed page count keeps what its tries set; the
@@ -199,10 +207,6 @@ func Reusing(d *Document) Option {
 	return func(e *engine) {
 		if d != nil && d.sets != nil {
 			e.prior = d.sets
-			// The same families: the keys of the paragraphs kept.
-			for k, f := range d.sets.families {
-				e.families[k] = f
-			}
 		}
 	}
 }
