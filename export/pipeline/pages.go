@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -55,10 +57,12 @@ func (pc pageCache) store(sum [sha256.Size]byte, kind string, data []byte) {
 		return
 	}
 	path := pc.path(sum, kind)
-	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
-		return
-	}
+	// The folder is made only when it is missing: looking each time
+	// cost a system call per page for nothing.
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) && os.MkdirAll(filepath.Dir(path), 0o755) == nil {
+		f, err = os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	}
 	if err != nil {
 		return
 	}

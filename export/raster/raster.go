@@ -374,6 +374,11 @@ func (c *canvas) text(t *layout.TextRun) {
 	if scale <= 0 {
 		scale = 1
 	}
+	// Glyphs are drawn at that width in steps of 1/64 (a sixth of a
+	// pixel on a glyph twelve pixels wide), so the masks of one size are
+	// shared by every justified line instead of made again for each; the
+	// glyphs are placed at the exact advances.
+	maskScale := math.Round(scale*64) / 64
 	x := t.X
 	for _, ru := range s {
 		if ru > 0xFFFF {
@@ -386,7 +391,7 @@ func (c *canvas) text(t *layout.TextRun) {
 			ix, fx = ix+1, 0
 		}
 		x += g.face.RuneAdvance(ru, t.Size) * scale
-		m := g.mask(ru, t.Size, c.sx*scale, c.sy, fx)
+		m := g.mask(ru, t.Size, c.sx*maskScale, c.sy, fx)
 		if m.alpha == nil {
 			continue
 		}
