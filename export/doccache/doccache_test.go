@@ -168,9 +168,25 @@ func TestFileDigest(t *testing.T) {
 	if calls != 2 {
 		t.Errorf("a fresh file's digest was remembered (%d computations for 2)", calls)
 	}
-	// Settled: computed once.
+	// Its modification time set back just now (as cp -p, tar or rsync
+	// do): the file was still changed just now, and a change within the
+	// same tick of the clock would keep its identity. Not remembered
+	// until that change has settled.
+	defer func(s time.Duration) { settled = s }(settled)
+	settled = 300 * time.Millisecond
 	old := time.Now().Add(-time.Hour).Truncate(time.Second)
 	os.Chtimes(path, old, old)
+	calls = 0
+	for range 2 {
+		if d, ok := c.FileDigest(path, digest); !ok || d != want {
+			t.Fatalf("file with its time set back: %q %v", d, ok)
+		}
+	}
+	if calls != 2 {
+		t.Errorf("a file changed just now, with an old modification time, was remembered (%d computations for 2)", calls)
+	}
+	// Settled: computed once.
+	time.Sleep(settled + 50*time.Millisecond)
 	calls = 0
 	for range 3 {
 		if d, ok := c.FileDigest(path, digest); !ok || d != want {

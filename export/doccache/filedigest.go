@@ -15,10 +15,11 @@ import (
 // fileMagic starts a remembered file digest.
 const fileMagic = "leafpress file digest 1\n"
 
-// settled is how long ago a file must have been changed for its digest to
-// be remembered: a file changed again within the resolution of its file
-// system's times could otherwise keep the same identity.
-const settled = 3 * time.Second
+// settled is how long ago a file must have been changed (its content or
+// its times: the later of its modification and change times) for its
+// digest to be remembered: a file changed again within the resolution of
+// its file system's times could otherwise keep the same identity.
+var settled = 3 * time.Second
 
 // FileDigest returns the digest compute gives for the file at path (ok
 // false: compute failed, and nothing is remembered), remembered in the
@@ -32,7 +33,7 @@ func (c *Cache) FileDigest(path string, compute func() (string, bool)) (string, 
 	if c == nil {
 		return compute()
 	}
-	before, ok := fileIdentity(path)
+	before, changed, ok := fileIdentity(path)
 	var k Key
 	if ok {
 		h := sha256.New()
@@ -54,35 +55,34 @@ func (c *Cache) FileDigest(path string, compute func() (string, bool)) (string, 
 	if !ok || !computed || len(d) != 2*sha256.Size {
 		return d, computed
 	}
-	if after, ok := fileIdentity(path); !ok || after != before || !old(path) {
+	if after, _, ok := fileIdentity(path); !ok || after != before || time.Since(changed) < settled {
 		return d, computed
 	}
 	c.write(k, []byte(fileMagic+d))
 	return d, computed
 }
 
-// old reports whether the file at path was last changed at least settled
-// ago.
-func old(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && time.Since(fi.ModTime()) >= settled
-}
-
-// fileIdentity describes the file at path as FileDigest remembers it.
-func fileIdentity(path string) (string, bool) {
+// fileIdentity describes the file at path as FileDigest remembers it,
+// and tells when it was last changed: the later of its modification and
+// change times (a modification time can be set back, a change time not).
+func fileIdentity(path string) (id string, changed time.Time, ok bool) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return "", false
+		return "", time.Time{}, false
 	}
 	fi, err := os.Stat(abs)
 	if err != nil || !fi.Mode().IsRegular() {
-		return "", false
+		return "", time.Time{}, false
 	}
-	id, ok := systemIdentity(fi)
+	sys, ctime, ok := systemIdentity(fi)
 	if !ok {
-		return "", false
+		return "", time.Time{}, false
 	}
-	return fmt.Sprintf("%q %d %d %s", abs, fi.Size(), fi.ModTime().UnixNano(), id), true
+	changed = fi.ModTime()
+	if ctime.After(changed) {
+		changed = ctime
+	}
+	return fmt.Sprintf("%q %d %d %s", abs, fi.Size(), fi.ModTime().UnixNano(), sys), changed, true
 }
 
 // write stores data as entry k, under a temporary name first.

@@ -2,8 +2,11 @@
 
 package doccache
 
-import "io/fs"
+import (
+	"io/fs"
+	"time"
+)
 
 // systemIdentity gives nothing on other systems than Linux (the fields of
 // their file information differ): digests are then not remembered.
-func systemIdentity(fs.FileInfo) (string, bool) { return "", false }
+func systemIdentity(fs.FileInfo) (string, time.Time, bool) { return "", time.Time{}, false }
