@@ -785,6 +785,12 @@ func (d *decoded) get(src *Source, data []byte, scale int) (image.Image, func(),
 		if err != nil {
 			delete(d.entries, key)
 			d.pixels -= px
+		} else if b := img.Bounds(); b.Dx()*b.Dy() > px {
+			// jpegscale left the file to image/jpeg, which decoded it
+			// whole: what is held is counted.
+			e.pixels = b.Dx() * b.Dy()
+			d.pixels += e.pixels - px
+			d.peak = max(d.peak, d.pixels)
 		}
 		d.cond.Broadcast()
 		d.mu.Unlock()

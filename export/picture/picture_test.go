@@ -495,3 +495,27 @@ func TestScaledUpright(t *testing.T) {
 		t.Errorf("%d decodes, want 2 (at 1/2, then whole)", c.dec.decodes)
 	}
 }
+
+// TestFallbackCounted: a JPEG whose headers jpegscale reads but whose
+// data it leaves to image/jpeg (here, bytes after the scan that image/jpeg
+// skips) is decoded at full size; the bound on decoded pixels counts
+// what is held, not the reduced size asked.
+func TestFallbackCounted(t *testing.T) {
+	photo, _, _ := files(t)
+	data, err := os.ReadFile(photo.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	junk := append(bytes.Clone(data[:len(data)-2]), 0x12, 0x34, 0xff, 0xd9)
+	path := filepath.Join(t.TempDir(), "junk.jpg")
+	if err := os.WriteFile(path, junk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := New("", 0)
+	if _, err := c.Prepare(&doc.Image{Src: "junk.jpg", Path: path}, Options{Width: 60}); err != nil {
+		t.Fatal(err)
+	}
+	if c.dec.decodes != 1 || c.dec.pixels != 600*400 {
+		t.Errorf("%d decodes holding %d pixels, want 1 holding the full picture's %d", c.dec.decodes, c.dec.pixels, 600*400)
+	}
+}
