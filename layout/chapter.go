@@ -113,15 +113,17 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	}
 	body := t.Sizes.Body
 	step := t.Sizes.ShrinkStep
-	np, nm, nw := len(e.pages), len(e.meta), len(e.warns)
+	np, nm, nw, ng := len(e.pages), len(e.meta), len(e.warns), len(e.glyphsWarned)
 	cur, curY, fresh := e.cursor, e.cursorY, e.cursorFresh
 	// try lays the chapter out with the body text at size, takes it back
-	// and reports whether it fitted.
+	// (its warnings too, so that the layout kept warns them again) and
+	// reports whether it fitted.
 	try := func(size float64, split bool, more []int) (flowResult, bool, error) {
 		e.scale, e.split, e.more = size/body, split, more
 		e.trying = true
 		res, err := e.chapterOnce(c, fixed)
 		e.trying = false
+		e.takeBackGlyphs(ng)
 		e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
 		e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
 		return res, err == nil && res.leftover <= 0, err
@@ -200,7 +202,7 @@ const (
 // more, for the keeps), down to minPicture of its height: kept when that
 // saves the page.
 func (e *engine) chapterFlowing(c *doc.Chapter) error {
-	np, nm, nw := len(e.pages), len(e.meta), len(e.warns)
+	np, nm, nw, ng := len(e.pages), len(e.meta), len(e.warns), len(e.glyphsWarned)
 	cur, curY, fresh := e.cursor, e.cursorY, e.cursorFresh
 	res, err := e.chapterOnce(c, 0)
 	if err != nil || !e.t.Chapter.NewPage || !e.hasPicture(c) || len(e.pages)-np < 2 || res.last.page != e.pages[len(e.pages)-1] {
@@ -224,8 +226,10 @@ func (e *engine) chapterFlowing(c *doc.Chapter) error {
 	// Keep the first layout to put back if the second saves nothing.
 	pages, meta := append([]*Page(nil), e.pages[np:]...), append([]pageMeta(nil), e.meta[nm:]...)
 	warns := append([]string(nil), e.warns[nw:]...)
+	glyphs := append([]rune(nil), e.glyphsWarned[ng:]...)
 	after, afterY, afterFresh := e.cursor, e.cursorY, e.cursorFresh
 	n := len(e.pages) - np
+	e.takeBackGlyphs(ng)
 	e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
 	e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
 	e.shrinkPic = d
@@ -235,8 +239,23 @@ func (e *engine) chapterFlowing(c *doc.Chapter) error {
 		return nil
 	}
 	e.pages, e.meta, e.warns = append(e.pages[:np], pages...), append(e.meta[:nm], meta...), append(e.warns[:nw], warns...)
+	e.takeBackGlyphs(ng)
+	for _, r := range glyphs {
+		e.warnedGlyph[r] = true
+	}
+	e.glyphsWarned = append(e.glyphsWarned, glyphs...)
 	e.cursor, e.cursorY, e.cursorFresh = after, afterY, afterFresh
 	return nil
+}
+
+// takeBackGlyphs forgets the characters warned of since the first n, as
+// a layout taken back takes back its warnings, so that the layout kept
+// warns of them again.
+func (e *engine) takeBackGlyphs(n int) {
+	for _, r := range e.glyphsWarned[n:] {
+		delete(e.warnedGlyph, r)
+	}
+	e.glyphsWarned = e.glyphsWarned[:n]
 }
 
 // leafletFill is how much the spaces of a short summary may grow to fill

@@ -45,9 +45,12 @@ type engine struct {
 	colW, gap, textW          float64
 	cols                      int
 
-	warnedGlyph map[rune]bool         // characters no face has, warned once
-	families    map[familyKey]*family // paragraph families, per scale
-	cards       []card                // overview cards waiting for page numbers
+	warnedGlyph map[rune]bool // characters no face has, warned once
+	// glyphsWarned lists them in the order warned, so that a layout
+	// taken back (a fitting try) takes its warnings back too
+	glyphsWarned []rune
+	families     map[familyKey]*family // paragraph families, per scale
+	cards        []card                // overview cards waiting for page numbers
 	// cardsOnCover puts the overview cards on the cover; coverArea is the
 	// room the cover leaves for its mosaic or those cards.
 	cardsOnCover bool

@@ -208,6 +208,7 @@ func (e *engine) withFallback(out []piece, text string, st *textStyle) []piece {
 		default:
 			if !e.warnedGlyph[r] {
 				e.warnedGlyph[r] = true
+				e.glyphsWarned = append(e.glyphsWarned, r)
 				e.warnf("the character %q (U+%04X) is in no embedded font and was left out; replace it in the text", r, r)
 			}
 			continue

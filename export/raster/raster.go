@@ -75,12 +75,21 @@ func (r *Renderer) Draw(dst *image.RGBA, p *layout.Page) error {
 	if p.Width <= 0 || p.Height <= 0 {
 		return fmt.Errorf("raster: page %d has no size (%g × %g pt)", p.Number, p.Width, p.Height)
 	}
-	draw.Draw(dst, b, image.White, image.Point{}, draw.Src)
+	// The paper is white, or the colour of a first fill covering the
+	// whole page (a share picture's band, a cover's ground), which is
+	// then not filled a second time.
+	paper, boxes := color.RGBA{255, 255, 255, 255}, p.Boxes
+	if len(boxes) > 0 {
+		if f, ok := boxes[0].(*layout.FillBox); ok && f.Radius <= 0 && f.X <= 0 && f.Y <= 0 && f.X+f.W >= p.Width && f.Y+f.H >= p.Height {
+			paper, boxes = rgb(f.Colour), boxes[1:]
+		}
+	}
+	draw.Draw(dst, b, image.NewUniform(paper), image.Point{}, draw.Src)
 	z := rasterizers.Get().(*vector.Rasterizer)
 	defer rasterizers.Put(z)
 	z.DrawOp = draw.Over
 	c := &canvas{r: r, img: dst, sx: float64(b.Dx()) / p.Width, sy: float64(b.Dy()) / p.Height, z: z}
-	for _, b := range p.Boxes {
+	for _, b := range boxes {
 		switch b := b.(type) {
 		case *layout.TextRun:
 			c.text(b)

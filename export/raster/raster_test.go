@@ -28,6 +28,10 @@ func TestBoxes(t *testing.T) {
 	}{
 		{"fill", &layout.FillBox{Rect: layout.Rect{X: 20, Y: 20, W: 60, H: 30}, Colour: red},
 			[]image.Point{{21, 21}, {50, 35}, {78, 48}}, []image.Point{{19, 35}, {50, 51}, {81, 35}}},
+		{"page fill", &layout.FillBox{Rect: layout.Rect{X: -3, Y: -3, W: 106, H: 106}, Colour: red},
+			[]image.Point{{0, 0}, {50, 50}, {99, 99}}, nil},
+		{"rounded page fill", &layout.FillBox{Rect: layout.Rect{X: 0, Y: 0, W: 100, H: 100}, Colour: red, Radius: 20},
+			[]image.Point{{50, 50}, {50, 1}}, []image.Point{{0, 0}, {99, 99}}},
 		{"rounded fill", &layout.FillBox{Rect: layout.Rect{X: 20, Y: 20, W: 60, H: 60}, Colour: red, Radius: 15},
 			[]image.Point{{50, 21}, {21, 50}, {50, 50}}, []image.Point{{20, 20}, {79, 79}}},
 		{"rule", &layout.RuleBox{X1: 10, Y1: 40.5, X2: 90, Y2: 40.5, Width: 3, Colour: red},
