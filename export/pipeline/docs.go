@@ -79,7 +79,7 @@ func (b *builder) programmeDocs(p *doc.Programme, dir string, j *jobs, step func
 			wordFile(nil)
 			return
 		}
-		rec := b.recordPDFs(key, dir, d)
+		rec := b.recordPDFs(p, key, dir, d)
 		// The PDF-side document is done when the last of its jobs is.
 		var left atomic.Int32
 		left.Store(1)
@@ -179,7 +179,7 @@ func (b *builder) chapterDocs(p *doc.Programme, c *doc.Chapter, name, dir string
 		b.making()
 		if d := b.layoutChapter(p, c); d != nil {
 			facts = factsOf(d)
-			rec := b.recordPDFs(key, dir, d)
+			rec := b.recordPDFs(p, key, dir, d)
 			base := filepath.Join(dir, "chapters", name)
 			if opts.wants("pdf") {
 				rec.add(base+".pdf", b.writePDF(p, base+".pdf", d, b.pdfOptions(b.chapT, false, "")), "", false)

@@ -83,7 +83,32 @@ func (b *builder) programmeKey(p *doc.Programme) (doccache.Key, bool) {
 	for _, im := range placedImages(p) {
 		in.Pictures = append(in.Pictures, b.pictureDigest(im))
 	}
+	b.keyPictures.Store(p, in.Pictures)
 	return b.docs.Key("pdf documents", in)
+}
+
+// picturesAsKeyed reports whether the pictures p's documents were made
+// from are those its key names: a digest remembered by file identity
+// (pictureDigest) is not read from the content, which may have changed
+// since within the run. The pictures' sources are each read once per
+// run, and the documents were made from them.
+func (b *builder) picturesAsKeyed(p *doc.Programme) bool {
+	v, ok := b.keyPictures.Load(p)
+	if !ok {
+		return false
+	}
+	keyed := v.([]string)
+	ims := placedImages(p)
+	if len(ims) != len(keyed) {
+		return false
+	}
+	for i, im := range ims {
+		s, err := b.pictures.Source(im)
+		if err != nil && "error: "+err.Error() != keyed[i] || err == nil && s.Digest() != keyed[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // pictureDigest returns the content digest of a picture's file, or its
@@ -170,17 +195,18 @@ func (b *builder) reused(p *doc.Programme, k doccache.Key, dir, file string, che
 // keep them in the cache; a nil record keeps nothing.
 type pdfRecord struct {
 	mu    sync.Mutex // the programme's PDFs are written by parallel jobs
+	prog  *doc.Programme
 	key   doccache.Key
 	dir   string
 	entry madePDFs
 	ok    bool
 }
 
-func (b *builder) recordPDFs(k doccache.Key, dir string, d *layout.Document) *pdfRecord {
+func (b *builder) recordPDFs(p *doc.Programme, k doccache.Key, dir string, d *layout.Document) *pdfRecord {
 	if k == "" {
 		return nil
 	}
-	return &pdfRecord{key: k, dir: dir, ok: true, entry: madePDFs{Warnings: slices.Clone(d.Warnings), Notes: slices.Clone(d.Notes)}}
+	return &pdfRecord{prog: p, key: k, dir: dir, ok: true, entry: madePDFs{Warnings: slices.Clone(d.Warnings), Notes: slices.Clone(d.Notes)}}
 }
 
 // add notes a PDF written to path (nil r: it failed, and the document is
@@ -206,7 +232,7 @@ func (b *builder) keep(r *pdfRecord) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.ok && len(r.entry.Files) > 0 {
+	if r.ok && len(r.entry.Files) > 0 && b.picturesAsKeyed(r.prog) {
 		slices.SortFunc(r.entry.Files, func(a, c madePDF) int { return strings.Compare(a.Name, c.Name) })
 		var paths []string
 		for _, f := range r.entry.Files {

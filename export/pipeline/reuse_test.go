@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"leafpress/export/doccache"
 	"leafpress/export/source"
 	"leafpress/samples"
 )
@@ -165,5 +166,47 @@ func TestReuseSameFolder(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(edited); !bytes.Equal(got, want) {
 		t.Errorf("%s, changed by hand, was not written again", edited)
+	}
+}
+
+// TestReuseRememberedDigestDiffers: when the digest remembered for a
+// picture file (doccache.FileDigest) is not the digest of the content
+// the documents were made from (the file changed between the two within
+// the run), the documents are not kept under a key naming other content.
+func TestReuseRememberedDigestDiffers(t *testing.T) {
+	t.Parallel()
+	site := t.TempDir()
+	if err := os.CopyFS(site, samples.FS); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	pic := filepath.Join(site, "assets", "img", "program", "program2022-nahledy", "bezpecnost.png")
+	// Remembered as settled, with a digest of other content.
+	time.Sleep(3100 * time.Millisecond)
+	other := strings.Repeat("0", 64)
+	if d, _ := doccache.New(cache).FileDigest(pic, func() (string, bool) { return other, true }); d != other {
+		t.Fatal("no digest remembered")
+	}
+	if d, _ := doccache.New(cache).FileDigest(pic, func() (string, bool) { return "", false }); d != other {
+		t.Skip("the file's digest is not remembered here (no inode or change time)")
+	}
+	build := func() *Result {
+		t.Helper()
+		res := Build(Options{Source: source.Options{Sources: []string{site}}, Out: t.TempDir(),
+			Formats: map[string]bool{"pdf": true}, Date: time.Unix(1767225600, 0).UTC(), CacheDir: cache})
+		if res.Diags.HasErrors() {
+			t.Fatal(res.Diags.Items())
+		}
+		return res
+	}
+	build()
+	second := build()
+	docs := 0
+	for _, p := range second.Programmes {
+		docs += 1 + len(p.Chapters)
+	}
+	// The 2022 programme (itself and its one chapter) places the picture.
+	if second.Reused != docs-2 {
+		t.Errorf("%d documents reused of %d, want all but the 2 placing the picture", second.Reused, docs)
 	}
 }
