@@ -514,13 +514,15 @@ func (wr *writer) drawImage(p *layout.Page, b *layout.ImageBox) {
 	if f == nil {
 		info.Missing = why
 		wr.rep.Pictures = append(wr.rep.Pictures, info)
-		src := "(no picture)"
-		file := ""
-		if b.Image != nil {
-			src, file = b.Image.Src, b.Image.Src
-			if b.Image.Path != "" {
-				file = b.Image.Path
-			}
+		if b.Image == nil || b.Image.Src == "" {
+			// A chapter without a picture: layout has said so, naming
+			// the chapter; the placeholder is all there is to add.
+			wr.placeholder(b)
+			return
+		}
+		src, file := b.Image.Src, b.Image.Src
+		if b.Image.Path != "" {
+			file = b.Image.Path
 		}
 		wr.rep.warn(file, fmt.Sprintf("page %d: picture %s: %s; a placeholder was printed instead: fix the picture's path or replace the file with a JPEG or PNG", p.Number, src, why))
 		wr.placeholder(b)

@@ -241,6 +241,12 @@ func readSource(im *doc.Image) (*Source, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, errors.New("the picture has no pixels")
 	}
+	if int64(cfg.Width)*int64(cfg.Height) > maxSourcePixels {
+		return nil, fmt.Errorf("the picture is too large (%d × %d pixels; scale it down to at most 5000 pixels on its longer side)", cfg.Width, cfg.Height)
+	}
+	if format == "jpeg" && jpegCut(data) {
+		return nil, errors.New("the file is cut short: its picture data never ends, as when a file is copied or downloaded only in part")
+	}
 	s := &Source{Width: cfg.Width, Height: cfg.Height, Format: format, sum: sha256.Sum256(data), orientation: 1, model: cfg.ColorModel}
 	if format == "jpeg" {
 		s.orientation = exif.Orientation(data)
