@@ -185,7 +185,9 @@ func (b *builder) chapterDocs(p *doc.Programme, c *doc.Chapter, name, dir string
 				rec.add(base+".pdf", b.writePDF(p, base+".pdf", d, b.pdfOptions(b.chapT, false, "")), "", false)
 			}
 			if opts.wants("print") {
-				pd := forPrint(d, func() (*layout.Document, error) { return layout.Chapter(p, c, b.chapT, layout.ForPrint(), layout.Reusing(d)) })
+				pd := forPrint(d, func() (*layout.Document, error) {
+					return layout.Chapter(p, c, b.chapT, layout.ForPrint(), layout.Reusing(d))
+				})
 				r := b.writePDF(p, base+"-print.pdf", pd, b.pdfOptions(b.chapT, true, name+"-print.pdf"))
 				if r != nil {
 					checks.add(p, "chapters/"+name+"-print.pdf", r, b.chapT.Web.Chapters)
