@@ -74,7 +74,7 @@ print(f"{statistics.median(float(r[0]) for r in rows):.2f} {statistics.median(fl
     printf -v "wall_$label" %s "$w"; printf -v "cpu_$label" %s "$c"
   done
 }
-ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / max(float(sys.argv[2]), 0.001):.1f}")' "$1" "$2"; }
+ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / max(float(sys.argv[2]), 0.001):.2f}")' "$1" "$2"; }
 # cold builds with a new, empty picture cache every time
 cold() { local c; c=$(mktemp -d "$work/cache.XXXX"); "$lp" build -q --cache "$c" "$@"; }
 typst() { (cd "$1" && NODE_PATH="$cache/node_modules" node --no-warnings "$cache/typst.mjs"); }
