@@ -9,6 +9,7 @@
 package cachedir
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,6 +30,41 @@ const (
 // stamp is the file whose modification time says when the folder was
 // last pruned.
 const stamp = "pruned"
+
+// Store writes an entry at path, its bytes the parts one after the
+// other: under a temporary name in path's folder first (the folder is made
+// when missing), then renamed, so that a reader never sees half an entry.
+// A cache is a help, not a need: callers may ignore the error, and the
+// entry is only made again next time.
+func Store(path string, parts ...[]byte) error {
+	dir := filepath.Dir(path)
+	// The folder is made only when missing: looking each time would cost
+	// a system call per entry for nothing.
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(dir, 0o755); err == nil {
+			f, err = os.CreateTemp(dir, ".tmp-*")
+		}
+	}
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		if err == nil {
+			_, err = f.Write(p)
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
 
 // Used marks the cache file at path as used now, so that Prune keeps it.
 // Errors are ignored: a file that cannot be marked is only pruned sooner.

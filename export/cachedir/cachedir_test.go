@@ -1,8 +1,10 @@
 package cachedir
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -92,5 +94,39 @@ func TestPruneOnceADayAndOnlyItsFolders(t *testing.T) {
 	}
 	if Prune("", "pictures") != 0 {
 		t.Error("pruning no folder removed something")
+	}
+}
+
+func TestStore(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "pictures", "ab", "entry")
+	if err := Store(path, []byte("head"), nil, []byte("-body")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "head-body" {
+		t.Fatalf("entry %q, %v; want the parts one after the other", b, err)
+	}
+	if err := Store(path, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Fatalf("entry %q after a second Store, want it replaced", b)
+	}
+	// A folder that cannot be made (a file stands in its place): an
+	// error, and nothing left behind.
+	blocked := filepath.Join(dir, "file")
+	os.WriteFile(blocked, nil, 0o644)
+	if err := Store(filepath.Join(blocked, "entry"), []byte("x")); err == nil {
+		t.Fatal("Store under a file succeeded")
+	}
+	var left []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasPrefix(d.Name(), ".tmp-") {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) > 0 {
+		t.Fatalf("temporary files left: %v", left)
 	}
 }

@@ -85,21 +85,6 @@ func fileIdentity(path string) (id string, changed time.Time, ok bool) {
 	return fmt.Sprintf("%q %d %d %s", abs, fi.Size(), fi.ModTime().UnixNano(), sys), changed, true
 }
 
-// write stores data as entry k, under a temporary name first.
-func (c *Cache) write(k Key, data []byte) {
-	path := c.path(k)
-	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil || os.Rename(f.Name(), path) != nil {
-		os.Remove(f.Name())
-	}
-}
+// write stores data as entry k (cachedir.Store: under a temporary name
+// first).
+func (c *Cache) write(k Key, data []byte) { cachedir.Store(c.path(k), data) }

@@ -123,38 +123,15 @@ func (c *Cache) store(k prepKey, p *Prepared) {
 	if c.dir == "" {
 		return
 	}
-	path := c.path(k)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return
-	}
 	sum := sha256.New()
 	sum.Write(p.Data)
 	sum.Write(p.Alpha)
 	h, _ := json.Marshal(header{SourceWidth: p.SourceWidth, SourceHeight: p.SourceHeight, Width: p.Width, Height: p.Height,
 		ColourSpace: p.ColourSpace, Encoding: p.Encoding, Passthrough: p.Passthrough, PNGPredictor: p.PNGPredictor, Data: len(p.Data), Alpha: len(p.Alpha),
 		Sum: hex.EncodeToString(sum.Sum(nil))})
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return
-	}
 	var n [4]byte
 	binary.BigEndian.PutUint32(n[:], uint32(len(h)))
-	_, err = fmt.Fprintf(f, "%s%s%s", magic, n[:], h)
-	if err == nil {
-		_, err = f.Write(p.Data)
-	}
-	if err == nil {
-		_, err = f.Write(p.Alpha)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return
-	}
-	if os.Rename(f.Name(), path) != nil {
-		os.Remove(f.Name())
+	if cachedir.Store(c.path(k), []byte(magic), n[:], h, p.Data, p.Alpha) != nil {
 		return
 	}
 	if os.MkdirAll(filepath.Dir(c.seenPath(k.sum)), 0o755) == nil {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -50,27 +48,10 @@ func (pc pageCache) load(sum [sha256.Size]byte, kind string) []byte {
 	return b
 }
 
-// store keeps a page's PNG, written under a temporary name and renamed so
-// that a reader never sees half of it.
+// store keeps a page's PNG (cachedir.Store: under a temporary name first,
+// so that a reader never sees half of it).
 func (pc pageCache) store(sum [sha256.Size]byte, kind string, data []byte) {
-	if pc.dir == "" {
-		return
-	}
-	path := pc.path(sum, kind)
-	// The folder is made only when it is missing: looking each time
-	// cost a system call per page for nothing.
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if errors.Is(err, fs.ErrNotExist) && os.MkdirAll(filepath.Dir(path), 0o755) == nil {
-		f, err = os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	}
-	if err != nil {
-		return
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil || os.Rename(f.Name(), path) != nil {
-		os.Remove(f.Name())
+	if pc.dir != "" {
+		cachedir.Store(pc.path(sum, kind), data)
 	}
 }
