@@ -238,10 +238,11 @@ func (e *engine) closingWebHeight() float64 {
 // page, for templates without a back cover; on a new page when the last
 // one has no room left.
 func (e *engine) closingWebBlock() {
-	if e.prog == nil || (e.prog.URL == "" && len(imprintLines(e.prog.Imprint, e.lang())) == 0) {
-		return
+	h := e.closingWebHeight()
+	if h == 0 {
+		return // nothing to print
 	}
-	h := e.closingWebHeight() - 6*mm
+	h -= 6 * mm // the block itself, without its rule and the space above
 	bottom := e.pageH - e.bottom
 	p := e.cursor
 	x, w := 0.0, e.textW
