@@ -110,15 +110,14 @@ func mustParse(lang, file string) *Patterns {
 // numbers of letters allowed before and after a break. Blank lines and
 // lines starting with % are ignored.
 func Parse(lang string, patterns, exceptions []byte, left, right int) *Patterns {
+	n := bytes.Count(patterns, []byte{'\n'}) + 1
 	p := &Patterns{
 		lang:       lang,
 		left:       max(left, 1),
 		right:      max(right, 1),
-		values:     map[string][]byte{},
+		values:     make(map[string][]byte, n),
 		exceptions: map[string][]int{},
 	}
-	n := bytes.Count(patterns, []byte{'\n'}) + 1
-	p.values = make(map[string][]byte, n)
 	// The values of all patterns share one array; a pattern's letters
 	// are read into a buffer used again for the next.
 	arena := make([]byte, 0, len(patterns)+n)
