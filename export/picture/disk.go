@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -34,11 +33,6 @@ func (c *Cache) path(k prepKey) string {
 	h := sha256.New()
 	h.Write(k.sum[:])
 	h.Write(opts)
-	if k.scale > 1 {
-		// Made from a reduced decoding: another preparation than one
-		// made from the full picture.
-		fmt.Fprintf(h, "decoded at 1/%d", k.scale)
-	}
 	name := hex.EncodeToString(h.Sum(nil))
 	return filepath.Join(c.dir, Folders[0], name[:2], name)
 }

@@ -303,13 +303,12 @@ func sniff(b []byte) string {
 	return "unknown format"
 }
 
-// prepKey names one preparation of one file's content.
+// prepKey names one preparation of one file's content. The reduced
+// decoding it is made from (scaleFor) follows from the content and the
+// size, so it needs no place of its own.
 type prepKey struct {
 	sum  [sha256.Size]byte
 	opts Options
-	// scale is the denominator of the reduced decoding the picture is
-	// made from (see scaleFor), 1 for a full one.
-	scale int
 }
 
 // scaleFor returns how much src is reduced as it is decoded when at
@@ -403,11 +402,7 @@ func (c *Cache) Prepare(im *doc.Image, o Options) (*Prepared, error) {
 	if o.Target == File {
 		o.CMYK = false
 	}
-	scale := 1
-	if o.Width != src.Width || o.Height != src.Height {
-		scale = scaleFor(src, o.Width, o.Height)
-	}
-	k := prepKey{src.sum, o, scale}
+	k := prepKey{src.sum, o}
 	c.mu.Lock()
 	e := c.prepared[k]
 	if e == nil {
@@ -418,7 +413,7 @@ func (c *Cache) Prepare(im *doc.Image, o Options) (*Prepared, error) {
 	e.once.Do(func() {
 		e.p, e.err = c.load(k)
 		if e.p == nil && e.err == nil {
-			e.p, e.err = c.make(im, src, o, scale)
+			e.p, e.err = c.make(im, src, o)
 			if e.err == nil {
 				c.store(k, e.p)
 			}
@@ -477,7 +472,7 @@ func (c *Cache) Prefetch(ims []*doc.Image) {
 
 // make prepares one picture, reading its file again: a run keeps the
 // prepared pictures, not the files.
-func (c *Cache) make(im *doc.Image, src *Source, o Options, scale int) (*Prepared, error) {
+func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 	data, err := readFile(im)
 	if err != nil {
 		return nil, fmt.Errorf("the file could not be read (%v)", err)
@@ -507,6 +502,10 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options, scale int) (*Prepare
 				return p, nil
 			}
 		}
+	}
+	scale := 1
+	if !same {
+		scale = scaleFor(src, w, h)
 	}
 	img, release, err := c.dec.get(src, data, scale)
 	if err != nil {
