@@ -123,8 +123,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		e.trying = true
 		res, err := e.chapterOnce(c, fixed)
 		e.trying = false
-		e.takeBackGlyphs(ng)
-		e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
+		e.pages, e.meta, e.warns, e.glyphsWarned = e.pages[:np], e.meta[:nm], e.warns[:nw], e.glyphsWarned[:ng]
 		e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
 		return res, err == nil && res.leftover <= 0, err
 	}
@@ -229,8 +228,7 @@ func (e *engine) chapterFlowing(c *doc.Chapter) error {
 	glyphs := append([]rune(nil), e.glyphsWarned[ng:]...)
 	after, afterY, afterFresh := e.cursor, e.cursorY, e.cursorFresh
 	n := len(e.pages) - np
-	e.takeBackGlyphs(ng)
-	e.pages, e.meta, e.warns = e.pages[:np], e.meta[:nm], e.warns[:nw]
+	e.pages, e.meta, e.warns, e.glyphsWarned = e.pages[:np], e.meta[:nm], e.warns[:nw], e.glyphsWarned[:ng]
 	e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
 	e.shrinkPic = d
 	_, err = e.chapterOnce(c, 0)
@@ -239,23 +237,9 @@ func (e *engine) chapterFlowing(c *doc.Chapter) error {
 		return nil
 	}
 	e.pages, e.meta, e.warns = append(e.pages[:np], pages...), append(e.meta[:nm], meta...), append(e.warns[:nw], warns...)
-	e.takeBackGlyphs(ng)
-	for _, r := range glyphs {
-		e.warnedGlyph[r] = true
-	}
-	e.glyphsWarned = append(e.glyphsWarned, glyphs...)
+	e.glyphsWarned = append(e.glyphsWarned[:ng], glyphs...)
 	e.cursor, e.cursorY, e.cursorFresh = after, afterY, afterFresh
 	return nil
-}
-
-// takeBackGlyphs forgets the characters warned of since the first n, as
-// a layout taken back takes back its warnings, so that the layout kept
-// warns of them again.
-func (e *engine) takeBackGlyphs(n int) {
-	for _, r := range e.glyphsWarned[n:] {
-		delete(e.warnedGlyph, r)
-	}
-	e.glyphsWarned = e.glyphsWarned[:n]
 }
 
 // leafletFill is how much the spaces of a short summary may grow to fill

@@ -45,9 +45,9 @@ type engine struct {
 	colW, gap, textW          float64
 	cols                      int
 
-	warnedGlyph map[rune]bool // characters no face has, warned once
-	// glyphsWarned lists them in the order warned, so that a layout
-	// taken back (a fitting try) takes its warnings back too
+	// glyphsWarned lists the characters no face has, warned once, in the
+	// order warned, so that a layout taken back (a fitting try) takes its
+	// warnings back too
 	glyphsWarned []rune
 	families     map[familyKey]*family // paragraph families, per scale
 	cards        []card                // overview cards waiting for page numbers
@@ -132,9 +132,9 @@ func newEngine(p *doc.Programme, t *templates.Template) (*engine, error) {
 	}
 	e := &engine{
 		t: t, prog: p, scale: 1,
-		faces:  map[string]*fonts.Face{},
-		tokens: map[tokenKey]tokenInfo{},
-		pics:   map[string]picInfo{}, warnedGlyph: map[rune]bool{},
+		faces:    map[string]*fonts.Face{},
+		tokens:   map[tokenKey]tokenInfo{},
+		pics:     map[string]picInfo{},
 		families: map[familyKey]*family{},
 	}
 	f := t.Fonts

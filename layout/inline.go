@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -206,8 +207,7 @@ func (e *engine) withFallback(out []piece, text string, st *textStyle) []piece {
 		case fb.Has(r):
 			useFB = true
 		default:
-			if !e.warnedGlyph[r] {
-				e.warnedGlyph[r] = true
+			if !slices.Contains(e.glyphsWarned, r) {
 				e.glyphsWarned = append(e.glyphsWarned, r)
 				e.warnf("the character %q (U+%04X) is in no embedded font and was left out; replace it in the text", r, r)
 			}

@@ -173,18 +173,8 @@ func (e *engine) boldFirst(ins []doc.Inline) []doc.Inline {
 	if e.kept == nil || len(ins) == 0 {
 		return boldFirstSentence(ins)
 	}
-	k := inlinesKey{&ins[0], len(ins)}
-	if out, ok := e.kept.bolds[k]; ok {
-		return out
-	}
-	if e.prior != nil && e.prior.kept != nil {
-		if out, ok := e.prior.kept.bolds[k]; ok {
-			return out
-		}
-	}
-	out := boldFirstSentence(ins)
-	e.kept.bolds[k] = out
-	return out
+	return keptOr(e, func(k *kept) map[inlinesKey][]doc.Inline { return k.bolds },
+		inlinesKey{&ins[0], len(ins)}, func() []doc.Inline { return boldFirstSentence(ins) })
 }
 
 // sentence is sentenceOf, made once per block while set paragraphs are
@@ -193,17 +183,26 @@ func (e *engine) sentence(b doc.Block) doc.Block {
 	if e.kept == nil {
 		return sentenceOf(b)
 	}
-	if out, ok := e.kept.sentences[b]; ok {
-		return out
+	return keptOr(e, func(k *kept) map[doc.Block]doc.Block { return k.sentences },
+		b, func() doc.Block { return sentenceOf(b) })
+}
+
+// keptOr returns the value under k in the map of e.kept that of picks,
+// else in that map of the prior layout's (Reusing), else mk's value,
+// which it keeps in e.kept.
+func keptOr[K comparable, V any](e *engine, of func(*kept) map[K]V, k K, mk func() V) V {
+	m := of(e.kept)
+	if v, ok := m[k]; ok {
+		return v
 	}
 	if e.prior != nil && e.prior.kept != nil {
-		if out, ok := e.prior.kept.sentences[b]; ok {
-			return out
+		if v, ok := of(e.prior.kept)[k]; ok {
+			return v
 		}
 	}
-	out := sentenceOf(b)
-	e.kept.sentences[b] = out
-	return out
+	v := mk()
+	m[k] = v
+	return v
 }
 
 // cloneLines copies set lines, so that placing the copy leaves the

@@ -10,6 +10,7 @@ package cachedir
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,11 +33,25 @@ const (
 const stamp = "pruned"
 
 // Store writes an entry at path, its bytes the parts one after the
-// other: under a temporary name in path's folder first (the folder is made
-// when missing), then renamed, so that a reader never sees half an entry.
-// A cache is a help, not a need: callers may ignore the error, and the
-// entry is only made again next time.
+// other, as [StoreWith] does.
 func Store(path string, parts ...[]byte) error {
+	return StoreWith(path, func(w io.Writer) error {
+		for _, p := range parts {
+			if _, err := w.Write(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// StoreWith writes an entry at path, its bytes what write writes to w (the
+// entry's file, so that io.Copy from a file is made by the kernel): under
+// a temporary name in path's folder first (the folder is made when
+// missing), then renamed, so that a reader never sees half an entry. A
+// cache is a help, not a need: callers may ignore the error, and the
+// entry is only made again next time.
+func StoreWith(path string, write func(w io.Writer) error) error {
 	dir := filepath.Dir(path)
 	// The folder is made only when missing: looking each time would cost
 	// a system call per entry for nothing.
@@ -49,11 +64,7 @@ func Store(path string, parts ...[]byte) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range parts {
-		if err == nil {
-			_, err = f.Write(p)
-		}
-	}
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

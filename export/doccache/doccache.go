@@ -8,13 +8,12 @@
 // options, the pictures' contents) and the running program itself (its Go
 // build ID, or a digest of its executable), so a change to any of them,
 // or a new leafpress, names a new entry and the old one is never used.
-// Entries are written under a temporary name and renamed; an entry that
-// is damaged, cut short or written by another program is ignored and
-// written again.
+// Entries are written under a temporary name and renamed
+// (cachedir.StoreWith); an entry that is damaged, cut short or written by
+// another program is ignored and written again.
 package doccache
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
@@ -364,26 +363,11 @@ func (c *Cache) store(k Key, meta any, lens []int64, open func(i int) (io.Reader
 	if each(h) != nil {
 		return
 	}
-	path := c.path(k)
-	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return
-	}
-	w := bufio.NewWriter(f)
-	w.WriteString(magic)
-	w.Write(h.Sum(nil))
-	w.Write(hb)
-	err = w.Flush()
-	if err == nil {
-		err = each(f) // straight to the file: the kernel copies files
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil || os.Rename(f.Name(), path) != nil {
-		os.Remove(f.Name())
-	}
+	head := append(append([]byte(magic), h.Sum(nil)...), hb...)
+	cachedir.StoreWith(c.path(k), func(f io.Writer) error {
+		if _, err := f.Write(head); err != nil {
+			return err
+		}
+		return each(f) // straight to the file: the kernel copies files
+	})
 }

@@ -58,7 +58,7 @@ func (c *Cache) FileDigest(path string, compute func() (string, bool)) (string, 
 	if after, _, ok := fileIdentity(path); !ok || after != before || time.Since(changed) < settled {
 		return d, computed
 	}
-	c.write(k, []byte(fileMagic+d))
+	cachedir.Store(c.path(k), []byte(fileMagic+d))
 	return d, computed
 }
 
@@ -84,7 +84,3 @@ func fileIdentity(path string) (id string, changed time.Time, ok bool) {
 	}
 	return fmt.Sprintf("%q %d %d %s", abs, fi.Size(), fi.ModTime().UnixNano(), sys), changed, true
 }
-
-// write stores data as entry k (cachedir.Store: under a temporary name
-// first).
-func (c *Cache) write(k Key, data []byte) { cachedir.Store(c.path(k), data) }

@@ -334,7 +334,7 @@ func TestResampleOpaque(t *testing.T) {
 		}
 	}
 	for _, size := range [][2]int{{180, 119}, {100, 66}, {301, 199}} {
-		got := resampleOpaque(src, size[0], size[1])
+		got := ResampleOpaque(src, size[0], size[1])
 		want := imaging.Resize(src, size[0], size[1], imaging.CatmullRom)
 		var sum, worst int
 		for i := range got.Pix {
@@ -350,7 +350,7 @@ func TestResampleOpaque(t *testing.T) {
 	for i := range flat.Pix {
 		flat.Pix[i] = []uint8{200, 100, 50, 255}[i%4]
 	}
-	for i, v := range resampleOpaque(flat, 17, 17).Pix {
+	for i, v := range ResampleOpaque(flat, 17, 17).Pix {
 		if v != []uint8{200, 100, 50, 255}[i%4] {
 			t.Fatalf("a flat area became %d at %d", v, i)
 		}
@@ -370,7 +370,7 @@ func TestResampleReduced(t *testing.T) {
 		}
 		for _, k := range []int{2, 3} {
 			r, _ := reduce(src, k)
-			want := resampleOpaque(r, 97, 65)
+			want := ResampleOpaque(r, 97, 65)
 			got := resampleReduced(src, k, 97, 65)
 			if !bytes.Equal(got.Pix, want.Pix) {
 				t.Errorf("%v, k=%d: row by row differs from whole", ratio, k)
@@ -411,7 +411,7 @@ func TestResamplePlanes(t *testing.T) {
 			}
 			// What the JPEG encoder would store from the RGB path: its
 			// luma, and its chroma averaged over 2×2 pixels.
-			want := resampleOpaque(rgb, size[0], size[1])
+			want := ResampleOpaque(rgb, size[0], size[1])
 			g := got.(*image.YCbCr)
 			var sum, n int
 			for y := range size[1] {

@@ -80,10 +80,11 @@ func clampPixel(v int32) uint8 {
 	return uint8(v)
 }
 
-// resampleOpaque resamples an opaque picture to w×h with the Catmull-Rom
-// cubic, in two passes (across, then down) over bands of rows in
-// parallel. Alpha is not looked at: every output pixel is opaque.
-func resampleOpaque(src *image.NRGBA, w, h int) *image.NRGBA {
+// ResampleOpaque resamples an opaque picture (every alpha 255; alpha is
+// not read) to w×h with the Catmull-Rom cubic, in fixed point, in two
+// passes (across, then down) over bands of rows in parallel, as the
+// pictures prepared for files are; for a backend drawing pictures itself.
+func ResampleOpaque(src *image.NRGBA, w, h int) *image.NRGBA {
 	sw, sh := src.Rect.Dx(), src.Rect.Dy()
 	return resampleRows(sw, sh, func() func(y int) []uint8 {
 		return func(y int) []uint8 { return src.Pix[y*src.Stride : y*src.Stride+4*sw] }
@@ -171,14 +172,6 @@ func bands(n int, fn func(from, to int)) {
 		}()
 	}
 	wg.Wait()
-}
-
-// ResampleOpaque resamples an opaque picture (every alpha 255; alpha is
-// not read) to w×h with the Catmull-Rom cubic, in fixed point over bands
-// of rows in parallel, as the pictures prepared for files are; for a
-// backend drawing pictures itself.
-func ResampleOpaque(src *image.NRGBA, w, h int) *image.NRGBA {
-	return resampleOpaque(src, w, h)
 }
 
 // resamplePlanes resamples a decoded JPEG to w×h plane by plane, without
