@@ -107,7 +107,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		return e.chapterFlowing(c)
 	}
 	// The same paragraphs are set again at each size tried.
-	if e.kept == nil && !notKeeping.Load() {
+	if e.kept == nil {
 		e.kept = newKept()
 		defer func() { e.kept = nil }()
 	}
@@ -645,11 +645,7 @@ func (e *engine) chapterItems(c *doc.Chapter) ([]vitem, int) {
 	cx := bctx{x: 0, w: e.colW, node: e.sect}
 	bs := c.Blocks
 	if t.Content == "summary" {
-		plan := e.plan
-		if plan == nil {
-			plan = summaryPlan(c.Blocks)
-		}
-		bs = planTrimmed(plan, e.more, e.trim, e.trimFrom, e.heads, e.sentence)
+		bs = planTrimmed(e.plan, e.more, e.trim, e.trimFrom, e.heads, e.sentence)
 	}
 	if len(c.Intro) > 0 && strings.TrimSpace(doc.PlainText(c.Intro)) != "" {
 		e.cur = e.sectNode(StructBlockQuote)

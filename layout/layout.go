@@ -177,7 +177,7 @@ func Chapter(p *doc.Programme, c *doc.Chapter, t *templates.Template, opts ...Op
 			}
 		}
 	}
-	if t.Page.Pages > 0 && !notKeeping.Load() {
+	if t.Page.Pages > 0 {
 		// A chapter of a fixed page count keeps what its tries set; the
 		// document keeps it for a layout of it again (Reusing).
 		e.kept = newKept()

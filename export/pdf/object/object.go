@@ -210,23 +210,36 @@ func with(d Dict, key string, v any) Dict {
 // bufPool holds output buffers, reused from file to file.
 var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
+// zpool and zpoolFast hold zlib writers at Level and FastLevel, reused
+// across the process.
 var (
 	zpool     = sync.Pool{New: func() any { return newZlib(Level) }}
 	zpoolFast = sync.Pool{New: func() any { return newZlib(FastLevel) }}
 )
 
-// flate compresses b with compressors reused across the process.
-func (w *Writer) flate(b []byte) []byte {
-	w.zbuf.Reset()
+// newZlib returns a zlib writer at level (a valid one: no error).
+func newZlib(level int) *zlib.Writer {
+	z, _ := zlib.NewWriterLevel(nil, level)
+	return z
+}
+
+// deflate appends b compressed to dst, at the level w compresses streams.
+func (w *Writer) deflate(dst *bytes.Buffer, b []byte) {
 	pool := &zpool
 	if w.fast {
 		pool = &zpoolFast
 	}
 	zw := pool.Get().(*zlib.Writer)
-	zw.Reset(&w.zbuf)
+	zw.Reset(dst)
 	zw.Write(b)
 	zw.Close()
 	pool.Put(zw)
+}
+
+// flate compresses a stream's data into w's own buffer.
+func (w *Writer) flate(b []byte) []byte {
+	w.zbuf.Reset()
+	w.deflate(&w.zbuf, b)
 	return w.zbuf.Bytes()
 }
 
@@ -235,14 +248,10 @@ func (w *Writer) flate(b []byte) []byte {
 // FlateDecode filter). It is safe to call from other goroutines while w
 // writes.
 func (w *Writer) Compress(b []byte) []byte {
-	if w.fast {
-		return flateWith(&zpoolFast, b)
-	}
-	return flateWith(&zpool, b)
+	var buf bytes.Buffer
+	w.deflate(&buf, b)
+	return buf.Bytes()
 }
-
-// Flate compresses b with zlib (the /FlateDecode filter).
-func Flate(b []byte) []byte { return flateWith(&zpool, b) }
 
 // FlateBest compresses b as small as zlib can, for data compressed once
 // and written into many files (a colour profile). It uses the standard
@@ -253,23 +262,6 @@ func FlateBest(b []byte) []byte {
 	zw, _ := stdzlib.NewWriterLevel(&buf, stdzlib.BestCompression)
 	zw.Write(b)
 	zw.Close()
-	return buf.Bytes()
-}
-
-// newZlib returns a zlib writer at level (a valid one: no error).
-func newZlib(level int) *zlib.Writer {
-	z, _ := zlib.NewWriterLevel(nil, level)
-	return z
-}
-
-// flateWith compresses b with a zlib writer from pool.
-func flateWith(pool *sync.Pool, b []byte) []byte {
-	var buf bytes.Buffer
-	zw := pool.Get().(*zlib.Writer)
-	zw.Reset(&buf)
-	zw.Write(b)
-	zw.Close()
-	pool.Put(zw)
 	return buf.Bytes()
 }
 
