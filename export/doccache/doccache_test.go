@@ -158,15 +158,21 @@ func TestFileDigest(t *testing.T) {
 		return hex.EncodeToString(s[:]), true
 	}
 	want, _ := digest()
-	calls = 0
-	// Fresh: computed every time.
-	for range 2 {
-		if d, ok := c.FileDigest(path, digest); !ok || d != want {
-			t.Fatalf("fresh file: %q %v", d, ok)
+	// digests asks n times for the file's digest, wanting want each time,
+	// and returns how many times it was computed.
+	digests := func(what string, n int) int {
+		t.Helper()
+		calls = 0
+		for range n {
+			if d, ok := c.FileDigest(path, digest); !ok || d != want {
+				t.Fatalf("%s: %q %v", what, d, ok)
+			}
 		}
+		return calls
 	}
-	if calls != 2 {
-		t.Errorf("a fresh file's digest was remembered (%d computations for 2)", calls)
+	// Fresh: computed every time.
+	if n := digests("fresh file", 2); n != 2 {
+		t.Errorf("a fresh file's digest was remembered (%d computations for 2)", n)
 	}
 	// Its modification time set back just now (as cp -p, tar or rsync
 	// do): the file was still changed just now, and a change within the
@@ -176,25 +182,13 @@ func TestFileDigest(t *testing.T) {
 	settled = 300 * time.Millisecond
 	old := time.Now().Add(-time.Hour).Truncate(time.Second)
 	os.Chtimes(path, old, old)
-	calls = 0
-	for range 2 {
-		if d, ok := c.FileDigest(path, digest); !ok || d != want {
-			t.Fatalf("file with its time set back: %q %v", d, ok)
-		}
-	}
-	if calls != 2 {
-		t.Errorf("a file changed just now, with an old modification time, was remembered (%d computations for 2)", calls)
+	if n := digests("file with its time set back", 2); n != 2 {
+		t.Errorf("a file changed just now, with an old modification time, was remembered (%d computations for 2)", n)
 	}
 	// Settled: computed once.
 	time.Sleep(settled + 50*time.Millisecond)
-	calls = 0
-	for range 3 {
-		if d, ok := c.FileDigest(path, digest); !ok || d != want {
-			t.Fatalf("settled file: %q %v", d, ok)
-		}
-	}
-	if calls != 1 {
-		t.Errorf("a settled file was digested %d times for 3", calls)
+	if n := digests("settled file", 3); n != 1 {
+		t.Errorf("a settled file was digested %d times for 3", n)
 	}
 	// Changed to the same size and time: digested again.
 	time.Sleep(10 * time.Millisecond)
