@@ -288,6 +288,20 @@ func readFile(im *doc.Image) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
+// reread reads im's file again (a run keeps what it prepared and
+// decoded, not the files) and checks that it still holds the content src
+// was read from.
+func reread(im *doc.Image, src *Source) ([]byte, error) {
+	data, err := readFile(im)
+	if err != nil {
+		return nil, fmt.Errorf("the file could not be read (%v)", err)
+	}
+	if sha256.Sum256(data) != src.sum {
+		return nil, errors.New("the file changed while leafpress was reading it; run again")
+	}
+	return data, nil
+}
+
 // sniff names a file format leafpress does not read, for a message.
 func sniff(b []byte) string {
 	switch {
@@ -459,8 +473,8 @@ func (c *Cache) Prefetch(ims []*doc.Image) {
 			if err != nil || src.Width*src.Height < prefetchPixels || c.seen(src) {
 				continue
 			}
-			data, err := readFile(im)
-			if err != nil || sha256.Sum256(data) != src.sum {
+			data, err := reread(im, src)
+			if err != nil {
 				continue
 			}
 			if _, release, err := c.dec.get(src, data, scaleForSide(src, prefetchSide)); err == nil {
@@ -473,12 +487,9 @@ func (c *Cache) Prefetch(ims []*doc.Image) {
 // make prepares one picture, reading its file again: a run keeps the
 // prepared pictures, not the files.
 func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
-	data, err := readFile(im)
+	data, err := reread(im, src)
 	if err != nil {
-		return nil, fmt.Errorf("the file could not be read (%v)", err)
-	}
-	if sha256.Sum256(data) != src.sum {
-		return nil, errors.New("the file changed while leafpress was reading it; run again")
+		return nil, err
 	}
 	w, h := o.Width, o.Height
 	p := &Prepared{SourceWidth: src.Width, SourceHeight: src.Height, Width: w, Height: h}

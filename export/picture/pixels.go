@@ -2,9 +2,6 @@ package picture
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"errors"
-	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -124,12 +121,9 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	data, err := readFile(im)
+	data, err := reread(im, src)
 	if err != nil {
-		return nil, 0, nil, fmt.Errorf("the file could not be read (%v)", err)
-	}
-	if sha256.Sum256(data) != src.sum {
-		return nil, 0, nil, errors.New("the file changed while leafpress was reading it; run again")
+		return nil, 0, nil, err
 	}
 	// The reduction by k, below, starts in the decoding when k is a
 	// multiple of 2, 4 or 8 and the file allows it: by the scale Prefetch

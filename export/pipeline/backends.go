@@ -87,8 +87,9 @@ type builder struct {
 	// cache folder.
 	docs   *doccache.Cache
 	inputs sync.Map // *doc.Programme → the digest of its documents' inputs (reuse.go)
-	// keyPictures holds, by *doc.Programme, the picture digests its
-	// documents' key was made from (reuse.go).
+	// keyPictures holds, by *doc.Programme, whether the pictures its
+	// documents were made from are those their key names, worked out
+	// once (reuse.go).
 	keyPictures sync.Map
 
 	mu    sync.Mutex   // guards index

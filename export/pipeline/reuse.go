@@ -83,21 +83,17 @@ func (b *builder) programmeKey(p *doc.Programme) (doccache.Key, bool) {
 	for _, im := range placedImages(p) {
 		in.Pictures = append(in.Pictures, b.pictureDigest(im))
 	}
-	b.keyPictures.Store(p, in.Pictures)
+	b.keyPictures.Store(p, sync.OnceValue(func() bool { return b.picturesAsKeyed(p, in.Pictures) }))
 	return b.docs.Key("pdf documents", in)
 }
 
 // picturesAsKeyed reports whether the pictures p's documents were made
-// from are those its key names: a digest remembered by file identity
-// (pictureDigest) is not read from the content, which may have changed
-// since within the run. The pictures' sources are each read once per
-// run, and the documents were made from them.
-func (b *builder) picturesAsKeyed(p *doc.Programme) bool {
-	v, ok := b.keyPictures.Load(p)
-	if !ok {
-		return false
-	}
-	keyed := v.([]string)
+// from are those its key names (keyed): a digest remembered by file
+// identity (pictureDigest) is not read from the content, which may have
+// changed since within the run. The pictures' sources are each read once
+// per run, and the documents were made from them, so the answer is the
+// same for every document of p and is worked out once (keyPictures).
+func (b *builder) picturesAsKeyed(p *doc.Programme, keyed []string) bool {
 	ims := placedImages(p)
 	if len(ims) != len(keyed) {
 		return false
@@ -109,6 +105,13 @@ func (b *builder) picturesAsKeyed(p *doc.Programme) bool {
 		}
 	}
 	return true
+}
+
+// asKeyed is picturesAsKeyed for p, worked out at its first call; false
+// when p's documents have no key.
+func (b *builder) asKeyed(p *doc.Programme) bool {
+	v, ok := b.keyPictures.Load(p)
+	return ok && v.(func() bool)()
 }
 
 // pictureDigest returns the content digest of a picture's file, or its
@@ -232,7 +235,7 @@ func (b *builder) keep(r *pdfRecord) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.ok && len(r.entry.Files) > 0 && b.picturesAsKeyed(r.prog) {
+	if r.ok && len(r.entry.Files) > 0 && b.asKeyed(r.prog) {
 		slices.SortFunc(r.entry.Files, func(a, c madePDF) int { return strings.Compare(a.Name, c.Name) })
 		var paths []string
 		for _, f := range r.entry.Files {

@@ -13,10 +13,7 @@ import (
 func TestFilterAndHalf(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, size := range []image.Point{{1, 1}, {2, 2}, {3, 2}, {7, 5}, {64, 9}, {301, 4}} {
-		img := image.NewRGBA(image.Rectangle{Max: size})
-		for i := range img.Pix {
-			img.Pix[i] = uint8(rng.IntN(256))
-		}
+		img := noise(rng, size)
 		w := size.X
 		out := make([]byte, 3*w)
 		for y := range size.Y {

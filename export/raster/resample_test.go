@@ -14,15 +14,8 @@ import (
 // 1 of it (the fixed-point result is rounded twice), and a flat picture
 // stays exactly flat.
 func TestReduceArea(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	src := image.NewRGBA(image.Rect(0, 0, 130, 90))
-	for i := range src.Pix {
-		src.Pix[i] = uint8(rng.IntN(256))
-	}
-	tests := []struct {
-		part image.Rectangle
-		w, h int
-	}{
+	src := noise(rand.New(rand.NewPCG(3, 4)), image.Pt(130, 90))
+	tests := []reduction{
 		{image.Rect(0, 0, 130, 90), 130, 90},
 		{image.Rect(0, 0, 130, 90), 101, 71},
 		{image.Rect(5, 7, 125, 87), 60, 40},
@@ -82,6 +75,23 @@ func TestReduceArea(t *testing.T) {
 }
 
 // reduced is the part of src reduced to w × h by reduceArea.
+// reduction is a test case of area reduction: the part of a picture
+// reduced to w × h.
+type reduction struct {
+	part image.Rectangle
+	w, h int
+}
+
+// noise returns a picture of the given size holding random bytes, alpha
+// too.
+func noise(rng *rand.Rand, size image.Point) *image.RGBA {
+	img := image.NewRGBA(image.Rectangle{Max: size})
+	for i := range img.Pix {
+		img.Pix[i] = uint8(rng.IntN(256))
+	}
+	return img
+}
+
 func reduced(src *image.RGBA, part image.Rectangle, w, h int) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	b := src.Rect
@@ -93,11 +103,7 @@ func reduced(src *image.RGBA, part image.Rectangle, w, h int) *image.RGBA {
 // every side: the pixels on the page are those of the whole frame, and
 // nothing else of the page is touched.
 func TestReduceAreaClipped(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	src := image.NewRGBA(image.Rect(0, 0, 90, 70))
-	for i := range src.Pix {
-		src.Pix[i] = uint8(rng.IntN(256))
-	}
+	src := noise(rand.New(rand.NewPCG(5, 6)), image.Pt(90, 70))
 	whole := reduced(src, src.Rect, 60, 50)
 	page := image.NewRGBA(image.Rect(0, 0, 40, 30))
 	frame := image.Rect(-7, -9, 53, 41)
@@ -154,10 +160,7 @@ func TestLevels(t *testing.T) {
 		}
 	}
 	v := newLevels(src.Pix, src.Stride, 403, 301)
-	for _, tt := range []struct {
-		part image.Rectangle
-		w, h int
-	}{
+	for _, tt := range []reduction{
 		{image.Rect(0, 0, 403, 301), 100, 75},
 		{image.Rect(13, 7, 390, 290), 90, 70},
 		{image.Rect(1, 1, 402, 300), 11, 9},
