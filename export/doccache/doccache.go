@@ -284,20 +284,12 @@ func (c *Cache) Load(k Key, meta any) (e *Entry, ok bool) {
 	return e, true
 }
 
-// Store writes entry k: meta (JSON) and files. Failing to write is not an
-// error: the document is only made again next time.
-func (c *Cache) Store(k Key, meta any, files [][]byte) {
-	lens := make([]int64, len(files))
-	for i, f := range files {
-		lens[i] = int64(len(f))
-	}
-	c.store(k, meta, lens, func(i int) (io.Reader, func(), error) { return bytes.NewReader(files[i]), func() {}, nil })
-}
-
-// StoreFiles writes entry k from files on disk (the PDFs just written),
-// without reading them into memory: they are digested through a small
-// buffer and copied into the entry by the kernel. A file changed between
-// the two readings makes an entry that Load refuses.
+// StoreFiles writes entry k: meta (JSON) and the files at paths (the PDFs
+// just written), without reading them into memory: they are digested
+// through a small buffer and copied into the entry by the kernel. A file
+// changed between the two readings makes an entry that Load refuses.
+// Failing to write is not an error: the document is only made again next
+// time.
 func (c *Cache) StoreFiles(k Key, meta any, paths []string) {
 	if c == nil || len(k) < 2 {
 		return
@@ -305,25 +297,10 @@ func (c *Cache) StoreFiles(k Key, meta any, paths []string) {
 	lens := make([]int64, len(paths))
 	for i, p := range paths {
 		fi, err := os.Stat(p)
-		if err != nil || !fi.Mode().IsRegular() {
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() >= 1<<32 {
 			return
 		}
 		lens[i] = fi.Size()
-	}
-	c.store(k, meta, lens, func(i int) (io.Reader, func(), error) {
-		f, err := os.Open(paths[i])
-		if err != nil {
-			return nil, nil, err
-		}
-		return &io.LimitedReader{R: f, N: lens[i]}, func() { f.Close() }, nil
-	})
-}
-
-// store writes entry k of files of the given lengths, each opened twice
-// by open (to digest, then to copy).
-func (c *Cache) store(k Key, meta any, lens []int64, open func(i int) (io.Reader, func(), error)) {
-	if c == nil || len(k) < 2 {
-		return
 	}
 	mb, err := json.Marshal(meta)
 	if err != nil {
@@ -333,22 +310,20 @@ func (c *Cache) store(k Key, meta any, lens []int64, open func(i int) (io.Reader
 	hb = append(hb, mb...)
 	hb = binary.BigEndian.AppendUint32(hb, uint32(len(lens)))
 	for _, l := range lens {
-		if l >= 1<<32 {
-			return
-		}
 		hb = binary.BigEndian.AppendUint32(hb, uint32(l))
 	}
 	bp := buffers.Get().(*[]byte)
 	defer buffers.Put(bp)
-	// each copies every file to w, checking its length.
+	// each copies every file to w (twice: to digest, then to the entry),
+	// checking its length.
 	each := func(w io.Writer) error {
 		for i, l := range lens {
-			r, done, err := open(i)
+			f, err := os.Open(paths[i])
 			if err != nil {
 				return err
 			}
-			n, err := io.CopyBuffer(w, r, *bp)
-			done()
+			n, err := io.CopyBuffer(w, &io.LimitedReader{R: f, N: l}, *bp)
+			f.Close()
 			if err == nil && n != l {
 				err = io.ErrUnexpectedEOF
 			}

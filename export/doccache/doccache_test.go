@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -38,7 +39,7 @@ func TestKey(t *testing.T) {
 }
 
 // TestStoreLoad: an entry comes back as stored; a damaged, cut or foreign
-// entry is not used, and a new Store replaces it.
+// entry is not used, and a new entry replaces it.
 func TestStoreLoad(t *testing.T) {
 	c := New(t.TempDir())
 	k, _ := c.Key("doc")
@@ -48,7 +49,7 @@ func TestStoreLoad(t *testing.T) {
 	}
 	want := entry{Warnings: []string{"page 2: too long"}}
 	files := [][]byte{[]byte("%PDF-1.7 screen"), {}, append([]byte("%PDF-1.7 print"), bytes.Repeat([]byte{'%'}, 200<<10)...)}
-	c.Store(k, want, files)
+	store(t, c, k, want, files)
 	got, ok := load(c, k, &e)
 	if !ok || len(e.Warnings) != 1 || len(got) != 3 || string(got[0]) != string(files[0]) || len(got[1]) != 0 || string(got[2]) != string(files[2]) {
 		t.Fatalf("loaded %+v %q, want %+v %q", e, got, want, files)
@@ -81,11 +82,11 @@ func TestStoreLoad(t *testing.T) {
 	}
 	// A head longer than the buffer entries are read through.
 	long := entry{Warnings: []string{strings.Repeat("x", 100<<10)}}
-	c.Store(k, long, files)
+	store(t, c, k, long, files)
 	if got, ok := load(c, k, &e); !ok || e.Warnings[0] != long.Warnings[0] || string(got[2]) != string(files[2]) {
 		t.Fatalf("an entry with a long head: %v", ok)
 	}
-	c.Store(k, want, files)
+	store(t, c, k, want, files)
 	path := c.path(k)
 	good, _ := os.ReadFile(path)
 	for name, b := range map[string][]byte{
@@ -100,13 +101,29 @@ func TestStoreLoad(t *testing.T) {
 			t.Errorf("a %s entry was used", name)
 		}
 	}
-	c.Store(k, want, files)
+	store(t, c, k, want, files)
 	if _, ok := load(c, k, &entry{}); !ok {
 		t.Error("the entry was not written again")
 	}
 	if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".tmp-*")); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
+}
+
+// store writes entry k of files, each put in a file first as the
+// pipeline's PDFs are.
+func store(t *testing.T, c *Cache, k Key, meta any, files [][]byte) {
+	t.Helper()
+	dir := t.TempDir()
+	var paths []string
+	for i, f := range files {
+		p := filepath.Join(dir, fmt.Sprint(i))
+		if err := os.WriteFile(p, f, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	c.StoreFiles(k, meta, paths)
 }
 
 // load reads entry k's files as the pipeline copies them out, into a
