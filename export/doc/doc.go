@@ -163,6 +163,13 @@ type Chapter struct {
 	Blocks []Block        `json:"blocks"`
 }
 
+// MaxImagePixels is the largest picture accepted (width × height):
+// anything bigger would take gigabytes to place and is far above 300 dpi
+// for a leaflet. The source reader refuses such a file from its header;
+// the picture cache checks again before decoding, for callers that did
+// not go through the reader.
+const MaxImagePixels = 100_000_000
+
 // Image is a picture: a chapter's thumbnail or an image block's source.
 // When the file was found, Path names it; otherwise Missing says why.
 type Image struct {

@@ -2,11 +2,6 @@ package picture
 
 import "bytes"
 
-// maxSourcePixels is the largest picture decoded (width × height), the
-// same bound the source reader applies when it checks a chapter's
-// pictures; it holds here too for callers that did not go through it.
-const maxSourcePixels = 100_000_000
-
 // jpegCut reports whether a JPEG file ends before its picture data does:
 // a file copied or downloaded only in part. Its marker segments are
 // walked by their lengths up to the first scan (so a thumbnail inside the

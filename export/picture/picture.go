@@ -241,7 +241,7 @@ func readSource(im *doc.Image) (*Source, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, errors.New("the picture has no pixels")
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > maxSourcePixels {
+	if int64(cfg.Width)*int64(cfg.Height) > doc.MaxImagePixels {
 		return nil, fmt.Errorf("the picture is too large (%d × %d pixels; scale it down to at most 5000 pixels on its longer side)", cfg.Width, cfg.Height)
 	}
 	if format == "jpeg" && jpegCut(data) {

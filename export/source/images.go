@@ -17,11 +17,6 @@ import (
 	"leafpress/export/doc"
 )
 
-// maxPixels is the largest picture accepted (width × height): anything
-// bigger would take gigabytes to place and is far above 300 dpi for a
-// leaflet.
-const maxPixels = 100_000_000
-
 // pictureCheck is the verdict on one file: usable, or why not (missing)
 // and what to do about it (fix).
 type pictureCheck struct {
@@ -141,7 +136,7 @@ func (p *pictures) checkFile(name string) pictureCheck {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return pictureCheck{"the picture has no pixels", "save it again as PNG or JPEG"}
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+	if int64(cfg.Width)*int64(cfg.Height) > doc.MaxImagePixels {
 		return pictureCheck{fmt.Sprintf("it is too large (%d × %d pixels)", cfg.Width, cfg.Height), "scale it down to at most 5000 pixels on its longer side"}
 	}
 	return pictureCheck{}
