@@ -42,7 +42,7 @@ type files interface {
 var errOutside = errors.New("the path leads outside its folder")
 
 // osFiles reads the operating system's files. roots keeps the folders
-// Within checks paths in open for one Load (nil: opened at each check).
+// Within checks paths in open for one Load.
 type osFiles struct{ roots *openRoots }
 
 // openRoots are the folders Within opened, by path.
@@ -52,28 +52,21 @@ type openRoots struct {
 }
 
 // open returns the folder root opened as an os.Root, opening it once.
-func (o *openRoots) open(root string) (r *os.Root, close func(), err error) {
-	if o == nil {
-		r, err := os.OpenRoot(root)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r, func() { r.Close() }, nil
-	}
+func (o *openRoots) open(root string) (*os.Root, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if r := o.m[root]; r != nil {
-		return r, func() {}, nil
+		return r, nil
 	}
-	r, err = os.OpenRoot(root)
+	r, err := os.OpenRoot(root)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if o.m == nil {
 		o.m = map[string]*os.Root{}
 	}
 	o.m[root] = r
-	return r, func() {}, nil
+	return r, nil
 }
 
 // closeAll closes every folder opened.
@@ -125,14 +118,13 @@ func (o osFiles) Within(roots []string, name string) (string, error) {
 		if err != nil || !filepath.IsLocal(rel) {
 			continue
 		}
-		r, done, err := o.roots.open(root)
+		r, err := o.roots.open(root)
 		if err != nil {
 			continue
 		}
 		// os.Root follows links only while they stay inside the root and
 		// stops at the first step that leads out, before looking further.
 		_, err = r.Stat(rel)
-		done()
 		if err == nil {
 			return name, nil
 		}
