@@ -19,11 +19,18 @@ func bodyEngine(t *testing.T) (*engine, *family) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e := csEngine(t, tp)
+	return e, e.body()
+}
+
+// csEngine returns an engine for a Czech programme laid out with tp.
+func csEngine(t testing.TB, tp *templates.Template) *engine {
+	t.Helper()
 	e, err := newEngine(&doc.Programme{Language: "cs"}, tp)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e, e.body()
+	return e
 }
 
 // lineTexts returns the text of each set line, runs joined with a space
@@ -277,7 +284,7 @@ func TestNamesAreNotBroken(t *testing.T) {
 	// A template's own exception.
 	tp, _ := templates.Builtin("a5-booklet")
 	tp.Text.Exceptions = []string{"kandi-dá-ty", "spolků"}
-	e2, _ := newEngine(&doc.Programme{Language: "cs"}, tp)
+	e2 := csEngine(t, tp)
 	for w := 50.0; w <= 160; w++ {
 		for _, s := range lineEnds(e2.setText([]doc.Inline{&doc.Text{Text: text}}, e2.body(), w, 0)) {
 			if s == "kan-" || s == "spol-" {
@@ -405,10 +412,7 @@ func TestGlyphExpansion(t *testing.T) {
 	// The same paragraphs without expansion have more loose lines.
 	tp := *e.t
 	tp.Text.Expansion = 0
-	e0, err := newEngine(&doc.Programme{Language: "cs"}, &tp)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e0 := csEngine(t, &tp)
 	without := setLines(t, e0, e0.body(), 4)
 	if a, b := looseShare(with, fam), looseShare(without, e0.body()); a >= b {
 		t.Errorf("loose lines: %.1f %% with expansion, %.1f %% without", 100*a, 100*b)

@@ -23,14 +23,7 @@ func TestWordsShared(t *testing.T) {
 	}
 	own := *tp
 	own.Text.Exceptions = append(slices.Clone(tp.Text.Exceptions), "nej-důležitější")
-	mk := func(tp *templates.Template) *engine {
-		e, err := newEngine(&doc.Programme{Language: "cs"}, tp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return e
-	}
-	a, b, c := mk(tp), mk(tp), mk(&own)
+	a, b, c := csEngine(t, tp), csEngine(t, tp), csEngine(t, &own)
 	if a.hyph == nil || a.hyph != b.hyph {
 		t.Fatalf("two layouts with one template do not share their patterns: %p, %p", a.hyph, b.hyph)
 	}
@@ -69,7 +62,7 @@ func TestWordsShared(t *testing.T) {
 		ps = append(ps, []doc.Inline{&doc.Text{Text: sb.String()}})
 	}
 	set := func() []string {
-		e := mk(tp)
+		e := csEngine(t, tp)
 		var out []string
 		for _, p := range ps {
 			out = append(out, fmt.Sprint(lineTexts(e.setText(p, e.body(), 150, 0))))
