@@ -113,8 +113,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 	}
 	body := t.Sizes.Body
 	step := t.Sizes.ShrinkStep
-	np, nm, nw, ng := len(e.pages), len(e.meta), len(e.warns), len(e.glyphsWarned)
-	cur, curY, fresh := e.cursor, e.cursorY, e.cursorFresh
+	start := e.mark()
 	// try lays the chapter out with the body text at size, takes it back
 	// (its warnings too, so that the layout kept warns them again) and
 	// reports whether it fitted.
@@ -123,8 +122,7 @@ func (e *engine) chapterPages(c *doc.Chapter) error {
 		e.trying = true
 		res, err := e.chapterOnce(c, fixed)
 		e.trying = false
-		e.pages, e.meta, e.warns, e.glyphsWarned = e.pages[:np], e.meta[:nm], e.warns[:nw], e.glyphsWarned[:ng]
-		e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
+		e.takeBack(start)
 		return res, err == nil && res.leftover <= 0, err
 	}
 	// First the intro alone on the front page, the rest behind it; then
@@ -201,10 +199,9 @@ const (
 // more, for the keeps), down to minPicture of its height: kept when that
 // saves the page.
 func (e *engine) chapterFlowing(c *doc.Chapter) error {
-	np, nm, nw, ng := len(e.pages), len(e.meta), len(e.warns), len(e.glyphsWarned)
-	cur, curY, fresh := e.cursor, e.cursorY, e.cursorFresh
+	start := e.mark()
 	res, err := e.chapterOnce(c, 0)
-	if err != nil || !e.t.Chapter.NewPage || !e.hasPicture(c) || len(e.pages)-np < 2 || res.last.page != e.pages[len(e.pages)-1] {
+	if err != nil || !e.t.Chapter.NewPage || !e.hasPicture(c) || len(e.pages)-start.pages < 2 || res.last.page != e.pages[len(e.pages)-1] {
 		return err
 	}
 	area := e.pageH - e.top - e.bottom
@@ -223,23 +220,43 @@ func (e *engine) chapterFlowing(c *doc.Chapter) error {
 		return nil
 	}
 	// Keep the first layout to put back if the second saves nothing.
-	pages, meta := append([]*Page(nil), e.pages[np:]...), append([]pageMeta(nil), e.meta[nm:]...)
-	warns := append([]string(nil), e.warns[nw:]...)
-	glyphs := append([]rune(nil), e.glyphsWarned[ng:]...)
-	after, afterY, afterFresh := e.cursor, e.cursorY, e.cursorFresh
-	n := len(e.pages) - np
-	e.pages, e.meta, e.warns, e.glyphsWarned = e.pages[:np], e.meta[:nm], e.warns[:nw], e.glyphsWarned[:ng]
-	e.cursor, e.cursorY, e.cursorFresh = cur, curY, fresh
+	pages, meta := append([]*Page(nil), e.pages[start.pages:]...), append([]pageMeta(nil), e.meta[start.meta:]...)
+	warns := append([]string(nil), e.warns[start.warns:]...)
+	glyphs := append([]rune(nil), e.glyphsWarned[start.glyphs:]...)
+	end := e.mark()
+	e.takeBack(start)
 	e.shrinkPic = d
 	_, err = e.chapterOnce(c, 0)
 	e.shrinkPic = 0
-	if err == nil && len(e.pages)-np < n {
+	if err == nil && len(e.pages)-start.pages < len(pages) {
 		return nil
 	}
-	e.pages, e.meta, e.warns = append(e.pages[:np], pages...), append(e.meta[:nm], meta...), append(e.warns[:nw], warns...)
-	e.glyphsWarned = append(e.glyphsWarned[:ng], glyphs...)
-	e.cursor, e.cursorY, e.cursorFresh = after, afterY, afterFresh
+	e.takeBack(start)
+	e.pages, e.meta, e.warns = append(e.pages, pages...), append(e.meta, meta...), append(e.warns, warns...)
+	e.glyphsWarned = append(e.glyphsWarned, glyphs...)
+	e.cursor, e.cursorY, e.cursorFresh = end.cursor, end.cursorY, end.fresh
 	return nil
+}
+
+// mark is how far a layout has got: how many pages, page metadata,
+// warnings and characters warned of it has made, and its cursor.
+type mark struct {
+	pages, meta, warns, glyphs int
+	cursor                     *Page
+	cursorY                    float64
+	fresh                      bool
+}
+
+// mark returns how far the layout has got.
+func (e *engine) mark() mark {
+	return mark{len(e.pages), len(e.meta), len(e.warns), len(e.glyphsWarned), e.cursor, e.cursorY, e.cursorFresh}
+}
+
+// takeBack takes back what was laid out since m, its warnings too (so
+// that the layout kept in its place warns them again).
+func (e *engine) takeBack(m mark) {
+	e.pages, e.meta, e.warns, e.glyphsWarned = e.pages[:m.pages], e.meta[:m.meta], e.warns[:m.warns], e.glyphsWarned[:m.glyphs]
+	e.cursor, e.cursorY, e.cursorFresh = m.cursor, m.cursorY, m.fresh
 }
 
 // leafletFill is how much the spaces of a short summary may grow to fill
