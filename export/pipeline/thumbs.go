@@ -72,18 +72,16 @@ func release(imgs ...*image.RGBA) {
 	}
 }
 
-// drawThumb draws a page ThumbWidth2x wide, and from it the ThumbWidth
-// picture; both come from the pool (release).
-func (b *builder) drawThumb(pg *layout.Page) (big, small *image.RGBA, err error) {
-	h := raster.Height(pg, ThumbWidth)
-	big = canvas(ThumbWidth2x, 2*h)
+// drawThumb draws a page ThumbWidth2x wide into an image from the pool
+// (release); the ThumbWidth thumbnail is made from it as it is encoded
+// (raster.EncodePNGHalf).
+func (b *builder) drawThumb(pg *layout.Page) (*image.RGBA, error) {
+	big := canvas(ThumbWidth2x, 2*raster.Height(pg, ThumbWidth))
 	if err := b.raster.Draw(big, pg); err != nil {
 		release(big)
-		return nil, nil, err
+		return nil, err
 	}
-	small = canvas(ThumbWidth, h)
-	raster.HalfTo(small, big)
-	return big, small, nil
+	return big, nil
 }
 
 // thumbPagesPerJob is how many of the programme's pages one job draws:
@@ -134,11 +132,11 @@ func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, done func(), er
 			return big, small, func() {}, nil
 		}
 	}
-	bigImg, smallImg, err := b.drawThumb(pg)
+	img, err := b.drawThumb(pg)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	defer release(bigImg, smallImg)
+	defer release(img)
 	bb, sb := pngBuffers.Get().(*bytes.Buffer), pngBuffers.Get().(*bytes.Buffer)
 	bb.Reset()
 	sb.Reset()
@@ -146,11 +144,7 @@ func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, done func(), er
 		pngBuffers.Put(bb)
 		pngBuffers.Put(sb)
 	}
-	if err := raster.EncodePNG(bb, bigImg); err != nil {
-		done()
-		return nil, nil, nil, err
-	}
-	if err := raster.EncodePNG(sb, smallImg); err != nil {
+	if err := raster.EncodePNGHalf(bb, sb, img); err != nil {
 		done()
 		return nil, nil, nil, err
 	}

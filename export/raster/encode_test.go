@@ -1,8 +1,10 @@
 package raster
 
 import (
+	"bytes"
 	"hash/adler32"
 	"image"
+	"image/png"
 	"math/rand/v2"
 	"testing"
 )
@@ -74,5 +76,98 @@ func TestAdler(t *testing.T) {
 	}
 	if got, want := adler(adlerStart, all), adler32.Checksum(all); got != want {
 		t.Errorf("512 KiB of 0xFF: %08x, want %08x", got, want)
+	}
+}
+
+// TestAdlerZeros compares adlerZeros with hash/adler32 on runs of zeros
+// after data, long ones too (where s2 wraps many times).
+func TestAdlerZeros(t *testing.T) {
+	head := []byte("leafpress \xff\xfe")
+	for _, n := range []int{0, 1, 5, 1440, 65521, 65522, 200000} {
+		data := append(bytes.Clone(head), make([]byte, n)...)
+		if got, want := adlerZeros(adler32.Checksum(head), n), adler32.Checksum(data); got != want {
+			t.Errorf("%d zeros: %08x, want %08x", n, got, want)
+		}
+	}
+}
+
+// pageLike returns a picture like a drawn page: white, with rows equal
+// to the row above, stretches of one colour, and blocks of random pixels
+// (pictures, anti-aliased text). Alpha is opaque.
+func pageLike(rng *rand.Rand, size image.Point) *image.RGBA {
+	img := image.NewRGBA(image.Rectangle{Max: size})
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	for range 1 + size.X*size.Y/2000 {
+		r := image.Rect(rng.IntN(size.X), rng.IntN(size.Y), rng.IntN(size.X+1), rng.IntN(size.Y+1)).Canon()
+		switch rng.IntN(3) {
+		case 0: // a flat colour
+			c := [4]uint8{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					copy(img.Pix[img.PixOffset(x, y):], c[:])
+				}
+			}
+		case 1: // noise
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					copy(img.Pix[img.PixOffset(x, y):], []uint8{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256))})
+				}
+			}
+		case 2: // a few levels, as anti-aliased text has
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					v := uint8(rng.IntN(4) * 85)
+					copy(img.Pix[img.PixOffset(x, y):], []uint8{v, v, v})
+				}
+			}
+		}
+	}
+	return img
+}
+
+// samePixels decodes a PNG and checks it holds exactly want's pixels.
+func samePixels(t *testing.T, what string, file []byte, want *image.RGBA) {
+	t.Helper()
+	got, err := png.Decode(bytes.NewReader(file))
+	if err != nil {
+		t.Fatalf("%s does not decode: %v", what, err)
+	}
+	if got.Bounds().Size() != want.Bounds().Size() {
+		t.Fatalf("%s is %v, want %v", what, got.Bounds().Size(), want.Bounds().Size())
+	}
+	b := want.Bounds()
+	for y := range b.Dy() {
+		for x := range b.Dx() {
+			r, g, bl, a := got.At(x, y).RGBA()
+			w := want.RGBAAt(b.Min.X+x, b.Min.Y+y)
+			if uint8(r>>8) != w.R || uint8(g>>8) != w.G || uint8(bl>>8) != w.B || a != 0xFFFF {
+				t.Fatalf("%s: pixel (%d, %d) decodes as %d %d %d %d, want %v", what, x, y, r>>8, g>>8, bl>>8, a>>8, w)
+			}
+		}
+	}
+}
+
+// TestEncodePNGHalf encodes page-like pictures of even and odd sizes
+// with EncodePNGHalf: the two files decode to the picture and to Half of
+// it, and the first is what EncodePNG writes.
+func TestEncodePNGHalf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, size := range []image.Point{{2, 2}, {3, 3}, {9, 4}, {64, 65}, {301, 450}, {480, 682}} {
+		img := pageLike(rng, size)
+		var big, small, alone bytes.Buffer
+		if err := EncodePNGHalf(&big, &small, img); err != nil {
+			t.Fatal(err)
+		}
+		if err := EncodePNG(&alone, img); err != nil {
+			t.Fatal(err)
+		}
+		samePixels(t, "the large picture", big.Bytes(), img)
+		samePixels(t, "the halved picture", small.Bytes(), Half(img))
+		samePixels(t, "EncodePNG's picture", alone.Bytes(), img)
+		if !bytes.Equal(big.Bytes(), alone.Bytes()) {
+			t.Errorf("%v: EncodePNGHalf's large file differs from EncodePNG's", size)
+		}
 	}
 }
