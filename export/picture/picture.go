@@ -518,11 +518,12 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 	if !same {
 		scale = scaleFor(src, w, h)
 	}
-	img, release, err := c.dec.get(src, data, scale)
+	e, release, err := c.dec.entry(src, data, scale)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
+	img := e.img
 	k := classify(img, src.Format)
 	dw, dh := img.Bounds().Dx(), img.Bounds().Dy() // decoded, maybe reduced
 	if k.photo && !(o.Target == Raw && o.CMYK && !k.gray) {
@@ -546,7 +547,7 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 	}
 	var out *image.NRGBA
 	if w == dw && h == dh {
-		if r, ok := reduce(img, 1); ok { // a decoded JPEG: converted in bands
+		if r, ok := c.dec.rgb(e); ok { // a decoded JPEG: converted in bands, once
 			out = r
 		} else {
 			out = imaging.Clone(img)
@@ -741,6 +742,9 @@ type decEntry struct {
 	users  int
 	ready  bool
 	elem   *list.Element
+
+	rgbOnce sync.Once
+	rgb     *image.NRGBA // img converted, once asked for (see rgb)
 }
 
 func newDecoded(limit int) *decoded {
@@ -752,6 +756,37 @@ func newDecoded(limit int) *decoded {
 // get returns src decoded at a scale of 1/scale (see scaleFor) and
 // upright; call release when done with it.
 func (d *decoded) get(src *Source, data []byte, scale int) (image.Image, func(), error) {
+	e, release, err := d.entry(src, data, scale)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e.img, release, nil
+}
+
+// rgb returns the decoding e (held: not yet released) converted to NRGBA
+// by reduce(e.img, 1), made once for every caller: a print PDF's
+// preparation of a decoded JPEG at its decoded size and a backend drawing
+// it share one conversion. The pixels are counted with the decoding's.
+// ok is false when reduce cannot take the decoding.
+func (d *decoded) rgb(e *decEntry) (*image.NRGBA, bool) {
+	e.rgbOnce.Do(func() {
+		out, ok := reduce(e.img, 1)
+		if !ok {
+			return
+		}
+		px := out.Rect.Dx() * out.Rect.Dy()
+		d.mu.Lock()
+		e.rgb = out
+		e.pixels += px
+		d.pixels += px
+		d.peak = max(d.peak, d.pixels)
+		d.mu.Unlock()
+	})
+	return e.rgb, e.rgb != nil
+}
+
+// entry is get, giving the held entry.
+func (d *decoded) entry(src *Source, data []byte, scale int) (*decEntry, func(), error) {
 	key := decKey{src.sum, scale}
 	px := ((src.Width + scale - 1) / scale) * ((src.Height + scale - 1) / scale)
 	d.mu.Lock()
@@ -772,7 +807,7 @@ func (d *decoded) get(src *Source, data []byte, scale int) (image.Image, func(),
 				}
 				e.users++
 				d.mu.Unlock()
-				return e.img, d.releaser(e), nil
+				return e, d.releaser(e), nil
 			}
 			continue
 		}
@@ -813,7 +848,7 @@ func (d *decoded) get(src *Source, data []byte, scale int) (image.Image, func(),
 		if err != nil {
 			return nil, nil, err
 		}
-		return img, d.releaser(e), nil
+		return e, d.releaser(e), nil
 	}
 }
 

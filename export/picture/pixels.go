@@ -142,11 +142,12 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 			n = p
 		}
 	}
-	dec, release, err := c.dec.get(src, data, n)
+	e, release, err := c.dec.entry(src, data, n)
 	if err != nil {
 		return nil, 0, nil, err
 	}
 	defer release()
+	dec := e.img
 	decLong := max(dec.Bounds().Dx(), dec.Bounds().Dy()) // reduced by the decoding
 	k := 1
 	if side > 0 {
@@ -154,7 +155,14 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 	}
 	// A JPEG comes as NRGBA (converted once, reduced when large): a
 	// backend reading its pixels often then reads bytes.
-	if out, ok := reduce(dec, k); ok {
+	var out *image.NRGBA
+	var ok bool
+	if k == 1 {
+		out, ok = c.dec.rgb(e) // converted once for this and a print PDF
+	} else {
+		out, ok = reduce(dec, k)
+	}
+	if ok {
 		return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
 	}
 	return dec, float64(decLong) / float64(long), src, nil
