@@ -2,7 +2,9 @@ package picture
 
 import (
 	"image"
+	"image/color"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -84,5 +86,99 @@ func TestCMYKBytes(t *testing.T) {
 				t.Fatalf("RGB %v: channel %d is %d, want %d", img.Pix[i:i+3], j, got[i+j], want)
 			}
 		}
+	}
+}
+
+// TestConvertExact: a decoded JPEG converted to RGB (reduce by 1) and a
+// 4:2:0 one halved give exactly what color.YCbCrToRGB gives, for every
+// subsampling, odd sizes, a picture not starting at 0, 0 and colours
+// across the whole cube (so that channels clamp at 0 and 255).
+func TestConvertExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio422,
+		image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410} {
+		whole := image.NewYCbCr(image.Rect(0, 0, 67, 45), ratio)
+		for _, p := range [][]uint8{whole.Y, whole.Cb, whole.Cr} {
+			for i := range p {
+				p[i] = uint8(rng.IntN(256))
+			}
+		}
+		for _, img := range []*image.YCbCr{whole, whole.SubImage(image.Rect(3, 1, 66, 44)).(*image.YCbCr)} {
+			out, ok := reduce(img, 1)
+			if !ok {
+				t.Fatalf("%v: not converted", ratio)
+			}
+			b := img.Rect
+			for y := range b.Dy() {
+				for x := range b.Dx() {
+					c := img.YCbCrAt(b.Min.X+x, b.Min.Y+y)
+					r, g, bl := color.YCbCrToRGB(c.Y, c.Cb, c.Cr)
+					if got, want := out.NRGBAAt(x, y), (color.NRGBA{r, g, bl, 255}); got != want {
+						t.Fatalf("%v %v: pixel %d, %d is %v, want %v", ratio, b, x, y, got, want)
+					}
+				}
+			}
+		}
+		if ratio != image.YCbCrSubsampleRatio420 {
+			continue
+		}
+		half, _ := reduce(whole, 2)
+		for y := range 23 {
+			for x := range 34 {
+				var sum, n int
+				for yy := 2 * y; yy < min(2*y+2, 45); yy++ {
+					for xx := 2 * x; xx < min(2*x+2, 67); xx++ {
+						sum, n = sum+int(whole.Y[whole.YOffset(xx, yy)]), n+1
+					}
+				}
+				ci := whole.COffset(2*x, 2*y)
+				r, g, bl := color.YCbCrToRGB(uint8((sum+n/2)/n), whole.Cb[ci], whole.Cr[ci])
+				if got, want := half.NRGBAAt(x, y), (color.NRGBA{r, g, bl, 255}); got != want {
+					t.Fatalf("halved: pixel %d, %d is %v, want %v", x, y, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestPixelsShareConversion: a JPEG converted to RGB for a print PDF's
+// preparation at its own size is dropped with its decoding while no
+// backend has asked for pixels; once one has, the conversion is kept and
+// handed out again rather than made again.
+func TestPixelsShareConversion(t *testing.T) {
+	photo, _, _ := files(t)
+	c := New("", 0)
+	kept := func() (n int) {
+		c.dec.mu.Lock()
+		defer c.dec.mu.Unlock()
+		for _, e := range c.dec.entries {
+			if e.rgb != nil {
+				n++
+			}
+		}
+		return n
+	}
+	if _, err := c.Prepare(photo, Options{CMYK: true, Flatten: true}); err != nil {
+		t.Fatal(err)
+	}
+	if n := kept(); n != 0 {
+		t.Errorf("%d conversions kept after a preparation alone, want 0", n)
+	}
+	a, _, _, err := c.Pixels(photo, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, _, err := c.Pixels(photo, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b || kept() != 1 {
+		t.Errorf("a conversion asked for twice was made twice (%p, %p) or not kept (%d kept)", a, b, kept())
+	}
+	if _, err := c.Prepare(photo, Options{CMYK: true, Flatten: true, Quality: 70}); err != nil {
+		t.Fatal(err)
+	}
+	if c.dec.decodes != 1 {
+		t.Errorf("%d decodes, want 1", c.dec.decodes)
 	}
 }

@@ -218,16 +218,19 @@ func reduceHalf420(out rowSink, src *image.YCbCr, from, to int) {
 		cb := src.Cb[oy*src.CStride : oy*src.CStride+ow]
 		cr := src.Cr[oy*src.CStride : oy*src.CStride+ow]
 		row := out.row(oy)[:4*ow]
+		r0, r1 = r0[:2*full], r1[:2*full]
 		for o := range full {
 			x := 2 * o
 			ys := uint32(r0[x]) + uint32(r0[x+1]) + uint32(r1[x]) + uint32(r1[x+1])
-			r, g, b := color.YCbCrToRGB(uint8((ys+2)/4), cb[o], cr[o])
-			row[4*o], row[4*o+1], row[4*o+2], row[4*o+3] = r, g, b, 255
+			t := chromaOf(cb[o], cr[o])
+			yy1 := int32((ys+2)/4) * 0x10101
+			p := row[4*o : 4*o+4 : 4*o+4]
+			p[0], p[1], p[2], p[3] = clampYCbCr(yy1+t.r), clampYCbCr(yy1+t.g), clampYCbCr(yy1+t.b), 255
 		}
 		if full < ow { // an odd width: the last column alone
 			x := w - 1
-			r, g, b := color.YCbCrToRGB(uint8((uint32(r0[x])+uint32(r1[x])+1)/2), cb[full], cr[full])
-			row[4*full], row[4*full+1], row[4*full+2], row[4*full+3] = r, g, b, 255
+			r0, r1 = src.Y[y0*src.YStride:], src.Y[y1*src.YStride:]
+			putYCbCr(row[4*full:4*full+4:4*full+4], uint8((uint32(r0[x])+uint32(r1[x])+1)/2), cb[full], cr[full])
 		}
 	}
 }
@@ -237,15 +240,69 @@ func reduceHalf420(out rowSink, src *image.YCbCr, from, to int) {
 func convertYCbCr(out rowSink, src *image.YCbCr, dx, from, to int) {
 	b := src.Rect
 	w := b.Dx()
+	// The chroma sample of column x is (b.Min.X + x)/dx − b.Min.X/dx
+	// from the row's first; dx is 1, 2 or 4, a shift for columns from 0.
+	shift := map[int]uint{1: 0, 2: 1, 4: 2}[dx]
+	if b.Min.X < 0 || dx != 1<<shift {
+		for y := from; y < to; y++ {
+			yrow := src.Y[y*src.YStride : y*src.YStride+w]
+			c := src.COffset(b.Min.X, b.Min.Y+y)
+			row := out.row(y)[:4*w]
+			for x, lum := range yrow {
+				ci := c + (b.Min.X+x)/dx - b.Min.X/dx
+				putYCbCr(row[4*x:4*x+4:4*x+4], lum, src.Cb[ci], src.Cr[ci])
+			}
+		}
+		return
+	}
+	first := b.Min.X >> shift
+	cw := (b.Min.X+w-1)>>shift - first + 1 // chroma samples a row takes
 	for y := from; y < to; y++ {
 		yrow := src.Y[y*src.YStride : y*src.YStride+w]
 		c := src.COffset(b.Min.X, b.Min.Y+y)
+		cb, cr := src.Cb[c:c+cw], src.Cr[c:c+cw]
 		row := out.row(y)[:4*w]
-		for x, lum := range yrow {
-			ci := c + (b.Min.X+x)/dx - b.Min.X/dx
-			r, g, bl := color.YCbCrToRGB(lum, src.Cb[ci], src.Cr[ci])
-			p := row[4*x : 4*x+4 : 4*x+4]
-			p[0], p[1], p[2], p[3] = r, g, bl, 255
+		x := 0
+		for i := range cb {
+			t := chromaOf(cb[i], cr[i])
+			// The columns of chroma sample i.
+			for end := min(w, (first+i+1)<<shift-b.Min.X); x < end; x++ {
+				yy1 := int32(yrow[x]) * 0x10101
+				p := row[4*x : 4*x+4 : 4*x+4]
+				p[0], p[1], p[2], p[3] = clampYCbCr(yy1+t.r), clampYCbCr(yy1+t.g), clampYCbCr(yy1+t.b), 255
+			}
 		}
 	}
+}
+
+// chroma is what one chroma sample adds to each channel in
+// color.YCbCrToRGB's arithmetic (16 fraction bits).
+type chroma struct{ r, g, b int32 }
+
+func chromaOf(cb, cr uint8) chroma {
+	cb1 := int32(cb) - 128
+	cr1 := int32(cr) - 128
+	return chroma{91881 * cr1, -22554*cb1 - 46802*cr1, 116130 * cb1}
+}
+
+// putYCbCr writes the opaque RGB pixel of a Y′CbCr colour into p (four
+// bytes), as color.YCbCrToRGB converts it, with the same integer
+// arithmetic, in a form the compiler inlines.
+func putYCbCr(p []uint8, y, cb, cr uint8) {
+	yy1 := int32(y) * 0x10101
+	cb1 := int32(cb) - 128
+	cr1 := int32(cr) - 128
+	p[0] = clampYCbCr(yy1 + 91881*cr1)
+	p[1] = clampYCbCr(yy1 - 22554*cb1 - 46802*cr1)
+	p[2] = clampYCbCr(yy1 + 116130*cb1)
+	p[3] = 255
+}
+
+// clampYCbCr is a channel of color.YCbCrToRGB from its sum (16 fraction
+// bits): shifted down when within 0-255, else 0 or 255.
+func clampYCbCr(v int32) uint8 {
+	if uint32(v)&0xff000000 == 0 {
+		return uint8(v >> 16)
+	}
+	return uint8(^(v >> 31))
 }

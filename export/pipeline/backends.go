@@ -75,7 +75,7 @@ type builder struct {
 	// pictures prepares every picture once for all the run's documents.
 	pictures *picture.Cache
 	// pages keeps drawn thumbnails and share pictures between runs.
-	pages pageCache
+	pages *pageCache
 	// prefetch starts decoding the run's large pictures ahead (once; nil
 	// when no output needs pictures).
 	prefetch func()
@@ -99,7 +99,7 @@ type builder struct {
 func newBuilder(opts *Options, res *Result) *builder {
 	b := &builder{opts: opts, res: res, pictures: picture.New(opts.CacheDir, 0), docs: doccache.New(opts.CacheDir), procs: newProcessors()}
 	b.raster = raster.New(b.pictures)
-	b.pages = pageCache{dir: opts.CacheDir}
+	b.pages = &pageCache{dir: opts.CacheDir}
 	if opts.wants("pdf") || opts.wants("print") || opts.wants("thumbs") || opts.wants("share") {
 		b.progT = b.template(opts.Template, DefaultTemplate, "--template")
 		b.chapT = b.template(opts.ChapterTemplate, DefaultChapterTemplate, "--chapter-template")
@@ -203,11 +203,23 @@ func (b *builder) name(uid, file, what string) (string, bool) {
 }
 
 // write writes one output file and records it in the result. A path
-// outside the output folder is refused.
+// outside the output folder is refused. When the file holds a drawn page
+// the page cache waits for, the cache keeps it (pageCache.written).
 func (b *builder) write(p *doc.Programme, path string, fn func(io.Writer) error) error {
 	err := outfile.Within(b.opts.Out, path)
 	if err == nil {
-		err = outfile.Write(path, fn)
+		if b.pages.waiting() {
+			ow := &outputWriter{}
+			err = outfile.Write(path, func(w io.Writer) error {
+				ow.w = w
+				return fn(ow)
+			})
+			if err == nil && ow.calls == 1 {
+				b.pages.written(path, ow.first)
+			}
+		} else {
+			err = outfile.Write(path, fn)
+		}
 	}
 	b.res.record(p, path, err, b.opts)
 	return err

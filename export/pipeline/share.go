@@ -60,16 +60,10 @@ func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter) {
 			return
 		}
 	}
-	img := canvas(ShareWidth, ShareHeight)
-	defer release(img)
-	if err := b.raster.Draw(img, d.Pages[0]); err != nil {
-		b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
-		return
-	}
 	buf := pngBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer pngBuffers.Put(buf)
-	if err := raster.EncodePNG(buf, img); err != nil {
+	if err := b.drawShare(buf, d.Pages[0]); err != nil {
 		b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
 		return
 	}
@@ -80,4 +74,15 @@ func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter) {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
+}
+
+// drawShare draws a share picture and encodes it as PNG into buf; the
+// canvas is given back before the file is written.
+func (b *builder) drawShare(buf *bytes.Buffer, pg *layout.Page) error {
+	img := canvas(ShareWidth, ShareHeight)
+	defer release(img)
+	if err := b.raster.Draw(img, pg); err != nil {
+		return err
+	}
+	return raster.EncodePNG(buf, img)
 }

@@ -6,6 +6,7 @@ import (
 	"image"
 	"io"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"leafpress/export/doc"
@@ -36,39 +37,56 @@ func ThumbName(name string, n, pages int, x2 bool) string {
 	return name + "-" + num + ".png"
 }
 
-// canvases are the images pages are drawn into, kept for reuse by size
-// (a build draws pages of a few sizes, thousands of them): a new image
-// costs the system fresh memory, which is slower to fill than the image
-// is to draw. At most spareCanvases of each size are kept.
-var canvases = struct {
+// canvases are the memory pages are drawn into, kept for reuse whatever
+// the size of the page (a build draws pages of a few sizes, thousands of
+// them): memory the process has not used before costs the system several
+// times more to hand out than an image costs to draw. A new one holds the
+// largest page asked for so far, so that one serves every size; at most
+// spareCanvases are kept.
+var canvases struct {
 	sync.Mutex
-	free map[image.Point][]*image.RGBA
-}{free: map[image.Point][]*image.RGBA{}}
+	free    [][]uint8
+	largest int // bytes of the largest page asked for
+}
 
 const spareCanvases = 4
 
 // canvas returns a w × h image holding anything; give it back with
 // release when its PNG is written.
 func canvas(w, h int) *image.RGBA {
-	size := image.Pt(w, h)
+	n := 4 * w * h
 	canvases.Lock()
 	defer canvases.Unlock()
-	if l := canvases.free[size]; len(l) > 0 {
-		c := l[len(l)-1]
-		canvases.free[size] = l[:len(l)-1]
-		return c
+	canvases.largest = max(canvases.largest, n)
+	// The smallest kept canvas that holds the page.
+	best := -1
+	for i, pix := range canvases.free {
+		if cap(pix) >= n && (best < 0 || cap(pix) < cap(canvases.free[best])) {
+			best = i
+		}
 	}
-	return image.NewRGBA(image.Rectangle{Max: size})
+	var pix []uint8
+	if best >= 0 {
+		pix = canvases.free[best][:n]
+		canvases.free = append(canvases.free[:best], canvases.free[best+1:]...)
+	} else {
+		pix = make([]uint8, n, canvases.largest)
+	}
+	return &image.RGBA{Pix: pix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 }
 
+// release gives canvases back; the smallest are let go when more than
+// spareCanvases are kept.
 func release(imgs ...*image.RGBA) {
 	canvases.Lock()
 	defer canvases.Unlock()
 	for _, img := range imgs {
-		size := img.Rect.Size()
-		if len(canvases.free[size]) < spareCanvases {
-			canvases.free[size] = append(canvases.free[size], img)
-		}
+		canvases.free = append(canvases.free, img.Pix)
+	}
+	if len(canvases.free) > spareCanvases {
+		slices.SortFunc(canvases.free, func(a, b []uint8) int { return cap(b) - cap(a) })
+		clear(canvases.free[spareCanvases:])
+		canvases.free = canvases.free[:spareCanvases]
 	}
 }
 

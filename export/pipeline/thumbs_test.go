@@ -3,6 +3,8 @@ package pipeline
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
+	"hash/crc32"
 	"image"
 	"image/png"
 	"io"
@@ -132,11 +134,13 @@ func TestSharePictures(t *testing.T) {
 }
 
 // TestPageCache builds the samples' thumbnails and share pictures twice
-// with one cache folder. Between the runs one kept page is cut short and
-// another replaced by a different whole PNG: the second run must draw the
-// cut one again (same file as the first run, entry whole again) and use
-// the replaced one as it is (proof the kept pages are used), and give the
-// first run's files for every other page.
+// with one cache folder. The kept pages must be the output files under a
+// second name (no copy). Between the runs one kept page is cut short,
+// another replaced by a different whole PNG (named for its bytes), and a
+// third changed in place through its output file: the second run must
+// draw the cut and the changed ones again (the first run's pictures, entries
+// whole again) and use the replaced one as it is (proof the kept pages are
+// used), and give the first run's files for every other page.
 func TestPageCache(t *testing.T) {
 	t.Parallel()
 	cache := t.TempDir()
@@ -153,42 +157,81 @@ func TestPageCache(t *testing.T) {
 		return out
 	}
 	first := build()
-	entries, _ := filepath.Glob(filepath.Join(cache, "pages", "*", "*-1x.png"))
-	if len(entries) < 10 {
-		t.Fatalf("the cache holds %d small thumbnails after a build, want one per page", len(entries))
-	}
-	cut, planted := entries[0], entries[1]
-	whole, _ := os.ReadFile(cut)
-	os.WriteFile(cut, whole[:len(whole)/2], 0o644)
-	var buf bytes.Buffer
-	raster.EncodePNG(&buf, image.NewRGBA(image.Rect(0, 0, 3, 3)))
-	os.WriteFile(planted, buf.Bytes(), 0o644)
-
-	second := build()
-	if got, _ := os.ReadFile(cut); !bytes.Equal(got, whole) {
-		t.Errorf("the cut entry %s was not drawn and kept again", cut)
-	}
-	usedPlanted := false
+	// What the first run wrote, by path under the output folder, and
+	// which output file each entry is.
+	written := map[string][]byte{}
+	var outputs []os.FileInfo
+	var outputPaths []string
 	filepath.Walk(first, func(path string, fi os.FileInfo, err error) error {
 		if err != nil || fi.IsDir() || filepath.Ext(path) != ".png" {
 			return err
 		}
 		rel, _ := filepath.Rel(first, path)
-		a, _ := os.ReadFile(path)
+		written[rel], _ = os.ReadFile(path)
+		outputs, outputPaths = append(outputs, fi), append(outputPaths, rel)
+		return nil
+	})
+	entries, _ := filepath.Glob(filepath.Join(cache, "pages", "*-1x-*.png"))
+	if len(entries) < 10 {
+		t.Fatalf("the cache holds %d small thumbnails after a build, want one per page", len(entries))
+	}
+	outputOf := func(entry string) string {
+		fi, err := os.Stat(entry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, o := range outputs {
+			if os.SameFile(fi, o) {
+				return outputPaths[i]
+			}
+		}
+		t.Fatalf("the cache entry %s is no output file under a second name", entry)
+		return ""
+	}
+	for _, e := range entries {
+		outputOf(e)
+	}
+	cut, planted, changed := entries[0], entries[1], entries[2]
+	whole, _ := os.ReadFile(cut)
+	// A new file in the entry's place, as a copy cut short would be: the
+	// output file is left as it is.
+	os.Remove(cut)
+	os.WriteFile(cut, whole[:len(whole)/2], 0o644)
+	var buf bytes.Buffer
+	raster.EncodePNG(&buf, image.NewRGBA(image.Rect(0, 0, 3, 3)))
+	os.Remove(planted)
+	os.WriteFile(planted[:len(planted)-len("12345678.png")]+fmt.Sprintf("%08x.png", crc32.ChecksumIEEE(buf.Bytes())), buf.Bytes(), 0o644)
+	changedOutput := outputOf(changed)
+	other := written[outputOf(entries[3])]
+	if err := os.WriteFile(filepath.Join(first, changedOutput), other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(changed); !bytes.Equal(got, other) {
+		t.Fatalf("the output file %s was changed in place, but not its entry %s", changedOutput, changed)
+	}
+
+	second := build()
+	if got, _ := os.ReadFile(cut); !bytes.Equal(got, whole) {
+		t.Errorf("the cut entry %s was not drawn and kept again", cut)
+	}
+	if got, _ := os.ReadFile(changed); !bytes.Equal(got, written[changedOutput]) {
+		t.Errorf("the entry %s changed through its output file was not drawn and kept again", changed)
+	}
+	usedPlanted := false
+	for rel, a := range written {
 		b, err := os.ReadFile(filepath.Join(second, rel))
 		if err != nil {
 			t.Errorf("%s: written by the first run, not the second", rel)
-			return nil
+			continue
 		}
 		if bytes.Equal(b, buf.Bytes()) {
 			usedPlanted = true
-			return nil
+			continue
 		}
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between the two runs", rel)
 		}
-		return nil
-	})
+	}
 	if !usedPlanted {
 		t.Error("no file of the second run is the planted cache entry: kept pages are not used")
 	}

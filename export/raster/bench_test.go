@@ -1,6 +1,7 @@
 package raster_test
 
 import (
+	"image"
 	"io"
 	"testing"
 
@@ -43,6 +44,7 @@ func BenchmarkThumbnails(b *testing.B) {
 		}
 		pages = append(pages, d.Pages...)
 	}
+	b.Run("text", func(b *testing.B) { benchText(b, pages) })
 	draw := func(b *testing.B, r *raster.Renderer) {
 		for _, pg := range pages {
 			big, err := r.Page(pg, 480, 2*raster.Height(pg, 240))
@@ -81,4 +83,47 @@ func BenchmarkThumbnails(b *testing.B) {
 		b.ReportMetric(float64(len(pages)), "pages")
 		b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
 	})
+}
+
+// benchText draws only the text of the pages, 480 px wide, into one
+// image: "cold" with a new Renderer each operation (every glyph mask made
+// again, as in a first build), "warm" with one.
+func benchText(b *testing.B, pages []*layout.Page) {
+	var text []*layout.Page
+	for _, pg := range pages {
+		t := *pg
+		t.Boxes = nil
+		for _, bx := range pg.Boxes {
+			if _, ok := bx.(*layout.TextRun); ok {
+				t.Boxes = append(t.Boxes, bx)
+			}
+		}
+		text = append(text, &t)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 480, 2*raster.Height(pages[0], 240)))
+	draw := func(b *testing.B, r *raster.Renderer) {
+		for _, pg := range text {
+			if err := r.Draw(img, pg); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for _, cold := range []bool{true, false} {
+		name := "warm"
+		if cold {
+			name = "cold"
+		}
+		b.Run(name, func(b *testing.B) {
+			r := raster.New(nil)
+			draw(b, r)
+			start := cputime.Used()
+			for b.Loop() {
+				if cold {
+					r = raster.New(nil)
+				}
+				draw(b, r)
+			}
+			b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
 }

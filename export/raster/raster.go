@@ -375,7 +375,6 @@ func (c *canvas) text(t *layout.TextRun) {
 		s = strings.ReplaceAll(s, "\u202f", " ") // NARROW NO-BREAK SPACE
 	}
 	col := rgb(t.Colour)
-	src := image.NewUniform(col)
 	bounds := c.img.Bounds()
 	// Baselines sit on whole pixels, as PDF viewers such as pdftoppm
 	// place them; glyphs keep their position within a pixel across.
@@ -390,7 +389,7 @@ func (c *canvas) text(t *layout.TextRun) {
 	// pixel on a glyph twelve pixels wide), so the masks of one size are
 	// shared by every justified line instead of made again for each; the
 	// glyphs are placed at the exact advances.
-	maskScale := math.Round(scale*64) / 64
+	masks := g.sized(t.Size, c.sx*math.Round(scale*64)/64, c.sy)
 	x := t.X
 	for _, ru := range s {
 		if ru > 0xFFFF {
@@ -403,7 +402,7 @@ func (c *canvas) text(t *layout.TextRun) {
 			ix, fx = ix+1, 0
 		}
 		x += g.face.RuneAdvance(ru, t.Size) * scale
-		m := g.mask(ru, t.Size, c.sx*maskScale, c.sy, fx)
+		m := g.mask(masks, ru, fx)
 		if m.alpha == nil {
 			continue
 		}
@@ -412,7 +411,7 @@ func (c *canvas) text(t *layout.TextRun) {
 		if r.Empty() {
 			continue
 		}
-		draw.DrawMask(c.img, r, src, image.Point{}, m.alpha, r.Min.Sub(at), draw.Over)
+		glyphOver(c.img, r, col, m.alpha, r.Min.Sub(at))
 	}
 	th := math.Max(0.05*t.Size, 0.3)
 	if t.Underline {

@@ -118,13 +118,11 @@ func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw,
 		}
 		tags[y%ring] = y
 		src := pix[(r.Min.Y+y)*stride+4*r.Min.X:][:4*sw]
-		for x := range sw {
-			in[x] = spread(binary.LittleEndian.Uint32(src[4*x:]))
-		}
+		spreadRow(in[:sw], src)
 		if axOK {
 			for x, t := range ax {
-				p := in[t.start:][:3]
-				row[x] = laneRound(p[0]*t.w[0] + p[1]*t.w[1] + p[2]*t.w[2])
+				p := in[t.start : t.start+3 : t.start+3]
+				row[x] = laneRound(p[0]*uint64(t.w[0]) + p[1]*uint64(t.w[1]) + p[2]*uint64(t.w[2]))
 			}
 			return row
 		}
@@ -140,10 +138,15 @@ func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw,
 	outRow := func(y int) []uint8 { return dst.Pix[dst.PixOffset(vis.Min.X, vis.Min.Y+y):][:4*w] }
 	if dyOK {
 		for y, t := range dy {
-			r0, r1, r2 := across1(t.start), across1(t.start+1), across1(t.start+2)
+			s := int(t.start)
+			r0, r1, r2 := across1(s), across1(s+1), across1(s+2)
 			o := outRow(y)
-			for x := range w {
-				binary.LittleEndian.PutUint32(o[4*x:], unspread(laneRound(r0[x]*t.w[0]+r1[x]*t.w[1]+r2[x]*t.w[2])))
+			r1, r2 = r1[:len(r0)], r2[:len(r0)]
+			w0, w1, w2 := uint64(t.w[0]), uint64(t.w[1]), uint64(t.w[2])
+			for x, v := range r0 {
+				q := o[4*x : 4*x+4 : 4*x+4]
+				v = laneRound(v*w0 + r1[x]*w1 + r2[x]*w2)
+				q[0], q[1], q[2], q[3] = uint8(v), uint8(v>>laneBits), uint8(v>>(2*laneBits)), 0xFF
 			}
 		}
 		return
@@ -166,8 +169,8 @@ func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw,
 // tap3 is a span of at most three pixels, with zero weights for those
 // it does not take.
 type tap3 struct {
-	start int
-	w     [3]uint64
+	start int32
+	w     [3]uint16
 }
 
 // threeTaps returns the spans as tap3, or false when one takes more than
@@ -178,12 +181,21 @@ func threeTaps(spans []span) ([]tap3, bool) {
 		if len(s.weights) > 3 {
 			return nil, false
 		}
-		out[i].start = s.start
+		out[i].start = int32(s.start)
 		for j, wt := range s.weights {
-			out[i].w[j] = uint64(wt)
+			out[i].w[j] = uint16(wt)
 		}
 	}
 	return out, true
+}
+
+// spreadRow spreads the pixels of src (RGBA or NRGBA bytes, four a
+// pixel) into in, one a word.
+func spreadRow(in []uint64, src []uint8) {
+	src = src[:4*len(in)]
+	for i := range in {
+		in[i] = spread(binary.LittleEndian.Uint32(src[4*i:]))
+	}
 }
 
 // laneRound turns weighted sums in lanes into channel values in lanes.

@@ -182,3 +182,23 @@ func TestLevels(t *testing.T) {
 		t.Error("a level asked for again is made again")
 	}
 }
+
+// BenchmarkFrames draws one 1200 × 800 picture into the frames a build of
+// the samples gives each chapter's picture (its share picture's, its
+// leaflet front's bleeding off the page, and the programme cover's card
+// and contents entry), from fresh levels, as a first build does; the
+// pages are kept between operations.
+func BenchmarkFrames(b *testing.B) {
+	src := noise(rand.New(rand.NewPCG(7, 8)), image.Pt(1200, 800))
+	share := image.NewRGBA(image.Rect(0, 0, 1200, 630))
+	leaflet := image.NewRGBA(image.Rect(0, 0, 480, 1018))
+	cover := image.NewRGBA(image.Rect(0, 0, 480, 682))
+	for b.Loop() {
+		v := newLevels(src.Pix, src.Stride, 1200, 800)
+		v.reduce(share, image.Rect(601, 0, 1200, 630), image.Rect(220, 0, 980, 800))
+		v.reduce(leaflet, image.Rect(-15, -15, 495, 533), image.Rect(228, 0, 972, 800))
+		v.reduce(cover, image.Rect(44, 300, 436, 479), image.Rect(0, 127, 1200, 673))
+		v.reduce(cover, image.Rect(44, 500, 166, 555), image.Rect(0, 127, 1200, 673))
+		v.reduce(cover, image.Rect(44, 20, 436, 296), image.Rect(31, 0, 1169, 800))
+	}
+}
