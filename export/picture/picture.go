@@ -518,12 +518,11 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 	if !same {
 		scale = scaleFor(src, w, h)
 	}
-	e, release, err := c.dec.entry(src, func() ([]byte, error) { return data, nil }, scale)
+	img, release, err := c.dec.get(src, data, scale)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	img := e.img
 	k := classify(img, src.Format)
 	dw, dh := img.Bounds().Dx(), img.Bounds().Dy() // decoded, maybe reduced
 	if k.photo && !(o.Target == Raw && o.CMYK && !k.gray) {
@@ -547,7 +546,7 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 	}
 	var out *image.NRGBA
 	if w == dw && h == dh {
-		if r, ok := c.dec.rgb(e); ok { // a decoded JPEG: converted in bands, once
+		if r, ok := reduce(img, 1); ok { // a decoded JPEG: converted in bands
 			out = r
 		} else {
 			out = imaging.Clone(img)
@@ -724,9 +723,8 @@ type decoded struct {
 	entries map[decKey]*decEntry
 	lru     *list.List // of *decEntry not in use, oldest at the front
 
-	keepRGB bool // keep decodings' conversions (rgb): a backend asks for pixels
-	decodes int  // files decoded, for tests
-	peak    int  // most pixels held at once, for tests
+	decodes int // files decoded, for tests
+	peak    int // most pixels held at once, for tests
 }
 
 // decKey names a decoding: a file's content at a scale (a denominator).
@@ -743,9 +741,6 @@ type decEntry struct {
 	users  int
 	ready  bool
 	elem   *list.Element
-
-	rgb        *image.NRGBA // img converted, when asked for (see rgb)
-	converting bool         // rgb is being made
 }
 
 func newDecoded(limit int) *decoded {
@@ -757,50 +752,12 @@ func newDecoded(limit int) *decoded {
 // get returns src decoded at a scale of 1/scale (see scaleFor) and
 // upright; call release when done with it.
 func (d *decoded) get(src *Source, data []byte, scale int) (image.Image, func(), error) {
-	e, release, err := d.entry(src, func() ([]byte, error) { return data, nil }, scale)
-	if err != nil {
-		return nil, nil, err
-	}
-	return e.img, release, nil
+	return d.entry(src, func() ([]byte, error) { return data, nil }, scale)
 }
 
-// rgb returns the decoding e (held: not yet released) converted to NRGBA
-// by reduce(e.img, 1), made once while it is kept: a print PDF's
-// preparation of a decoded JPEG at its decoded size and a backend drawing
-// it (Pixels) share one conversion. It is kept with the decoding, its
-// pixels counted with the decoding's, once a backend has asked for
-// pixels (keepRGB); until then it is dropped when the decoding is
-// released, as a run without such a backend has no more use for it. ok
-// is false when reduce cannot take the decoding.
-func (d *decoded) rgb(e *decEntry) (*image.NRGBA, bool) {
-	d.mu.Lock()
-	for e.converting {
-		d.cond.Wait()
-	}
-	if out := e.rgb; out != nil {
-		d.mu.Unlock()
-		return out, true
-	}
-	e.converting = true
-	d.mu.Unlock()
-	out, ok := reduce(e.img, 1)
-	d.mu.Lock()
-	e.converting = false
-	if ok {
-		px := out.Rect.Dx() * out.Rect.Dy()
-		e.rgb = out
-		e.pixels += px
-		d.pixels += px
-		d.peak = max(d.peak, d.pixels)
-	}
-	d.cond.Broadcast()
-	d.mu.Unlock()
-	return out, ok
-}
-
-// entry is get, giving the held entry; load gives the file's content,
-// asked for only when it has to be decoded.
-func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int) (*decEntry, func(), error) {
+// entry is get with load giving the file's content, asked for only when
+// it has to be decoded.
+func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int) (image.Image, func(), error) {
 	key := decKey{src.sum, scale}
 	px := ((src.Width + scale - 1) / scale) * ((src.Height + scale - 1) / scale)
 	d.mu.Lock()
@@ -821,7 +778,7 @@ func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int) (*d
 				}
 				e.users++
 				d.mu.Unlock()
-				return e, d.releaser(e), nil
+				return e.img, d.releaser(e), nil
 			}
 			continue
 		}
@@ -866,7 +823,7 @@ func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int) (*d
 		if err != nil {
 			return nil, nil, err
 		}
-		return e, d.releaser(e), nil
+		return img, d.releaser(e), nil
 	}
 }
 
@@ -876,12 +833,6 @@ func (d *decoded) releaser(e *decEntry) func() {
 		once.Do(func() {
 			d.mu.Lock()
 			e.users--
-			if e.users == 0 && e.rgb != nil && !d.keepRGB {
-				px := e.rgb.Rect.Dx() * e.rgb.Rect.Dy()
-				e.rgb = nil
-				e.pixels -= px
-				d.pixels -= px
-			}
 			if e.users == 0 && d.entries[e.key] == e {
 				e.elem = d.lru.PushBack(e)
 			}

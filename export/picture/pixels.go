@@ -109,13 +109,16 @@ func flate(b []byte) []byte {
 
 // Pixels returns im decoded and upright, for a backend that draws
 // pictures itself, and the scale of the result to the upright source. A
-// decoded JPEG is given as NRGBA, and when its long side is at least twice
-// side (side > 0) shrunk by averaging whole blocks of k×k pixels, k the
-// largest that keeps its long side at least side, so scale is about 1/k
-// (a factor 2, 4 or 8 of k done while decoding, by jpegscale, when the
-// file allows); any other picture is given as decoded (scale 1). The decoding is shared with the run's
-// preparations: a picture this run decoded for a PDF and still holds is
-// not decoded again. The result is shared and must not be changed.
+// JPEG whose long side is at least twice side (side > 0) is shrunk by
+// averaging whole blocks of k×k pixels, k the largest that keeps its long
+// side at least side, so scale is about 1/k (a factor 2, 4 or 8 of k
+// done while decoding, by jpegscale, when the file allows), and given as
+// NRGBA; else it is given as its decoding (a *image.YCbCr or *image.Gray
+// starting at 0, 0: see Planar) or, when its planes are laid out
+// otherwise, as NRGBA. Any other picture is given as decoded (scale 1).
+// The decoding is shared with the run's preparations: a picture this run
+// decoded for a PDF and still holds is not decoded again. The result is
+// shared and must not be changed.
 func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64, src *Source, err error) {
 	src, err = c.Source(im)
 	if err != nil {
@@ -140,31 +143,40 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 		}
 	}
 	// The file is read again only when its decoding is not held.
-	e, release, err := c.dec.entry(src, func() ([]byte, error) { return reread(im, src) }, n)
+	dec, release, err := c.dec.entry(src, func() ([]byte, error) { return reread(im, src) }, n)
 	if err != nil {
 		return nil, 0, nil, err
 	}
 	defer release()
-	dec := e.img
 	decLong := max(dec.Bounds().Dx(), dec.Bounds().Dy()) // reduced by the decoding
 	k := 1
 	if side > 0 {
 		k = max(1, decLong/side)
 	}
-	// A JPEG comes as NRGBA (converted once, reduced when large): a
-	// backend reading its pixels often then reads bytes.
-	var out *image.NRGBA
-	var ok bool
-	if k == 1 {
-		c.dec.mu.Lock()
-		c.dec.keepRGB = true
-		c.dec.mu.Unlock()
-		out, ok = c.dec.rgb(e) // converted once for this and a print PDF
-	} else {
-		out, ok = reduce(dec, k)
-	}
-	if ok {
-		return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
+	// A JPEG reduced by blocks comes as NRGBA; at its decoded size, as
+	// its decoding, shared with the documents' preparations: a backend
+	// that converts only the pixels it draws holds no copy of the
+	// picture.
+	if k > 1 || !Planar(dec) {
+		if out, ok := reduce(dec, k); ok {
+			return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
+		}
 	}
 	return dec, float64(decLong) / float64(long), src, nil
+}
+
+// Planar reports whether img is a decoded JPEG as Pixels gives it
+// undecoded to RGB: a *image.YCbCr of 4:4:4, 4:2:2, 4:2:0 or 4:4:0
+// subsampling, or a *image.Gray, starting at 0, 0.
+func Planar(img image.Image) bool {
+	switch p := img.(type) {
+	case *image.Gray:
+		return p.Rect.Min == image.Point{}
+	case *image.YCbCr:
+		switch p.SubsampleRatio {
+		case image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio440:
+			return p.Rect.Min == image.Point{}
+		}
+	}
+	return false
 }

@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// TestPixels: a picture comes decoded and upright, a JPEG as NRGBA,
-// reduced by whole blocks only when it is at least twice the side asked;
-// a picture a preparation decoded is not decoded again.
+// TestPixels: a picture comes decoded and upright, a JPEG as its decoding
+// or, reduced by whole blocks when it is at least twice the side asked,
+// as NRGBA; a picture a preparation decoded is not decoded again.
 func TestPixels(t *testing.T) {
 	photo, logo, sideways := files(t)
 	c := New("", 0)
@@ -26,10 +26,10 @@ func TestPixels(t *testing.T) {
 		scale float64
 		nrgba bool
 	}{
-		{"photo, own size", photo, 0, 600, 400, 1, true},
-		{"photo, under twice the side", photo, 400, 600, 400, 1, true},
+		{"photo, own size: its decoding", photo, 0, 600, 400, 1, false},
+		{"photo, under twice the side: its decoding", photo, 400, 600, 400, 1, false},
 		{"photo, three times the side", photo, 200, 200, 134, 200.0 / 600, true},
-		{"photo, four times the side: reduced as decoded", photo, 150, 150, 100, 150.0 / 600, true},
+		{"photo, four times the side: reduced as decoded, its decoding", photo, 150, 150, 100, 150.0 / 600, false},
 		{"sideways photo, upright (turned into NRGBA)", sideways, 0, 400, 600, 1, true},
 		{"drawing (a PNG with transparency decodes to NRGBA)", logo, 20, 100, 100, 1, true},
 	} {
@@ -141,30 +141,16 @@ func TestConvertExact(t *testing.T) {
 	}
 }
 
-// TestPixelsShareConversion: a JPEG converted to RGB for a print PDF's
-// preparation at its own size is dropped with its decoding while no
-// backend has asked for pixels; once one has, the conversion is kept and
-// handed out again rather than made again.
-func TestPixelsShareConversion(t *testing.T) {
-	photo, _, _ := files(t)
+// TestPixelsPlanes: a JPEG drawn at about its decoded size comes as the
+// decoding a preparation made, not converted nor copied; one reduced by
+// blocks, or turned upright, as NRGBA.
+func TestPixelsPlanes(t *testing.T) {
+	photo, _, sideways := files(t)
 	c := New("", 0)
-	kept := func() (n int) {
-		c.dec.mu.Lock()
-		defer c.dec.mu.Unlock()
-		for _, e := range c.dec.entries {
-			if e.rgb != nil {
-				n++
-			}
-		}
-		return n
-	}
 	if _, err := c.Prepare(photo, Options{CMYK: true, Flatten: true}); err != nil {
 		t.Fatal(err)
 	}
-	if n := kept(); n != 0 {
-		t.Errorf("%d conversions kept after a preparation alone, want 0", n)
-	}
-	a, _, _, err := c.Pixels(photo, 0)
+	a, _, _, err := c.Pixels(photo, 400)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,13 +158,36 @@ func TestPixelsShareConversion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a != b || kept() != 1 {
-		t.Errorf("a conversion asked for twice was made twice (%p, %p) or not kept (%d kept)", a, b, kept())
+	y, ok := a.(*image.YCbCr)
+	if !ok || !Planar(a) || a != b {
+		t.Fatalf("pixels %T and %T, want the one decoding's *image.YCbCr", a, b)
 	}
-	if _, err := c.Prepare(photo, Options{CMYK: true, Flatten: true, Quality: 70}); err != nil {
-		t.Fatal(err)
+	if y.Rect.Dx() != 600 || c.dec.decodes != 1 {
+		t.Errorf("%v after %d decodes, want 600 wide after 1", y.Rect, c.dec.decodes)
 	}
-	if c.dec.decodes != 1 {
-		t.Errorf("%d decodes, want 1", c.dec.decodes)
+	if small, _, _, _ := c.Pixels(photo, 200); !isNRGBA(small) {
+		t.Errorf("a photograph reduced by 3 comes as %T, want NRGBA", small)
 	}
+	if up, _, _, _ := c.Pixels(sideways, 0); !isNRGBA(up) {
+		t.Errorf("a photograph turned upright comes as %T, want NRGBA", up)
+	}
+	for _, tc := range []struct {
+		img  image.Image
+		want bool
+	}{
+		{image.NewYCbCr(image.Rect(0, 0, 5, 5), image.YCbCrSubsampleRatio420), true},
+		{image.NewYCbCr(image.Rect(0, 0, 5, 5), image.YCbCrSubsampleRatio411), false},
+		{image.NewYCbCr(image.Rect(1, 0, 5, 5), image.YCbCrSubsampleRatio444), false},
+		{image.NewGray(image.Rect(0, 0, 5, 5)), true},
+		{image.NewNRGBA(image.Rect(0, 0, 5, 5)), false},
+	} {
+		if got := Planar(tc.img); got != tc.want {
+			t.Errorf("Planar(%T %v) = %v, want %v", tc.img, tc.img.Bounds(), got, tc.want)
+		}
+	}
+}
+
+func isNRGBA(img image.Image) bool {
+	_, ok := img.(*image.NRGBA)
+	return ok
 }

@@ -27,7 +27,7 @@ type source struct {
 	img    image.Image
 	scale  float64
 	w, h   int        // the original's upright size, for the layout's crop
-	opaque *opaquePic // when img holds RGBA or NRGBA bytes, every pixel opaque
+	opaque *opaquePic // when img holds opaque RGBA or NRGBA bytes, or a JPEG's planes
 	err    error
 }
 
@@ -82,6 +82,11 @@ func (pc *pictureCache) get(b *layout.ImageBox) *source {
 			size = 4 * b.Dx() * b.Dy()
 			if o, ok := opaqueBytes(s.img); ok {
 				s.opaque = &opaquePic{pix: o.Pix, stride: o.Stride, w: b.Dx(), h: b.Dy()}
+			} else if picture.Planar(s.img) {
+				// A JPEG's decoding, shared with the documents'
+				// preparations: converted only where it is drawn.
+				s.opaque = planarPic(s.img)
+				size /= 2
 			}
 		}
 		return &s, size

@@ -75,21 +75,20 @@ func areaSpans(lo, hi float64, m, n int) []span {
 // than the part. Only the frame's pixels inside dst are worked out, and
 // they are written straight into it.
 func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64) {
-	reduceBlocks(dst, frame, pix, stride, sw, sh, 1, x0, y0, x1, y1)
+	reduceBlocks(dst, frame, opaquePic{pix: pix, stride: stride, w: sw, h: sh}, 1, x0, y0, x1, y1)
 }
 
-// reduceBlocks is reduceArea from the picture averaged by blocks of b × b
-// pixels (b a power of two, at most maxBlock): the part is in the pixels
-// of that ⌈sw/b⌉ × ⌈sh/b⌉ picture, whose pixels are made as the rows
+// reduceBlocks is reduceArea from the picture o averaged by blocks of
+// b × b pixels (b a power of two, at most maxBlock): the part is in the
+// pixels of that ⌈w/b⌉ × ⌈h/b⌉ picture, whose pixels are made as the rows
 // across need them, never held whole. A block at the right or bottom
 // edge averages the pixels it has.
-func reduceBlocks(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw, sh, b int, x0, y0, x1, y1 float64) {
+func reduceBlocks(dst *image.RGBA, frame image.Rectangle, o opaquePic, b int, x0, y0, x1, y1 float64) {
 	vis := frame.Intersect(dst.Rect)
 	if vis.Empty() {
 		return
 	}
-	fullW, fullH := sw, sh // of the picture itself
-	sw, sh = (sw+b-1)/b, (sh+b-1)/b
+	sw, sh := (o.w+b-1)/b, (o.h+b-1)/b
 	across := areaSpans(x0, x1, sw, frame.Dx())[vis.Min.X-frame.Min.X : vis.Max.X-frame.Min.X]
 	down := areaSpans(y0, y1, sh, frame.Dy())[vis.Min.Y-frame.Min.Y : vis.Max.Y-frame.Min.Y]
 	w, h := len(across), len(down)
@@ -117,6 +116,10 @@ func reduceBlocks(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, s
 		ring = max(ring, len(s.weights))
 	}
 	in := make([]uint64, sw+2)
+	var raw []uint64 // a row of the picture itself, for blocks of a planar one
+	if b > 1 && o.pix == nil {
+		raw = make([]uint64, sw*b)
+	}
 	rows := make([]uint64, ring*w)
 	tags := make([]int, ring)
 	for i := range tags {
@@ -128,10 +131,13 @@ func reduceBlocks(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, s
 			return row
 		}
 		tags[y%ring] = y
-		if b == 1 {
-			spreadRow(in[:sw], pix[(r.Min.Y+y)*stride+4*r.Min.X:][:4*sw])
-		} else {
-			blockRow(in[:sw], pix, stride, fullW, fullH, b, r.Min.X, r.Min.Y+y)
+		switch {
+		case b == 1 && o.pix != nil:
+			spreadRow(in[:sw], o.pix[(r.Min.Y+y)*o.stride+4*r.Min.X:][:4*sw])
+		case b == 1:
+			o.planes.row(in[:sw], r.Min.X, r.Min.Y+y)
+		default:
+			o.blockRow(in[:sw], raw, b, r.Min.X, r.Min.Y+y)
 		}
 		if axOK {
 			for x, t := range ax {
@@ -149,16 +155,23 @@ func reduceBlocks(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, s
 		}
 		return row
 	}
+	ycc := o.planes != nil && o.planes.ycc
 	outRow := func(y int) []uint8 { return dst.Pix[dst.PixOffset(vis.Min.X, vis.Min.Y+y):][:4*w] }
 	if dyOK {
 		for y, t := range dy {
 			s := int(t.start)
 			r0, r1, r2 := across1(s), across1(s+1), across1(s+2)
-			o := outRow(y)
+			out := outRow(y)
 			r1, r2 = r1[:len(r0)], r2[:len(r0)]
 			w0, w1, w2 := uint64(t.w[0]), uint64(t.w[1]), uint64(t.w[2])
+			if ycc {
+				for x, v := range r0 {
+					putYCC(out[4*x:4*x+4:4*x+4], laneRound(v*w0+r1[x]*w1+r2[x]*w2))
+				}
+				continue
+			}
 			for x, v := range r0 {
-				q := o[4*x : 4*x+4 : 4*x+4]
+				q := out[4*x : 4*x+4 : 4*x+4]
 				v = laneRound(v*w0 + r1[x]*w1 + r2[x]*w2)
 				q[0], q[1], q[2], q[3] = uint8(v), uint8(v>>laneBits), uint8(v>>(2*laneBits)), 0xFF
 			}
@@ -173,9 +186,13 @@ func reduceBlocks(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, s
 				acc[x] += v * uint64(wt)
 			}
 		}
-		o := outRow(y)
+		out := outRow(y)
 		for x, v := range acc {
-			binary.LittleEndian.PutUint32(o[4*x:], unspread(laneRound(v)))
+			if ycc {
+				putYCC(out[4*x:4*x+4:4*x+4], laneRound(v))
+			} else {
+				binary.LittleEndian.PutUint32(out[4*x:], unspread(laneRound(v)))
+			}
 		}
 	}
 }
@@ -217,16 +234,28 @@ func spreadRow(in []uint64, src []uint8) {
 const maxBlock = 64
 
 // blockRow puts into in, spread, the means of the blocks of b × b pixels
-// of row y of the picture averaged by blocks, from its column x on
-// (pix, stride, w and h are the picture itself's).
-func blockRow(in []uint64, pix []uint8, stride, w, h, b, x, y int) {
+// of row y of the picture averaged by blocks, from its column x on; raw
+// is room for a row of the picture itself when it is planar.
+func (o opaquePic) blockRow(in, raw []uint64, b, x, y int) {
 	clear(in)
 	x0 := x * b
-	x1 := min(w, x0+len(in)*b) // the picture's columns the row takes
-	y0, y1 := y*b, min(h, y*b+b)
+	x1 := min(o.w, x0+len(in)*b) // the picture's columns the row takes
+	y0, y1 := y*b, min(o.h, y*b+b)
 	whole := (x1 - x0) / b // blocks with all their columns
 	for yy := y0; yy < y1; yy++ {
-		src := pix[yy*stride+4*x0:][:4*(x1-x0)]
+		if o.pix == nil {
+			row := raw[:x1-x0]
+			o.planes.row(row, x0, yy)
+			for i := range in {
+				var sum uint64
+				for _, v := range row[min(len(row), i*b):min(len(row), i*b+b)] {
+					sum += v
+				}
+				in[i] += sum
+			}
+			continue
+		}
+		src := o.pix[yy*o.stride+4*x0:][:4*(x1-x0)]
 		if b == 2 {
 			// Two pixels a load.
 			for i, p := range in[:whole] {
@@ -285,11 +314,80 @@ func spread(p uint32) uint64 {
 	return v&0xFF | (v&0xFF00)<<(laneBits-8) | (v&0xFF0000)<<(2*laneBits-16)
 }
 
-// opaquePic is an opaque picture's RGBA or NRGBA bytes (alpha not read).
+// opaquePic is an opaque picture: its RGBA or NRGBA bytes (alpha not
+// read), or a decoded JPEG's planes.
 type opaquePic struct {
-	pix    []uint8
+	pix    []uint8 // nil for planes
 	stride int
+	planes *planes
 	w, h   int
+}
+
+// planes reads a decoded JPEG's samples (picture.Planar: a *image.YCbCr
+// or *image.Gray from 0, 0) into lanes as area reduction takes them:
+// luma, blue and red chroma (ycc; the chroma sample a pixel lies in,
+// converted to RGB only once averaged, as color.YCbCrToRGB does), or grey
+// in all three lanes.
+type planes struct {
+	ycc bool
+	row func(in []uint64, x, y int) // spreads len(in) pixels of row y from column x
+}
+
+// planarPic returns img (picture.Planar) as an opaque picture.
+func planarPic(img image.Image) *opaquePic {
+	b := img.Bounds()
+	o := &opaquePic{w: b.Dx(), h: b.Dy(), planes: &planes{}}
+	switch p := img.(type) {
+	case *image.Gray:
+		o.planes.row = func(in []uint64, x, y int) {
+			for i, g := range p.Pix[y*p.Stride+x:][:len(in)] {
+				in[i] = uint64(g) * laneLow
+			}
+		}
+	case *image.YCbCr:
+		sx, sy := 0, 0 // chroma subsampling across and down, as shifts
+		switch p.SubsampleRatio {
+		case image.YCbCrSubsampleRatio422:
+			sx = 1
+		case image.YCbCrSubsampleRatio420:
+			sx, sy = 1, 1
+		case image.YCbCrSubsampleRatio440:
+			sy = 1
+		}
+		o.planes.ycc = true
+		o.planes.row = func(in []uint64, x, y int) {
+			lum := p.Y[y*p.YStride+x:][:len(in)]
+			c := (y >> sy) * p.CStride
+			n := (x+len(in)-1)>>sx + 1
+			cb, cr := p.Cb[c:c+n], p.Cr[c:c+n]
+			for i, l := range lum {
+				j := (x + i) >> sx
+				in[i] = uint64(l) | uint64(cb[j])<<laneBits | uint64(cr[j])<<(2*laneBits)
+			}
+		}
+	}
+	return o
+}
+
+// putYCC writes the opaque RGB pixel of Y′CbCr in lanes into q (four
+// bytes), as color.YCbCrToRGB converts it.
+func putYCC(q []uint8, v uint64) {
+	yy := int32(v&0xFF) * 0x10101
+	cb := int32(v>>laneBits&0xFF) - 128
+	cr := int32(v>>(2*laneBits)&0xFF) - 128
+	q[0] = clampYCC(yy + 91881*cr)
+	q[1] = clampYCC(yy - 22554*cb - 46802*cr)
+	q[2] = clampYCC(yy + 116130*cb)
+	q[3] = 0xFF
+}
+
+// clampYCC is a channel from its sum with 16 fraction bits: shifted down
+// when within 0-255, else 0 or 255.
+func clampYCC(v int32) uint8 {
+	if uint32(v)&0xff000000 == 0 {
+		return uint8(v >> 16)
+	}
+	return uint8(^(v >> 31))
 }
 
 // reduce draws the part of the picture, in its pixels, into frame of dst,
@@ -306,6 +404,6 @@ func (o opaquePic) reduce(dst *image.RGBA, frame, part image.Rectangle) {
 		b *= 2
 	}
 	d := float64(b)
-	reduceBlocks(dst, frame, o.pix, o.stride, o.w, o.h, b,
+	reduceBlocks(dst, frame, o, b,
 		float64(part.Min.X)/d, float64(part.Min.Y)/d, float64(part.Max.X)/d, float64(part.Max.Y)/d)
 }

@@ -1,8 +1,11 @@
 package raster
 
 import (
+	"bytes"
 	"fmt"
 	"image"
+	"image/color"
+	"image/draw"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -175,6 +178,62 @@ func TestBlocks(t *testing.T) {
 				t.Fatalf("%v to %d × %d: byte %d is %d from the blocks, %d from the picture", tt.part, tt.w, tt.h, i, got.Pix[i], want.Pix[i])
 			}
 		}
+	}
+}
+
+// TestReducePlanes: a decoded JPEG reduced from its planes (converted to
+// RGB only once averaged) is the reduction of its conversion to RGB,
+// within 3 of 255 on every channel for photograph-like colours, with
+// every subsampling Planar takes, from the picture itself and from its
+// blocks, a frame sticking out of the page included; a grey one exactly.
+func TestReducePlanes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const w, h = 211, 143
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio422,
+		image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio440} {
+		ycc := image.NewYCbCr(image.Rect(0, 0, w, h), ratio)
+		for y := range h {
+			for x := range w {
+				r, g, b := uint8(60+x*120/w+rng.IntN(20)), uint8(40+y*150/h+rng.IntN(20)), uint8(200-x*100/w-rng.IntN(20))
+				yy, cb, cr := color.RGBToYCbCr(r, g, b)
+				ycc.Y[ycc.YOffset(x, y)] = yy
+				ycc.Cb[ycc.COffset(x, y)] = cb
+				ycc.Cr[ycc.COffset(x, y)] = cr
+			}
+		}
+		rgb := image.NewRGBA(ycc.Rect)
+		draw.Draw(rgb, rgb.Rect, ycc, image.Point{}, draw.Src)
+		from := planarPic(ycc)
+		want := opaquePic{pix: rgb.Pix, stride: rgb.Stride, w: w, h: h}
+		for _, tt := range []struct {
+			frame image.Rectangle
+			part  image.Rectangle
+		}{
+			{image.Rect(0, 0, 150, 100), image.Rect(0, 0, w, h)},
+			{image.Rect(-5, 3, 60, 40), image.Rect(7, 5, 200, 140)},
+			{image.Rect(2, 2, 20, 15), image.Rect(0, 0, w, h)},
+		} {
+			got, exp := image.NewRGBA(image.Rect(0, 0, 60, 50)), image.NewRGBA(image.Rect(0, 0, 60, 50))
+			from.reduce(got, tt.frame, tt.part)
+			want.reduce(exp, tt.frame, tt.part)
+			for i := range got.Pix {
+				if d := int(got.Pix[i]) - int(exp.Pix[i]); d < -3 || d > 3 {
+					t.Fatalf("%v: %v of %v, byte %d is %d from the planes, %d from RGB", ratio, tt.frame, tt.part, i, got.Pix[i], exp.Pix[i])
+				}
+			}
+		}
+	}
+	grey := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range grey.Pix {
+		grey.Pix[i] = uint8(rng.IntN(256))
+	}
+	rgb := image.NewRGBA(grey.Rect)
+	draw.Draw(rgb, rgb.Rect, grey, image.Point{}, draw.Src)
+	got, exp := image.NewRGBA(image.Rect(0, 0, 90, 60)), image.NewRGBA(image.Rect(0, 0, 90, 60))
+	planarPic(grey).reduce(got, got.Rect, grey.Rect)
+	opaquePic{pix: rgb.Pix, stride: rgb.Stride, w: w, h: h}.reduce(exp, exp.Rect, grey.Rect)
+	if !bytes.Equal(got.Pix, exp.Pix) {
+		t.Error("a grey picture reduced from its plane differs from its RGB conversion reduced")
 	}
 }
 
