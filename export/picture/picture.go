@@ -518,7 +518,7 @@ func (c *Cache) make(im *doc.Image, src *Source, o Options) (*Prepared, error) {
 	if !same {
 		scale = scaleFor(src, w, h)
 	}
-	e, release, err := c.dec.entry(src, data, scale)
+	e, release, err := c.dec.entry(src, func() ([]byte, error) { return data, nil }, scale)
 	if err != nil {
 		return nil, err
 	}
@@ -724,8 +724,9 @@ type decoded struct {
 	entries map[decKey]*decEntry
 	lru     *list.List // of *decEntry not in use, oldest at the front
 
-	decodes int // files decoded, for tests
-	peak    int // most pixels held at once, for tests
+	keepRGB bool // keep decodings' conversions (rgb): a backend asks for pixels
+	decodes int  // files decoded, for tests
+	peak    int  // most pixels held at once, for tests
 }
 
 // decKey names a decoding: a file's content at a scale (a denominator).
@@ -743,8 +744,8 @@ type decEntry struct {
 	ready  bool
 	elem   *list.Element
 
-	rgbOnce sync.Once
-	rgb     *image.NRGBA // img converted, once asked for (see rgb)
+	rgb        *image.NRGBA // img converted, when asked for (see rgb)
+	converting bool         // rgb is being made
 }
 
 func newDecoded(limit int) *decoded {
@@ -756,7 +757,7 @@ func newDecoded(limit int) *decoded {
 // get returns src decoded at a scale of 1/scale (see scaleFor) and
 // upright; call release when done with it.
 func (d *decoded) get(src *Source, data []byte, scale int) (image.Image, func(), error) {
-	e, release, err := d.entry(src, data, scale)
+	e, release, err := d.entry(src, func() ([]byte, error) { return data, nil }, scale)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -764,29 +765,42 @@ func (d *decoded) get(src *Source, data []byte, scale int) (image.Image, func(),
 }
 
 // rgb returns the decoding e (held: not yet released) converted to NRGBA
-// by reduce(e.img, 1), made once for every caller: a print PDF's
+// by reduce(e.img, 1), made once while it is kept: a print PDF's
 // preparation of a decoded JPEG at its decoded size and a backend drawing
-// it share one conversion. The pixels are counted with the decoding's.
-// ok is false when reduce cannot take the decoding.
+// it (Pixels) share one conversion. It is kept with the decoding, its
+// pixels counted with the decoding's, once a backend has asked for
+// pixels (keepRGB); until then it is dropped when the decoding is
+// released, as a run without such a backend has no more use for it. ok
+// is false when reduce cannot take the decoding.
 func (d *decoded) rgb(e *decEntry) (*image.NRGBA, bool) {
-	e.rgbOnce.Do(func() {
-		out, ok := reduce(e.img, 1)
-		if !ok {
-			return
-		}
+	d.mu.Lock()
+	for e.converting {
+		d.cond.Wait()
+	}
+	if out := e.rgb; out != nil {
+		d.mu.Unlock()
+		return out, true
+	}
+	e.converting = true
+	d.mu.Unlock()
+	out, ok := reduce(e.img, 1)
+	d.mu.Lock()
+	e.converting = false
+	if ok {
 		px := out.Rect.Dx() * out.Rect.Dy()
-		d.mu.Lock()
 		e.rgb = out
 		e.pixels += px
 		d.pixels += px
 		d.peak = max(d.peak, d.pixels)
-		d.mu.Unlock()
-	})
-	return e.rgb, e.rgb != nil
+	}
+	d.cond.Broadcast()
+	d.mu.Unlock()
+	return out, ok
 }
 
-// entry is get, giving the held entry.
-func (d *decoded) entry(src *Source, data []byte, scale int) (*decEntry, func(), error) {
+// entry is get, giving the held entry; load gives the file's content,
+// asked for only when it has to be decoded.
+func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int) (*decEntry, func(), error) {
 	key := decKey{src.sum, scale}
 	px := ((src.Width + scale - 1) / scale) * ((src.Height + scale - 1) / scale)
 	d.mu.Lock()
@@ -830,7 +844,11 @@ func (d *decoded) entry(src *Source, data []byte, scale int) (*decEntry, func(),
 		d.decodes++
 		d.peak = max(d.peak, d.pixels)
 		d.mu.Unlock()
-		img, err := decode(src, data, scale)
+		data, err := load()
+		var img image.Image
+		if err == nil {
+			img, err = decode(src, data, scale)
+		}
 		d.mu.Lock()
 		e.img, e.err, e.ready = img, err, true
 		if err != nil {
@@ -858,6 +876,12 @@ func (d *decoded) releaser(e *decEntry) func() {
 		once.Do(func() {
 			d.mu.Lock()
 			e.users--
+			if e.users == 0 && e.rgb != nil && !d.keepRGB {
+				px := e.rgb.Rect.Dx() * e.rgb.Rect.Dy()
+				e.rgb = nil
+				e.pixels -= px
+				d.pixels -= px
+			}
 			if e.users == 0 && d.entries[e.key] == e {
 				e.elem = d.lru.PushBack(e)
 			}

@@ -308,6 +308,15 @@ func TestPrefetch(t *testing.T) {
 	if b := px.Bounds(); b.Dx() != 825 || b.Dy() != 500 || scale != 0.25 {
 		t.Errorf("pixels %v at scale %v, want 825×500 at 1/4", b, scale)
 	}
+	// So do a share picture's (3300 / 600 = 5, which 2 does not divide):
+	// a large photograph is not decoded whole again for the raster.
+	px, scale, _, err = first.Pixels(big, 600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := px.Bounds(); b.Dx() != 825 || b.Dy() != 500 || scale != 0.25 {
+		t.Errorf("pixels for 600 %v at scale %v, want 825×500 at 1/4", b, scale)
+	}
 	if n := decodes(first); n != 1 {
 		t.Errorf("%d decodes, want the one ahead", n)
 	}

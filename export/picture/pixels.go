@@ -121,14 +121,11 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	data, err := reread(im, src)
-	if err != nil {
-		return nil, 0, nil, err
-	}
-	// The reduction by k, below, starts in the decoding when k is a
-	// multiple of 2, 4 or 8 and the file allows it: by the scale Prefetch
-	// decodes at when it divides k (the decoding the documents' pictures
-	// of the run most likely share), else by the largest that does.
+	// The reduction by k, below, starts in the decoding when the file
+	// allows it: at the scale Prefetch decodes at when that leaves side
+	// pixels (the decoding the documents' pictures of the run most likely
+	// share; a camera's photograph is then never decoded whole for a
+	// thumbnail), else by the largest of 2, 4 and 8 dividing k.
 	long := max(src.Width, src.Height)
 	n := 1
 	if side > 0 && src.scalable {
@@ -138,11 +135,12 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 				n = m
 			}
 		}
-		if p := scaleForSide(src, prefetchSide); p > 1 && k%p == 0 {
+		if p := scaleForSide(src, prefetchSide); p > 1 && long/p >= side {
 			n = p
 		}
 	}
-	e, release, err := c.dec.entry(src, data, n)
+	// The file is read again only when its decoding is not held.
+	e, release, err := c.dec.entry(src, func() ([]byte, error) { return reread(im, src) }, n)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -158,6 +156,9 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 	var out *image.NRGBA
 	var ok bool
 	if k == 1 {
+		c.dec.mu.Lock()
+		c.dec.keepRGB = true
+		c.dec.mu.Unlock()
 		out, ok = c.dec.rgb(e) // converted once for this and a print PDF
 	} else {
 		out, ok = reduce(dec, k)

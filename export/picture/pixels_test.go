@@ -140,3 +140,45 @@ func TestConvertExact(t *testing.T) {
 		}
 	}
 }
+
+// TestPixelsShareConversion: a JPEG converted to RGB for a print PDF's
+// preparation at its own size is dropped with its decoding while no
+// backend has asked for pixels; once one has, the conversion is kept and
+// handed out again rather than made again.
+func TestPixelsShareConversion(t *testing.T) {
+	photo, _, _ := files(t)
+	c := New("", 0)
+	kept := func() (n int) {
+		c.dec.mu.Lock()
+		defer c.dec.mu.Unlock()
+		for _, e := range c.dec.entries {
+			if e.rgb != nil {
+				n++
+			}
+		}
+		return n
+	}
+	if _, err := c.Prepare(photo, Options{CMYK: true, Flatten: true}); err != nil {
+		t.Fatal(err)
+	}
+	if n := kept(); n != 0 {
+		t.Errorf("%d conversions kept after a preparation alone, want 0", n)
+	}
+	a, _, _, err := c.Pixels(photo, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, _, err := c.Pixels(photo, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b || kept() != 1 {
+		t.Errorf("a conversion asked for twice was made twice (%p, %p) or not kept (%d kept)", a, b, kept())
+	}
+	if _, err := c.Prepare(photo, Options{CMYK: true, Flatten: true, Quality: 70}); err != nil {
+		t.Fatal(err)
+	}
+	if c.dec.decodes != 1 {
+		t.Errorf("%d decodes, want 1", c.dec.decodes)
+	}
+}
