@@ -47,12 +47,14 @@ const (
 // pngEncoder is what encoding one PNG needs besides the picture; they
 // are reused, as a compressor alone costs about a megabyte to set up.
 type pngEncoder struct {
-	bw   *bufio.Writer
-	zw   *flate.Writer
-	idat chunkWriter
-	row  []byte
-	sum  uint32 // Adler-32 of the rows so far
-	prev []byte // the RGBA row above, nil before the first
+	bw    *bufio.Writer
+	zw    *flate.Writer
+	idat  chunkWriter
+	row   []byte
+	sum   uint32 // Adler-32 of the rows so far
+	prev  []byte // the RGBA row above, nil before the first
+	zeros bool   // row holds a filtered row of zeros
+	err   error  // the first error compressing
 }
 
 var encoders = sync.Pool{New: func() any {
@@ -78,9 +80,10 @@ func EncodePNG(w io.Writer, img *image.RGBA) error {
 	b := img.Bounds()
 	e.start(w, b.Dx(), b.Dy())
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		if err := e.add(img.Pix[img.PixOffset(b.Min.X, y):][:4*b.Dx()]); err != nil {
-			return err
-		}
+		e.add(img.Pix[img.PixOffset(b.Min.X, y):][:4*b.Dx()])
+	}
+	if e.err != nil {
+		return e.err
 	}
 	return e.finish()
 }
@@ -103,22 +106,37 @@ func EncodePNGHalf(w, half io.Writer, img *image.RGBA) error {
 	for i := range rows {
 		rows[i] = grow(rows[i], 4*hw)
 	}
+	same, turn := 0, 0 // rows on end equal to the row above; the half row to fill next
 	for y := range b.Dy() {
 		r := img.Pix[img.PixOffset(b.Min.X, b.Min.Y+y):][:4*b.Dx()]
 		above := e.prev
-		if err := e.add(r); err != nil {
-			return err
+		if e.add(r) {
+			same++
+		} else {
+			same = 0
 		}
 		if y&1 == 0 {
 			continue
 		}
+		if same >= 3 {
+			// Rows y-3 to y are equal, and so this half row and the
+			// one above.
+			eh.addSame()
+			continue
+		}
 		// The half rows alternate, so that the one above stays for
 		// the filter.
-		out := rows[y/2&1]
+		out := rows[turn]
 		halfRow(out, above[:8*hw], r[:8*hw])
-		if err := eh.add(out); err != nil {
-			return err
+		if !eh.add(out) {
+			turn ^= 1
 		}
+	}
+	if e.err != nil {
+		return e.err
+	}
+	if eh.err != nil {
+		return eh.err
 	}
 	if err := e.finish(); err != nil {
 		return err
@@ -148,23 +166,44 @@ func (e *pngEncoder) start(w io.Writer, width, height int) {
 	e.row = grow(e.row, 1+3*width)
 	e.row[0] = 2 // Up
 	e.prev = nil
+	e.zeros = false
+	e.err = nil
 }
 
 // add filters and compresses the next row, RGBA pixels, which must stay
-// unchanged until the row after it is added. A row equal to the one
-// above filters to zeros, whose checksum is worked out at once.
-func (e *pngEncoder) add(cur []byte) error {
-	row := e.row
+// unchanged until the row after it is added, and reports whether it is
+// equal to the row above. An error is kept in e.err.
+func (e *pngEncoder) add(cur []byte) (same bool) {
 	if e.prev != nil && bytes.Equal(cur, e.prev) {
-		clear(row[1:])
-		e.sum = adlerZeros(adler(e.sum, row[:1]), len(row)-1)
-	} else {
-		upFilter(row[1:], cur, e.prev)
-		e.sum = adler(e.sum, row)
+		e.addSame()
+		return true
 	}
+	row := e.row
+	upFilter(row[1:], cur, e.prev)
+	e.sum = adler(e.sum, row)
+	e.zeros = false
 	e.prev = cur
-	_, err := e.zw.Write(row)
-	return err
+	e.write(row)
+	return false
+}
+
+// addSame adds a row equal to the row above: filtered, zeros, whose
+// checksum is worked out at once.
+func (e *pngEncoder) addSame() {
+	row := e.row
+	if !e.zeros {
+		clear(row[1:])
+		e.zeros = true
+	}
+	e.sum = adlerZeros(adler(e.sum, row[:1]), len(row)-1)
+	e.write(row)
+}
+
+// write compresses the filtered row.
+func (e *pngEncoder) write(row []byte) {
+	if e.err == nil {
+		_, e.err = e.zw.Write(row)
+	}
 }
 
 // finish ends the compressed data, the checksum and the PNG.

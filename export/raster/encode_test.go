@@ -2,11 +2,20 @@ package raster
 
 import (
 	"bytes"
+	"fmt"
 	"hash/adler32"
 	"image"
+	"image/draw"
 	"image/png"
+	"io"
+	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"leafpress/internal/cputime"
 )
 
 // TestFilterAndHalf checks the word-at-a-time Up filter and Half against
@@ -92,8 +101,8 @@ func TestAdlerZeros(t *testing.T) {
 }
 
 // pageLike returns a picture like a drawn page: white, with rows equal
-// to the row above, stretches of one colour, and blocks of random pixels
-// (pictures, anti-aliased text). Alpha is opaque.
+// to the row above, stretches of one colour, stripes, and blocks of
+// random pixels (pictures, anti-aliased text). Alpha is opaque.
 func pageLike(rng *rand.Rand, size image.Point) *image.RGBA {
 	img := image.NewRGBA(image.Rectangle{Max: size})
 	for i := range img.Pix {
@@ -101,7 +110,7 @@ func pageLike(rng *rand.Rand, size image.Point) *image.RGBA {
 	}
 	for range 1 + size.X*size.Y/2000 {
 		r := image.Rect(rng.IntN(size.X), rng.IntN(size.Y), rng.IntN(size.X+1), rng.IntN(size.Y+1)).Canon()
-		switch rng.IntN(3) {
+		switch rng.IntN(4) {
 		case 0: // a flat colour
 			c := [4]uint8{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
 			for y := r.Min.Y; y < r.Max.Y; y++ {
@@ -113,6 +122,13 @@ func pageLike(rng *rand.Rand, size image.Point) *image.RGBA {
 			for y := r.Min.Y; y < r.Max.Y; y++ {
 				for x := r.Min.X; x < r.Max.X; x++ {
 					copy(img.Pix[img.PixOffset(x, y):], []uint8{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256))})
+				}
+			}
+		case 3: // stripes two rows high: the rows alternate, their halves repeat
+			c := [2][4]uint8{{uint8(rng.IntN(256)), 0, 9, 255}, {0, uint8(rng.IntN(256)), 200, 255}}
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					copy(img.Pix[img.PixOffset(x, y):], c[y&1][:])
 				}
 			}
 		case 2: // a few levels, as anti-aliased text has
@@ -170,4 +186,89 @@ func TestEncodePNGHalf(t *testing.T) {
 			t.Errorf("%v: EncodePNGHalf's large file differs from EncodePNG's", size)
 		}
 	}
+}
+
+// corpus is the PNGs under $LEAFPRESS_PNG_DIR (the output folder of a
+// build of the samples: go run ./cmd/leafpress build -q -o DIR), decoded:
+// the pages' large thumbnails (the small ones are made from them) and the
+// share pictures.
+func corpus(tb testing.TB) []*image.RGBA {
+	dir := os.Getenv("LEAFPRESS_PNG_DIR")
+	if dir == "" {
+		tb.Skip("set LEAFPRESS_PNG_DIR to the output folder of a build of the samples")
+	}
+	var imgs []*image.RGBA
+	err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(path, ".png") || strings.Contains(path, "/thumbs/") && !strings.HasSuffix(path, "@2x.png") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		rgba := image.NewRGBA(img.Bounds())
+		draw.Draw(rgba, rgba.Rect, img, img.Bounds().Min, draw.Src)
+		imgs = append(imgs, rgba)
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(imgs) == 0 {
+		tb.Fatalf("no PNG in %s", dir)
+	}
+	return imgs
+}
+
+// encodeAll encodes the corpus as the pipeline does (thumbnails with
+// their halves, share pictures alone) and returns the bytes written.
+func encodeAll(tb testing.TB, imgs []*image.RGBA, big, small io.Writer) {
+	for _, img := range imgs {
+		var err error
+		if img.Rect.Dx() == 480 {
+			err = EncodePNGHalf(big, small, img)
+		} else {
+			err = EncodePNG(big, img)
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// TestEncodeCorpus round-trips every picture of the corpus and its half.
+func TestEncodeCorpus(t *testing.T) {
+	for _, img := range corpus(t) {
+		var big, small bytes.Buffer
+		encodeAll(t, []*image.RGBA{img}, &big, &small)
+		samePixels(t, fmt.Sprint("a picture ", img.Rect.Size()), big.Bytes(), img)
+		if small.Len() > 0 {
+			samePixels(t, "a halved picture", small.Bytes(), Half(img))
+		}
+	}
+}
+
+// BenchmarkEncode encodes the corpus as the pipeline does; bytes/op is
+// the size of the files.
+func BenchmarkEncode(b *testing.B) {
+	imgs := corpus(b)
+	var n countWriter
+	start := cputime.Used()
+	for b.Loop() {
+		n = 0
+		encodeAll(b, imgs, &n, &n)
+	}
+	b.ReportMetric((cputime.Used()-start).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(n), "bytes/op")
+}
+
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
 }
