@@ -26,7 +26,7 @@ const maxSide = 800
 type source struct {
 	img    image.Image
 	scale  float64
-	w, h   int     // the original's upright size, for the layout's crop
+	w, h   int        // the original's upright size, for the layout's crop
 	opaque *opaquePic // when img holds RGBA or NRGBA bytes, every pixel opaque
 	err    error
 }
