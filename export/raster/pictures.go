@@ -26,8 +26,8 @@ const maxSide = 800
 type source struct {
 	img    image.Image
 	scale  float64
-	w, h   int     // the original's upright size, for the layout's crop
-	levels *levels // when img holds RGBA or NRGBA bytes, every pixel opaque
+	w, h   int        // the original's upright size, for the layout's crop
+	opaque *opaquePic // when img holds RGBA or NRGBA bytes, every pixel opaque
 	err    error
 }
 
@@ -81,8 +81,7 @@ func (pc *pictureCache) get(b *layout.ImageBox) *source {
 			b := s.img.Bounds()
 			size = 4 * b.Dx() * b.Dy()
 			if o, ok := opaqueBytes(s.img); ok {
-				s.levels = newLevels(o.Pix, o.Stride, b.Dx(), b.Dy())
-				size += size / 3 // the levels, made as needed
+				s.opaque = &opaquePic{pix: o.Pix, stride: o.Stride, w: b.Dx(), h: b.Dy()}
 			}
 		}
 		return &s, size
@@ -147,10 +146,10 @@ func (c *canvas) image(b *layout.ImageBox) {
 		c.placeholder(b)
 		return
 	}
-	if src.levels != nil && frame.Dx() <= sc.Dx() && frame.Dy() <= sc.Dy() {
+	if src.opaque != nil && frame.Dx() <= sc.Dx() && frame.Dy() <= sc.Dy() {
 		// Drawn smaller (every picture of a thumbnail): reduced straight
 		// into the page, only where the frame is on it.
-		src.levels.reduce(c.img, frame, sc.Sub(src.img.Bounds().Min))
+		src.opaque.reduce(c.img, frame, sc.Sub(src.img.Bounds().Min))
 		return
 	}
 	k := resKey{pic: picKey{path: b.Image.Path, embed: b.Image.FS != nil}, part: sc, w: frame.Dx(), h: frame.Dy()}

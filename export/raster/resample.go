@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"image"
 	"math"
-	"sync"
+	"math/bits"
 )
 
 // Pictures drawn smaller than they are (every picture in a thumbnail)
@@ -75,10 +75,21 @@ func areaSpans(lo, hi float64, m, n int) []span {
 // than the part. Only the frame's pixels inside dst are worked out, and
 // they are written straight into it.
 func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64) {
+	reduceBlocks(dst, frame, pix, stride, sw, sh, 1, x0, y0, x1, y1)
+}
+
+// reduceBlocks is reduceArea from the picture averaged by blocks of b × b
+// pixels (b a power of two, at most maxBlock): the part is in the pixels
+// of that ⌈sw/b⌉ × ⌈sh/b⌉ picture, whose pixels are made as the rows
+// across need them, never held whole. A block at the right or bottom
+// edge averages the pixels it has.
+func reduceBlocks(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw, sh, b int, x0, y0, x1, y1 float64) {
 	vis := frame.Intersect(dst.Rect)
 	if vis.Empty() {
 		return
 	}
+	fullW, fullH := sw, sh // of the picture itself
+	sw, sh = (sw+b-1)/b, (sh+b-1)/b
 	across := areaSpans(x0, x1, sw, frame.Dx())[vis.Min.X-frame.Min.X : vis.Max.X-frame.Min.X]
 	down := areaSpans(y0, y1, sh, frame.Dy())[vis.Min.Y-frame.Min.Y : vis.Max.Y-frame.Min.Y]
 	w, h := len(across), len(down)
@@ -96,7 +107,7 @@ func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw,
 	// Across, a source row at a time into a row of lane words, then
 	// down, each output row from the few rows across it takes, kept in a
 	// ring (spans go down the picture, so each row is done once). At the
-	// reductions levels leave (less than two) every span takes at most
+	// reductions blocks leave (less than two) every span takes at most
 	// three pixels, done in one unrolled step; a span's pixels past the
 	// end have zero weight, so whatever the spare places hold adds nothing.
 	ax, axOK := threeTaps(across)
@@ -117,8 +128,11 @@ func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw,
 			return row
 		}
 		tags[y%ring] = y
-		src := pix[(r.Min.Y+y)*stride+4*r.Min.X:][:4*sw]
-		spreadRow(in[:sw], src)
+		if b == 1 {
+			spreadRow(in[:sw], pix[(r.Min.Y+y)*stride+4*r.Min.X:][:4*sw])
+		} else {
+			blockRow(in[:sw], pix, stride, fullW, fullH, b, r.Min.X, r.Min.Y+y)
+		}
 		if axOK {
 			for x, t := range ax {
 				p := in[t.start : t.start+3 : t.start+3]
@@ -198,6 +212,61 @@ func spreadRow(in []uint64, src []uint8) {
 	}
 }
 
+// maxBlock is the largest block reduceBlocks averages: the sum of its
+// pixels' channel values fits a lane.
+const maxBlock = 64
+
+// blockRow puts into in, spread, the means of the blocks of b × b pixels
+// of row y of the picture averaged by blocks, from its column x on
+// (pix, stride, w and h are the picture itself's).
+func blockRow(in []uint64, pix []uint8, stride, w, h, b, x, y int) {
+	clear(in)
+	x0 := x * b
+	x1 := min(w, x0+len(in)*b) // the picture's columns the row takes
+	y0, y1 := y*b, min(h, y*b+b)
+	whole := (x1 - x0) / b // blocks with all their columns
+	for yy := y0; yy < y1; yy++ {
+		src := pix[yy*stride+4*x0:][:4*(x1-x0)]
+		if b == 2 {
+			// Two pixels a load.
+			for i, p := range in[:whole] {
+				v := binary.LittleEndian.Uint64(src[8*i:])
+				in[i] = p + spread(uint32(v)) + spread(uint32(v>>32))
+			}
+		} else {
+			for i := range in[:whole] {
+				blk := src[4*i*b:][:4*b]
+				var sum uint64
+				for j := 0; j < len(blk); j += 8 {
+					v := binary.LittleEndian.Uint64(blk[j:])
+					sum += spread(uint32(v)) + spread(uint32(v>>32))
+				}
+				in[i] += sum
+			}
+		}
+		if whole < len(in) { // the last block, cut by the picture's edge
+			for j := 4 * whole * b; j < len(src); j += 4 {
+				in[whole] += spread(binary.LittleEndian.Uint32(src[j:]))
+			}
+		}
+	}
+	shift := uint(2 * bits.TrailingZeros(uint(b)))
+	rows := y1 - y0
+	for i := range in {
+		cols := min(x1, x0+(i+1)*b) - (x0 + i*b)
+		if n := rows * cols; n == b*b {
+			in[i] = (in[i] + uint64(n/2)*laneLow) >> shift & laneByte
+		} else { // an edge block: each lane on its own
+			var v uint64
+			for l := range 3 {
+				c := in[i] >> (l * laneBits) & (1<<laneBits - 1)
+				v |= (c + uint64(n/2)) / uint64(n) << (l * laneBits)
+			}
+			in[i] = v
+		}
+	}
+}
+
 // laneRound turns weighted sums in lanes into channel values in lanes.
 func laneRound(v uint64) uint64 {
 	return (v + areaOne/2*laneLow) >> areaBits & laneByte
@@ -216,80 +285,27 @@ func spread(p uint32) uint64 {
 	return v&0xFF | (v&0xFF00)<<(laneBits-8) | (v&0xFF0000)<<(2*laneBits-16)
 }
 
-// levels are an opaque picture halved again and again, each level's
-// pixel the mean of 2 × 2 of the level before, made as frames ask for
-// them: a frame a quarter of its part's size is reduced from the level a
-// quarter of the picture's size, reading a sixteenth of the pixels, and
-// every frame of the picture shares the level. Averaging blocks first
-// and then areas gives what averaging the areas alone would, but for the
-// blocks straddling an area's edge.
-type levels struct {
-	mu sync.Mutex
-	l  []*image.RGBA // l[0] is the picture itself
+// opaquePic is an opaque picture's RGBA or NRGBA bytes (alpha not read).
+type opaquePic struct {
+	pix    []uint8
+	stride int
+	w, h   int
 }
 
-func newLevels(pix []uint8, stride, w, h int) *levels {
-	return &levels{l: []*image.RGBA{{Pix: pix, Stride: stride, Rect: image.Rect(0, 0, w, h)}}}
-}
-
-// level returns the picture halved k times, or as often as it can be
-// while both sides keep a pixel, and how often that is.
-func (v *levels) level(k int) (*image.RGBA, int) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	for len(v.l) <= k {
-		last := v.l[len(v.l)-1]
-		if last.Rect.Dx() < 2 || last.Rect.Dy() < 2 {
-			return last, len(v.l) - 1
-		}
-		v.l = append(v.l, halfUp(last))
-	}
-	return v.l[k], k
-}
-
-// halfUp is Half, but an odd last column or row is kept, averaged with
-// itself: a level covers all of the picture.
-func halfUp(img *image.RGBA) *image.RGBA {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
-	out := image.NewRGBA(image.Rect(0, 0, (w+1)/2, (h+1)/2))
-	HalfTo(out.SubImage(image.Rect(0, 0, w/2, h/2)).(*image.RGBA), img)
-	mean := func(o []uint8, ps ...[]uint8) {
-		for c := range 4 {
-			s := 0
-			for _, p := range ps {
-				s += int(p[c])
-			}
-			o[c] = uint8((s + len(ps)/2) / len(ps))
-		}
-	}
-	at := func(x, y int) []uint8 { return img.Pix[y*img.Stride+4*x:][:4] }
-	if w%2 == 1 {
-		for y := range h / 2 {
-			mean(out.Pix[y*out.Stride+4*(w/2):], at(w-1, 2*y), at(w-1, 2*y+1))
-		}
-	}
-	if h%2 == 1 {
-		for x := range w / 2 {
-			mean(out.Pix[(h/2)*out.Stride+4*x:], at(2*x, h-1), at(2*x+1, h-1))
-		}
-		if w%2 == 1 {
-			mean(out.Pix[(h/2)*out.Stride+4*(w/2):], at(w-1, h-1))
-		}
-	}
-	return out
-}
-
-// reduce draws the part of the picture, in level 0's pixels, into frame
-// of dst, no larger than the part, by area averaging from the smallest
-// level that still holds the part at the frame's size or more.
-func (v *levels) reduce(dst *image.RGBA, frame, part image.Rectangle) {
+// reduce draws the part of the picture, in its pixels, into frame of dst,
+// no larger than the part, by area averaging; a frame at least twice as
+// small as its part is reduced from the picture averaged by blocks of
+// b × b pixels, b the largest power of two that leaves the part at
+// least the frame's size (fewer taps per pixel, each block's pixels read
+// once). Averaging blocks first and then areas gives what averaging the
+// areas alone would, but for the blocks straddling an area's edge.
+func (o opaquePic) reduce(dst *image.RGBA, frame, part image.Rectangle) {
 	f := min(float64(part.Dx())/float64(frame.Dx()), float64(part.Dy())/float64(frame.Dy()))
-	k := 0
-	for ; f >= 2; f /= 2 {
-		k++
+	b := 1
+	for ; f >= 2 && b < maxBlock; f /= 2 {
+		b *= 2
 	}
-	img, k := v.level(k)
-	d := float64(int(1) << k)
-	reduceArea(dst, frame, img.Pix, img.Stride, img.Rect.Dx(), img.Rect.Dy(),
+	d := float64(b)
+	reduceBlocks(dst, frame, o.pix, o.stride, o.w, o.h, b,
 		float64(part.Min.X)/d, float64(part.Min.Y)/d, float64(part.Max.X)/d, float64(part.Max.Y)/d)
 }
