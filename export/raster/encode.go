@@ -57,12 +57,31 @@ type pngEncoder struct {
 	err    error  // the first error compressing
 }
 
-var encoders = sync.Pool{New: func() any {
+// encoders are kept for reuse, at most spareEncoders of them, in a list
+// rather than a sync.Pool, which lets them go at every garbage collection
+// (about ten in a build of the samples): making one again costs a
+// megabyte of fresh memory.
+var encoders struct {
+	sync.Mutex
+	free []*pngEncoder
+}
+
+const spareEncoders = 4
+
+// encoder returns an encoder; give it back with release.
+func encoder() *pngEncoder {
+	encoders.Lock()
+	defer encoders.Unlock()
+	if n := len(encoders.free); n > 0 {
+		e := encoders.free[n-1]
+		encoders.free = encoders.free[:n-1]
+		return e
+	}
 	e := &pngEncoder{bw: bufio.NewWriterSize(nil, 32<<10)}
 	e.idat = chunkWriter{w: e.bw, buf: make([]byte, 0, 1<<16)}
 	e.zw, _ = flate.NewWriter(&e.idat, flate.BestSpeed) // a valid level: no error
 	return e
-}}
+}
 
 // EncodePNG writes img, which must be opaque (every page is drawn on
 // white), as an 8-bit RGB PNG. No row is filtered (PNG filter None), and
@@ -77,7 +96,7 @@ var encoders = sync.Pool{New: func() any {
 // zlib checksum is taken here, eight bytes at a time, from each row while
 // it is fresh, and that of a row equal to the row above at once.
 func EncodePNG(w io.Writer, img *image.RGBA) error {
-	e := encoders.Get().(*pngEncoder)
+	e := encoder()
 	defer e.release()
 	b := img.Bounds()
 	e.start(w, b.Dx(), b.Dy())
@@ -96,7 +115,7 @@ func EncodePNG(w io.Writer, img *image.RGBA) error {
 // is in the processor's cache. A page's two thumbnails thus read the
 // drawn page once, and the small one needs no image of its own.
 func EncodePNGHalf(w, half io.Writer, img *image.RGBA) error {
-	e, eh := encoders.Get().(*pngEncoder), encoders.Get().(*pngEncoder)
+	e, eh := encoder(), encoder()
 	defer e.release()
 	defer eh.release()
 	b := img.Bounds()
@@ -216,11 +235,15 @@ func (e *pngEncoder) finish() error {
 	return e.bw.Flush()
 }
 
-// release gives e back to the pool, holding nothing of the last PNG.
+// release gives e back for reuse, holding nothing of the last PNG.
 func (e *pngEncoder) release() {
 	e.bw.Reset(nil)
 	e.prev = nil
-	encoders.Put(e)
+	encoders.Lock()
+	defer encoders.Unlock()
+	if len(encoders.free) < spareEncoders {
+		encoders.free = append(encoders.free, e)
+	}
 }
 
 // halfRow writes into out the row of HalfTo made from the rows r0 and r1
