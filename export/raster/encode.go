@@ -294,14 +294,36 @@ var zlibHeader = [2]byte{0x78, 0x01}
 // adlerStart is the Adler-32 checksum of nothing.
 const adlerStart uint32 = 1
 
-// adler adds p to the Adler-32 checksum sum (RFC 1950), eight bytes at a
-// time: their sum, and their sum weighted by 8, 7, … 1, each worked out
-// in the 16-bit lanes of a word with one multiplication (no lane carries
-// into the next: every partial sum stays below 2¹⁶). p must be shorter
-// than 2²⁰ bytes, so the 64-bit sums need one reduction at the end.
+// adler adds p to the Adler-32 checksum sum (RFC 1950), 64 bytes at a
+// time: within them, the bytes and the sums before each eight are added
+// up in the 16-bit lanes of words, only adding, and the weights applied
+// once, with a multiplication per lane word (no lane carries into the
+// next: every partial sum stays below 2¹⁶). p must be shorter than 2²⁰
+// bytes, so the 64-bit sums need one reduction at the end.
 func adler(sum uint32, p []byte) uint32 {
 	const mod = 65521
 	s1, s2 := uint64(sum&0xFFFF), uint64(sum>>16)
+	for len(p) >= 64 {
+		// e1, o1: the bytes at even and odd places of the eight words
+		// added up by place; e2, o2: the same before each word, added
+		// up.
+		var e1, o1, e2, o2 uint64
+		for k := 0; k < 64; k += 8 {
+			w := binary.LittleEndian.Uint64(p[k:])
+			e2 += e1
+			o2 += o1
+			e1 += w & lanes
+			o1 += w >> 8 & lanes
+		}
+		// Byte q of word j is weighted 8(8-j) - q: 8 × (the sums
+		// before it and its own) less q times it.
+		t1 := (e1 + o1) * (1 | 1<<16 | 1<<32 | 1<<48) >> 48
+		t2 := (e2 + o2) * (1 | 1<<16 | 1<<32 | 1<<48) >> 48
+		q := (e1*(6|4<<16|2<<32) + o1*(7|5<<16|3<<32|1<<48)) >> 48
+		s2 += 64*s1 + 8*(t2+t1) - q
+		s1 += t1
+		p = p[64:]
+	}
 	for len(p) >= 8 {
 		w := binary.LittleEndian.Uint64(p)
 		even, odd := w&lanes, w>>8&lanes
