@@ -60,6 +60,10 @@ type pendingPage struct {
 	crc  uint32 // of data when stored
 }
 
+// keeps reports whether pages are kept at all (a cache folder is used):
+// without, a page's digest need not be worked out.
+func (pc *pageCache) keeps() bool { return pc.dir != "" }
+
 // key is the name of a page's entry without its CRC: the digest and kind.
 func (pc *pageCache) key(sum [sha256.Size]byte, kind string) string {
 	return hex.EncodeToString(sum[:]) + "-" + kind

@@ -158,6 +158,11 @@ func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, done func(), er
 	bb, sb := pngBuffers.Get().(*bytes.Buffer), pngBuffers.Get().(*bytes.Buffer)
 	bb.Reset()
 	sb.Reset()
+	// Room for files of an eighth of the pixels' bytes, more than most
+	// pages need: a buffer let go by a garbage collection would otherwise
+	// grow by doubling, copying what it holds each time.
+	bb.Grow(len(img.Pix) / 8)
+	sb.Grow(len(img.Pix) / 32)
 	done = func() {
 		pngBuffers.Put(bb)
 		pngBuffers.Put(sb)

@@ -18,10 +18,10 @@ import (
 	"leafpress/internal/cputime"
 )
 
-// TestFilterAndHalf checks the word-at-a-time Up filter and Half against
-// the same done a byte at a time, on random pictures of even and odd
-// widths (where the last pixel is left over).
-func TestFilterAndHalf(t *testing.T) {
+// TestPackAndHalf checks the word-at-a-time packing of RGBA rows into
+// RGB and Half against the same done a byte at a time, on random
+// pictures of even and odd widths (where the last pixel is left over).
+func TestPackAndHalf(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, size := range []image.Point{{1, 1}, {2, 2}, {3, 2}, {7, 5}, {64, 9}, {301, 4}} {
 		img := noise(rng, size)
@@ -29,19 +29,11 @@ func TestFilterAndHalf(t *testing.T) {
 		out := make([]byte, 3*w)
 		for y := range size.Y {
 			cur := img.Pix[y*img.Stride : y*img.Stride+4*w]
-			var prev []byte
-			if y > 0 {
-				prev = img.Pix[(y-1)*img.Stride : (y-1)*img.Stride+4*w]
-			}
-			upFilter(out, cur, prev)
+			pack(out, cur)
 			for x := range w {
 				for c := range 3 {
-					want := cur[4*x+c]
-					if prev != nil {
-						want -= prev[4*x+c]
-					}
-					if got := out[3*x+c]; got != want {
-						t.Fatalf("%v: row %d pixel %d channel %d: filtered %d, want %d", size, y, x, c, got, want)
+					if got, want := out[3*x+c], cur[4*x+c]; got != want {
+						t.Fatalf("%v: row %d pixel %d channel %d: packed %d, want %d", size, y, x, c, got, want)
 					}
 				}
 			}
@@ -88,14 +80,32 @@ func TestAdler(t *testing.T) {
 	}
 }
 
-// TestAdlerZeros compares adlerZeros with hash/adler32 on runs of zeros
-// after data, long ones too (where s2 wraps many times).
-func TestAdlerZeros(t *testing.T) {
+// TestAdlerAppend compares adlerAppend with hash/adler32 on parts of
+// bytes (zeros, 0xFF, random) after data, long ones too (where the sums
+// wrap many times), appended once and again.
+func TestAdlerAppend(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
 	head := []byte("leafpress \xff\xfe")
-	for _, n := range []int{0, 1, 5, 1440, 65521, 65522, 200000} {
-		data := append(bytes.Clone(head), make([]byte, n)...)
-		if got, want := adlerZeros(adler32.Checksum(head), n), adler32.Checksum(data); got != want {
-			t.Errorf("%d zeros: %08x, want %08x", n, got, want)
+	for _, n := range []int{0, 1, 5, 1441, 3601, 65521, 65522, 200000} {
+		for _, fill := range []int{0, 255, -1} {
+			part := make([]byte, n)
+			for i := range part {
+				if fill < 0 {
+					part[i] = uint8(rng.IntN(256))
+				} else {
+					part[i] = uint8(fill)
+				}
+			}
+			ps := adler(0, part)
+			sum := adlerAppend(adler32.Checksum(head), ps, n)
+			data := append(bytes.Clone(head), part...)
+			if want := adler32.Checksum(data); sum != want {
+				t.Errorf("%d bytes of %d: %08x, want %08x", n, fill, sum, want)
+			}
+			data = append(data, part...)
+			if got, want := adlerAppend(sum, ps, n), adler32.Checksum(data); got != want {
+				t.Errorf("%d bytes of %d twice: %08x, want %08x", n, fill, got, want)
+			}
 		}
 	}
 }

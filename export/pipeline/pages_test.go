@@ -1,0 +1,93 @@
+package pipeline
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestPageCacheEntries stores pages the way the build does (store, then
+// the output file written with builder.write's writer) and checks what a
+// later run finds: a page written out is kept as a second name of its
+// output file, or as a copy where no link can be made; a page whose bytes
+// changed before they were written, or that was never written, is not
+// kept.
+func TestPageCacheEntries(t *testing.T) {
+	t.Parallel()
+	page := func(n byte) []byte {
+		b := append([]byte(nil), pngStart...)
+		b = append(b, bytes.Repeat([]byte{n}, 100)...)
+		return append(b, pngEnd...)
+	}
+	tests := []struct {
+		name   string
+		write  func(t *testing.T, pc *pageCache, out string, data []byte) // after store
+		kept   bool
+		linked bool
+	}{
+		{"written", func(t *testing.T, pc *pageCache, out string, data []byte) {
+			writeOut(t, pc, out, data)
+		}, true, true},
+		{"no link possible", func(t *testing.T, pc *pageCache, out string, data []byte) {
+			// A file that is not there cannot be linked: the bytes are copied.
+			pc.written(filepath.Join(filepath.Dir(out), "missing", "x.png"), data)
+		}, true, false},
+		{"changed before written", func(t *testing.T, pc *pageCache, out string, data []byte) {
+			data[len(pngStart)] ^= 1
+			writeOut(t, pc, out, data)
+		}, false, false},
+		{"never written", func(t *testing.T, pc *pageCache, out string, data []byte) {}, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out", "p.png")
+			os.MkdirAll(filepath.Dir(out), 0o755)
+			sum := sha256.Sum256([]byte(tc.name))
+			data := page(7)
+			want := bytes.Clone(data)
+			pc := &pageCache{dir: filepath.Join(dir, "cache")}
+			pc.store(sum, "1x", data)
+			tc.write(t, pc, out, data)
+
+			later := &pageCache{dir: pc.dir}
+			got := later.load(sum, "1x")
+			if !tc.kept {
+				if got != nil {
+					t.Fatalf("a page was kept: %q", got)
+				}
+				return
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("kept %q, want %q", got, want)
+			}
+			entries, _ := filepath.Glob(filepath.Join(pc.dir, pagesFolder, "*.png"))
+			if len(entries) != 1 {
+				t.Fatalf("entries %v, want one", entries)
+			}
+			a, _ := os.Stat(entries[0])
+			b, _ := os.Stat(out)
+			if linked := b != nil && os.SameFile(a, b); linked != tc.linked {
+				t.Errorf("entry is the output file: %v, want %v", linked, tc.linked)
+			}
+		})
+	}
+}
+
+// writeOut writes data to path as builder.write does for a drawn page.
+func writeOut(t *testing.T, pc *pageCache, path string, data []byte) {
+	t.Helper()
+	ow := &outputWriter{}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ow.w = f
+	ow.Write(data)
+	f.Close()
+	if ow.calls == 1 {
+		pc.written(path, ow.first)
+	}
+}
