@@ -159,32 +159,44 @@ func (c *canvas) image(b *layout.ImageBox) {
 	}
 	k := resKey{pic: picKey{path: b.Image.Path, embed: b.Image.FS != nil}, part: sc, w: frame.Dx(), h: frame.Dy()}
 	pic := c.r.pics.resampled.get(k, func() (image.Image, int) {
-		size := 4 * frame.Dx() * frame.Dy()
-		in := crop(src.img, sc)
-		// A part twice the frame or more is first shrunk by whole blocks
-		// (a fraction of the work of a filter that wide), leaving the
-		// filter a reduction between 1 and 2.
-		f := min(float64(sc.Dx())/float64(frame.Dx()), float64(sc.Dy())/float64(frame.Dy()))
-		if n := int(f); n >= 2 {
-			if s, ok := shrink(src.img, sc, n); ok {
-				in = s
-			}
-		}
-		if o, ok := opaqueBytes(in); ok {
-			out := picture.ResampleOpaque(o, frame.Dx(), frame.Dy())
-			return &image.RGBA{Pix: out.Pix, Stride: out.Stride, Rect: out.Rect}, size
-		}
-		filter := imaging.Linear
-		if in.Bounds().Dx() > 2*frame.Dx() {
-			filter = imaging.Box // averages many source pixels, as a viewer does
-		}
-		return opaqueView(imaging.Resize(in, frame.Dx(), frame.Dy(), filter)), size
+		return resample(src.img, sc, frame.Dx(), frame.Dy()), 4 * frame.Dx() * frame.Dy()
 	})
 	op := draw.Over
 	if _, ok := pic.(*image.RGBA); ok {
 		op = draw.Src // opaque: its rows are copied as they are
 	}
 	draw.Draw(c.img, frame, pic, image.Point{}, op)
+}
+
+// resample returns the part sc of img resampled to w × h (a frame not
+// smaller than the part both ways), as an *image.RGBA when opaque.
+func resample(img image.Image, sc image.Rectangle, w, h int) image.Image {
+	if picture.Planar(img) {
+		// A JPEG's planes: the part converted to RGB, which the
+		// resamplers below take as bytes.
+		part := image.NewRGBA(sc)
+		draw.Draw(part, sc, img, sc.Min, draw.Src)
+		img = part
+	}
+	in := crop(img, sc)
+	// A part twice the frame or more is first shrunk by whole blocks
+	// (a fraction of the work of a filter that wide), leaving the
+	// filter a reduction between 1 and 2.
+	f := min(float64(sc.Dx())/float64(w), float64(sc.Dy())/float64(h))
+	if n := int(f); n >= 2 {
+		if s, ok := shrink(img, sc, n); ok {
+			in = s
+		}
+	}
+	if o, ok := opaqueBytes(in); ok {
+		out := picture.ResampleOpaque(o, w, h)
+		return &image.RGBA{Pix: out.Pix, Stride: out.Stride, Rect: out.Rect}
+	}
+	filter := imaging.Linear
+	if in.Bounds().Dx() > 2*w {
+		filter = imaging.Box // averages many source pixels, as a viewer does
+	}
+	return opaqueView(imaging.Resize(in, w, h, filter))
 }
 
 // shrink averages blocks of n×n pixels of the part r of img, colours

@@ -1,8 +1,10 @@
 package raster
 
 import (
+	"bytes"
 	"image"
 	"image/color"
+	"image/draw"
 	"testing"
 )
 
@@ -105,5 +107,26 @@ func TestOpaqueBytes(t *testing.T) {
 				t.Errorf("view %v, first pixel %v", v.Bounds(), v.NRGBAAt(v.Rect.Min.X, v.Rect.Min.Y))
 			}
 		})
+	}
+}
+
+// TestResamplePlanes: a JPEG's planes drawn into a frame larger than the
+// part are resampled as their conversion to RGB is, the same filter on
+// the same bytes.
+func TestResamplePlanes(t *testing.T) {
+	ycc := image.NewYCbCr(image.Rect(0, 0, 40, 30), image.YCbCrSubsampleRatio420)
+	for i := range ycc.Y {
+		ycc.Y[i] = uint8(i * 7)
+	}
+	for i := range ycc.Cb {
+		ycc.Cb[i], ycc.Cr[i] = uint8(100+i%40), uint8(140-i%30)
+	}
+	rgb := image.NewRGBA(ycc.Rect)
+	draw.Draw(rgb, rgb.Rect, ycc, image.Point{}, draw.Src)
+	part := image.Rect(3, 2, 37, 29)
+	got, want := resample(ycc, part, 70, 50), resample(rgb, part, 70, 50)
+	g, ok := got.(*image.RGBA)
+	if !ok || !bytes.Equal(g.Pix, want.(*image.RGBA).Pix) {
+		t.Errorf("planes resampled to %T, not as their RGB conversion", got)
 	}
 }
