@@ -247,21 +247,29 @@ func (e *pngEncoder) release() {
 }
 
 // halfRow writes into out the row of HalfTo made from the rows r0 and r1
-// (RGBA, 2 × len(out) bytes each).
+// (RGBA, 2 × len(out) bytes each), two pixels of out a step.
 func halfRow(out, r0, r1 []byte) {
-	for x := range len(out) / 4 {
-		// Two pixels of each row in a word; the channels spread into
-		// 16-bit lanes (red and blue, green and alpha) hold the sums
-		// of four pixels without overflow.
-		a := binary.LittleEndian.Uint64(r0[8*x:])
-		b := binary.LittleEndian.Uint64(r1[8*x:])
-		rb := a&lanes + b&lanes
-		ga := (a>>8)&lanes + (b>>8)&lanes
-		rb += rb >> 32
-		ga += ga >> 32
-		rb = (rb + rounding) >> 2 & lanes
-		ga = (ga + rounding) >> 2 & lanes
-		binary.LittleEndian.PutUint32(out[4*x:], uint32(rb|ga<<8))
+	// Two pixels of each row in a word; the channels spread into
+	// 16-bit lanes (red and blue, green and alpha) hold the sums of
+	// four pixels without overflow.
+	for len(out) >= 8 && len(r0) >= 16 && len(r1) >= 16 {
+		a, b := binary.LittleEndian.Uint64(r0), binary.LittleEndian.Uint64(r1)
+		c, d := binary.LittleEndian.Uint64(r0[8:]), binary.LittleEndian.Uint64(r1[8:])
+		rb, ga := a&lanes+b&lanes, a>>8&lanes+b>>8&lanes
+		rb2, ga2 := c&lanes+d&lanes, c>>8&lanes+d>>8&lanes
+		rb = (rb + rb>>32 + rounding) >> 2 & lanes
+		ga = (ga + ga>>32 + rounding) >> 2 & lanes
+		rb2 = (rb2 + rb2>>32 + rounding) >> 2 & lanes
+		ga2 = (ga2 + ga2>>32 + rounding) >> 2 & lanes
+		binary.LittleEndian.PutUint64(out, uint64(uint32(rb|ga<<8))|uint64(uint32(rb2|ga2<<8))<<32)
+		out, r0, r1 = out[8:], r0[16:], r1[16:]
+	}
+	if len(out) >= 4 && len(r0) >= 8 && len(r1) >= 8 {
+		a, b := binary.LittleEndian.Uint64(r0), binary.LittleEndian.Uint64(r1)
+		rb, ga := a&lanes+b&lanes, a>>8&lanes+b>>8&lanes
+		rb = (rb + rb>>32 + rounding) >> 2 & lanes
+		ga = (ga + ga>>32 + rounding) >> 2 & lanes
+		binary.LittleEndian.PutUint32(out, uint32(rb|ga<<8))
 	}
 }
 
