@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"image"
 	"io"
+	"runtime"
 	"sync"
 
 	"github.com/klauspost/compress/flate"
@@ -57,16 +58,17 @@ type pngEncoder struct {
 	err    error  // the first error compressing
 }
 
-// encoders are kept for reuse, at most spareEncoders of them, in a list
-// rather than a sync.Pool, which lets them go at every garbage collection
-// (about ten in a build of the samples): making one again costs a
-// megabyte of fresh memory.
+// encoders are kept for reuse, at most spareEncoders of them (two for
+// each page encoded at once, one a processor), in a list rather than a
+// sync.Pool, which lets them go at every garbage collection (about ten
+// in a build of the samples): making one again costs a megabyte of fresh
+// memory.
 var encoders struct {
 	sync.Mutex
 	free []*pngEncoder
 }
 
-const spareEncoders = 4
+var spareEncoders = max(4, 2*runtime.GOMAXPROCS(0))
 
 // encoder returns an encoder; give it back with release.
 func encoder() *pngEncoder {
