@@ -263,17 +263,7 @@ func TestReducePlanes(t *testing.T) {
 // and contents entry); the pages are kept between operations.
 func BenchmarkFrames(b *testing.B) {
 	src := noise(rand.New(rand.NewPCG(7, 8)), image.Pt(1200, 800))
-	share := image.NewRGBA(image.Rect(0, 0, 1200, 630))
-	leaflet := image.NewRGBA(image.Rect(0, 0, 480, 1018))
-	cover := image.NewRGBA(image.Rect(0, 0, 480, 682))
-	for b.Loop() {
-		v := opaquePic{pix: src.Pix, stride: src.Stride, w: 1200, h: 800}
-		v.reduce(share, image.Rect(601, 0, 1200, 630), image.Rect(220, 0, 980, 800))
-		v.reduce(leaflet, image.Rect(-15, -15, 495, 533), image.Rect(228, 0, 972, 800))
-		v.reduce(cover, image.Rect(44, 300, 436, 479), image.Rect(0, 127, 1200, 673))
-		v.reduce(cover, image.Rect(44, 500, 166, 555), image.Rect(0, 127, 1200, 673))
-		v.reduce(cover, image.Rect(44, 20, 436, 296), image.Rect(31, 0, 1169, 800))
-	}
+	benchFrames(b, opaquePic{pix: src.Pix, stride: src.Stride, w: 1200, h: 800})
 }
 
 // BenchmarkFramesPlanes is BenchmarkFrames for a 4:2:0 JPEG's planes.
@@ -285,10 +275,13 @@ func BenchmarkFramesPlanes(b *testing.B) {
 			p[i] = uint8(rng.IntN(256))
 		}
 	}
+	benchFrames(b, *planarPic(src))
+}
+
+func benchFrames(b *testing.B, v opaquePic) {
 	share := image.NewRGBA(image.Rect(0, 0, 1200, 630))
 	leaflet := image.NewRGBA(image.Rect(0, 0, 480, 1018))
 	cover := image.NewRGBA(image.Rect(0, 0, 480, 682))
-	v := planarPic(src)
 	for b.Loop() {
 		v.reduce(share, image.Rect(601, 0, 1200, 630), image.Rect(220, 0, 980, 800))
 		v.reduce(leaflet, image.Rect(-15, -15, 495, 533), image.Rect(228, 0, 972, 800))
