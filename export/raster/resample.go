@@ -166,7 +166,13 @@ func reduceBlocks(dst *image.RGBA, frame image.Rectangle, o opaquePic, b int, x0
 			w0, w1, w2 := uint64(t.w[0]), uint64(t.w[1]), uint64(t.w[2])
 			if ycc {
 				for x, v := range r0 {
-					putYCC(out[4*x:4*x+4:4*x+4], laneRound(v*w0+r1[x]*w1+r2[x]*w2))
+					v = laneRound(v*w0 + r1[x]*w1 + r2[x]*w2)
+					// putYCC, written out: the compiler does not inline it.
+					yy := int32(v&0xFF) * 0x10101
+					cb := int32(v>>laneBits&0xFF) - 128
+					cr := int32(v>>(2*laneBits)&0xFF) - 128
+					q := out[4*x : 4*x+4 : 4*x+4]
+					q[0], q[1], q[2], q[3] = clampYCC(yy+91881*cr), clampYCC(yy-22554*cb-46802*cr), clampYCC(yy+116130*cb), 0xFF
 				}
 				continue
 			}
@@ -360,9 +366,25 @@ func planarPic(img image.Image) *opaquePic {
 			c := (y >> sy) * p.CStride
 			n := (x+len(in)-1)>>sx + 1
 			cb, cr := p.Cb[c:c+n], p.Cr[c:c+n]
-			for i, l := range lum {
-				j := (x + i) >> sx
-				in[i] = uint64(l) | uint64(cb[j])<<laneBits | uint64(cr[j])<<(2*laneBits)
+			if sx == 0 {
+				for i, l := range lum {
+					in[i] = uint64(l) | uint64(cb[x+i])<<laneBits | uint64(cr[x+i])<<(2*laneBits)
+				}
+				return
+			}
+			// Two pixels a chroma sample: a pixel alone first when x is
+			// odd, then pairs, then one left over.
+			i, j := 0, x>>1
+			if x&1 == 1 {
+				in[0] = uint64(lum[0]) | uint64(cb[j])<<laneBits | uint64(cr[j])<<(2*laneBits)
+				i, j = 1, j+1
+			}
+			for ; i+1 < len(in); i, j = i+2, j+1 {
+				c := uint64(cb[j])<<laneBits | uint64(cr[j])<<(2*laneBits)
+				in[i], in[i+1] = uint64(lum[i])|c, uint64(lum[i+1])|c
+			}
+			if i < len(in) {
+				in[i] = uint64(lum[i]) | uint64(cb[j])<<laneBits | uint64(cr[j])<<(2*laneBits)
 			}
 		}
 	}
@@ -382,12 +404,12 @@ func putYCC(q []uint8, v uint64) {
 }
 
 // clampYCC is a channel from its sum with 16 fraction bits: shifted down
-// when within 0-255, else 0 or 255.
+// and clamped to 0-255 (what color.YCbCrToRGB's test of the top byte
+// gives), without a branch.
 func clampYCC(v int32) uint8 {
-	if uint32(v)&0xff000000 == 0 {
-		return uint8(v >> 16)
-	}
-	return uint8(^(v >> 31))
+	v >>= 16
+	v &^= v >> 31                 // below 0: 0
+	return uint8(v | (255-v)>>31) // above 255: all ones
 }
 
 // reduce draws the part of the picture, in its pixels, into frame of dst,

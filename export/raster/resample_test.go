@@ -223,6 +223,26 @@ func TestReducePlanes(t *testing.T) {
 			}
 		}
 	}
+	// At its own size every frame pixel is one picture pixel, converted
+	// exactly as color.YCbCrToRGB converts it, colours out of the RGB
+	// gamut (clamped) included.
+	ycc := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	for _, p := range [][]uint8{ycc.Y, ycc.Cb, ycc.Cr} {
+		for i := range p {
+			p[i] = uint8(rng.IntN(256))
+		}
+	}
+	same := image.NewRGBA(ycc.Rect)
+	planarPic(ycc).reduce(same, same.Rect, ycc.Rect)
+	for y := range h {
+		for x := range w {
+			c := ycc.YCbCrAt(x, y)
+			r, g, b := color.YCbCrToRGB(c.Y, c.Cb, c.Cr)
+			if got, want := same.RGBAAt(x, y), (color.RGBA{r, g, b, 255}); got != want {
+				t.Fatalf("at its own size, pixel %d, %d is %v, want %v", x, y, got, want)
+			}
+		}
+	}
 	grey := image.NewGray(image.Rect(0, 0, w, h))
 	for i := range grey.Pix {
 		grey.Pix[i] = uint8(rng.IntN(256))
@@ -248,6 +268,28 @@ func BenchmarkFrames(b *testing.B) {
 	cover := image.NewRGBA(image.Rect(0, 0, 480, 682))
 	for b.Loop() {
 		v := opaquePic{pix: src.Pix, stride: src.Stride, w: 1200, h: 800}
+		v.reduce(share, image.Rect(601, 0, 1200, 630), image.Rect(220, 0, 980, 800))
+		v.reduce(leaflet, image.Rect(-15, -15, 495, 533), image.Rect(228, 0, 972, 800))
+		v.reduce(cover, image.Rect(44, 300, 436, 479), image.Rect(0, 127, 1200, 673))
+		v.reduce(cover, image.Rect(44, 500, 166, 555), image.Rect(0, 127, 1200, 673))
+		v.reduce(cover, image.Rect(44, 20, 436, 296), image.Rect(31, 0, 1169, 800))
+	}
+}
+
+// BenchmarkFramesPlanes is BenchmarkFrames for a 4:2:0 JPEG's planes.
+func BenchmarkFramesPlanes(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	src := image.NewYCbCr(image.Rect(0, 0, 1200, 800), image.YCbCrSubsampleRatio420)
+	for _, p := range [][]uint8{src.Y, src.Cb, src.Cr} {
+		for i := range p {
+			p[i] = uint8(rng.IntN(256))
+		}
+	}
+	share := image.NewRGBA(image.Rect(0, 0, 1200, 630))
+	leaflet := image.NewRGBA(image.Rect(0, 0, 480, 1018))
+	cover := image.NewRGBA(image.Rect(0, 0, 480, 682))
+	v := planarPic(src)
+	for b.Loop() {
 		v.reduce(share, image.Rect(601, 0, 1200, 630), image.Rect(220, 0, 980, 800))
 		v.reduce(leaflet, image.Rect(-15, -15, 495, 533), image.Rect(228, 0, 972, 800))
 		v.reduce(cover, image.Rect(44, 300, 436, 479), image.Rect(0, 127, 1200, 673))
