@@ -252,12 +252,24 @@ func (o opaquePic) blockRow(in, raw []uint64, b, x, y int) {
 		if o.pix == nil {
 			row := raw[:x1-x0]
 			o.planes.row(row, x0, yy)
-			for i := range in {
-				var sum uint64
-				for _, v := range row[min(len(row), i*b):min(len(row), i*b+b)] {
-					sum += v
+			if b == 2 {
+				row := row[:2*whole]
+				for i := range whole {
+					in[i] += row[2*i] + row[2*i+1]
 				}
-				in[i] += sum
+			} else {
+				for i := range whole {
+					var sum uint64
+					for _, v := range row[i*b : i*b+b] {
+						sum += v
+					}
+					in[i] += sum
+				}
+			}
+			if whole < len(in) { // the last block, cut by the picture's edge
+				for _, v := range row[whole*b:] {
+					in[whole] += v
+				}
 			}
 			continue
 		}
