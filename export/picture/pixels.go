@@ -115,7 +115,9 @@ func flate(b []byte) []byte {
 // done while decoding, by jpegscale, when the file allows), and given as
 // NRGBA; else it is given as its decoding (a *image.YCbCr or *image.Gray
 // starting at 0, 0: see Planar) or, when its planes are laid out
-// otherwise, as NRGBA. Any other picture is given as decoded (scale 1).
+// otherwise, as NRGBA. Any other picture is given as decoded (scale 1),
+// or, when at least twice side, averaged by blocks of k×k pixels as
+// NRGBA.
 // The decoding is shared with the run's preparations: a picture this run
 // decoded for a PDF and still holds is not decoded again. The result is
 // shared and must not be changed.
@@ -161,6 +163,15 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 		if out, ok := reduce(dec, k); ok {
 			return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
 		}
+	}
+	if k > 1 {
+		// Any other picture twice the side or more (a large PNG
+		// drawing) is averaged by blocks too, transparency weighting the
+		// colours: a backend holds and reads a picture of about side
+		// pixels, not the decoding.
+		b := dec.Bounds()
+		out := imaging.Resize(dec, (b.Dx()+k-1)/k, (b.Dy()+k-1)/k, imaging.Box)
+		return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
 	}
 	return dec, float64(decLong) / float64(long), src, nil
 }

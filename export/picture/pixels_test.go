@@ -31,7 +31,8 @@ func TestPixels(t *testing.T) {
 		{"photo, three times the side", photo, 200, 200, 134, 200.0 / 600, true},
 		{"photo, four times the side: reduced as decoded, its decoding", photo, 150, 150, 100, 150.0 / 600, false},
 		{"sideways photo, upright (turned into NRGBA)", sideways, 0, 400, 600, 1, true},
-		{"drawing (a PNG with transparency decodes to NRGBA)", logo, 20, 100, 100, 1, true},
+		{"drawing (a PNG with transparency decodes to NRGBA), own size", logo, 0, 100, 100, 1, true},
+		{"drawing, five times the side: averaged by blocks", logo, 20, 20, 20, 0.2, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			im := photo
@@ -58,6 +59,16 @@ func TestPixels(t *testing.T) {
 				t.Errorf("source width %d, want %d", src.Width, tc.w)
 			}
 		})
+	}
+	// A block on the disc's edge keeps the disc's colour, partly
+	// transparent.
+	small, _, _, err := c.Pixels(logo, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edge := small.(*image.NRGBA).NRGBAAt(10, 2) // the disc spans 10-90 of 100
+	if edge.A == 0 || edge.A == 255 || abs(int(edge.R)-0x4a) > 2 || abs(int(edge.G)-0x2d) > 2 || abs(int(edge.B)-0x8f) > 2 {
+		t.Errorf("a block on the disc's edge is %v, want the disc's colour partly transparent", edge)
 	}
 	if c.dec.decodes != 4 {
 		t.Errorf("%d decodes for three files, want 4 (the photograph prepared before is not decoded again, the one at 1/4 is)", c.dec.decodes)
