@@ -109,18 +109,17 @@ func flate(b []byte) []byte {
 
 // Pixels returns im decoded and upright, for a backend that draws
 // pictures itself, and the scale of the result to the upright source. A
-// JPEG whose long side is at least twice side (side > 0) is shrunk by
+// picture whose long side is at least twice side (side > 0) is shrunk by
 // averaging whole blocks of k×k pixels, k the largest that keeps its long
-// side at least side, so scale is about 1/k (a factor 2, 4 or 8 of k
-// done while decoding, by jpegscale, when the file allows), and given as
-// NRGBA; else it is given as its decoding (a *image.YCbCr or *image.Gray
-// starting at 0, 0: see Planar) or, when its planes are laid out
-// otherwise, as NRGBA. Any other picture is given as decoded (scale 1),
-// or, when at least twice side, averaged by blocks of k×k pixels as
-// NRGBA.
-// The decoding is shared with the run's preparations: a picture this run
-// decoded for a PDF and still holds is not decoded again. The result is
-// shared and must not be changed.
+// side at least side, so scale is about 1/k (for a JPEG, a factor 2, 4
+// or 8 of k done while decoding, by jpegscale, when the file allows). A
+// JPEG comes as planes (see Planar): its decoding itself, or a 4:2:0
+// *image.YCbCr (a *image.Gray) of its blocks; one whose planes are laid
+// out otherwise, or that was turned upright, as NRGBA. Any other picture
+// comes as decoded, or averaged by blocks as NRGBA. The decoding is
+// shared with the run's preparations: a picture this run decoded for a
+// PDF and still holds is not decoded again. The result is shared and
+// must not be changed.
 func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64, src *Source, err error) {
 	src, err = c.Source(im)
 	if err != nil {
@@ -155,14 +154,19 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 	if side > 0 {
 		k = max(1, decLong/side)
 	}
-	// A JPEG reduced by blocks comes as NRGBA; at its decoded size, as
-	// its decoding, shared with the documents' preparations: a backend
-	// that converts only the pixels it draws holds no copy of the
-	// picture.
-	if k > 1 || !Planar(dec) {
-		if out, ok := reduce(dec, k); ok {
-			return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
+	// A JPEG comes as planes, never converted here: at its decoded size
+	// as its decoding, shared with the documents' preparations; reduced
+	// by blocks as a 4:2:0 picture (a third of NRGBA's bytes). A backend
+	// converts only the pixels it draws. Planes laid out otherwise are
+	// converted to NRGBA.
+	if Planar(dec) {
+		if k > 1 {
+			out, _ := reducePlanes(dec, k)
+			b := out.Bounds()
+			return out, float64(max(b.Dx(), b.Dy())) / float64(long), src, nil
 		}
+	} else if out, ok := reduce(dec, k); ok {
+		return out, float64(max(out.Rect.Dx(), out.Rect.Dy())) / float64(long), src, nil
 	}
 	if k > 1 {
 		// Any other picture twice the side or more (a large PNG

@@ -28,7 +28,7 @@ func TestPixels(t *testing.T) {
 	}{
 		{"photo, own size: its decoding", photo, 0, 600, 400, 1, false},
 		{"photo, under twice the side: its decoding", photo, 400, 600, 400, 1, false},
-		{"photo, three times the side", photo, 200, 200, 134, 200.0 / 600, true},
+		{"photo, three times the side: blocks, as planes", photo, 200, 200, 134, 200.0 / 600, false},
 		{"photo, four times the side: reduced as decoded, its decoding", photo, 150, 150, 100, 150.0 / 600, false},
 		{"sideways photo, upright (turned into NRGBA)", sideways, 0, 400, 600, 1, true},
 		{"drawing (a PNG with transparency decodes to NRGBA), own size", logo, 0, 100, 100, 1, true},
@@ -154,7 +154,7 @@ func TestConvertExact(t *testing.T) {
 
 // TestPixelsPlanes: a JPEG drawn at about its decoded size comes as the
 // decoding a preparation made, not converted nor copied; one reduced by
-// blocks, or turned upright, as NRGBA.
+// blocks as planes; one turned upright as NRGBA.
 func TestPixelsPlanes(t *testing.T) {
 	photo, _, sideways := files(t)
 	c := New("", 0)
@@ -176,8 +176,8 @@ func TestPixelsPlanes(t *testing.T) {
 	if y.Rect.Dx() != 600 || c.dec.decodes != 1 {
 		t.Errorf("%v after %d decodes, want 600 wide after 1", y.Rect, c.dec.decodes)
 	}
-	if small, _, _, _ := c.Pixels(photo, 200); !isNRGBA(small) {
-		t.Errorf("a photograph reduced by 3 comes as %T, want NRGBA", small)
+	if small, _, _, _ := c.Pixels(photo, 200); !Planar(small) || small.Bounds().Dx() != 200 {
+		t.Errorf("a photograph reduced by 3 comes as %T %v, want 200 wide planes", small, small.Bounds())
 	}
 	if up, _, _, _ := c.Pixels(sideways, 0); !isNRGBA(up) {
 		t.Errorf("a photograph turned upright comes as %T, want NRGBA", up)
@@ -201,4 +201,69 @@ func TestPixelsPlanes(t *testing.T) {
 func isNRGBA(img image.Image) bool {
 	_, ok := img.(*image.NRGBA)
 	return ok
+}
+
+// TestReducePlanes: blocks of a decoded JPEG averaged without converting
+// it: luma the mean of each block, a 4:2:0 chroma sample the mean of the
+// chroma over the pixels it covers, for every subsampling Planar takes,
+// odd sizes and several block sizes; grey likewise.
+func TestReducePlanes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const w, h = 53, 37
+	roundMean := func(sum, n int) uint8 { return uint8((sum + n/2) / n) }
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio422,
+		image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio440} {
+		src := image.NewYCbCr(image.Rect(0, 0, w, h), ratio)
+		for _, p := range [][]uint8{src.Y, src.Cb, src.Cr} {
+			for i := range p {
+				p[i] = uint8(rng.IntN(256))
+			}
+		}
+		for _, k := range []int{2, 3, 4} {
+			img, ok := reducePlanes(src, k)
+			out, isYCC := img.(*image.YCbCr)
+			ow, oh := (w+k-1)/k, (h+k-1)/k
+			if !ok || !isYCC || out.SubsampleRatio != image.YCbCrSubsampleRatio420 || out.Rect != image.Rect(0, 0, ow, oh) {
+				t.Fatalf("%v by %d: %T %v", ratio, k, img, img.Bounds())
+			}
+			for oy := range oh {
+				for ox := range ow {
+					var ys, cbs, crs, n, cn int
+					for y := oy * k; y < min(h, oy*k+k); y++ {
+						for x := ox * k; x < min(w, ox*k+k); x++ {
+							ys, n = ys+int(src.Y[src.YOffset(x, y)]), n+1
+						}
+					}
+					for y := oy / 2 * 2 * k; y < min(h, oy/2*2*k+2*k); y++ {
+						for x := ox / 2 * 2 * k; x < min(w, ox/2*2*k+2*k); x++ {
+							c := src.COffset(x, y)
+							cbs, crs, cn = cbs+int(src.Cb[c]), crs+int(src.Cr[c]), cn+1
+						}
+					}
+					got := out.YCbCrAt(ox, oy)
+					if want := (color.YCbCr{roundMean(ys, n), roundMean(cbs, cn), roundMean(crs, cn)}); got != want {
+						t.Fatalf("%v by %d: pixel %d, %d is %v, want %v", ratio, k, ox, oy, got, want)
+					}
+				}
+			}
+		}
+	}
+	grey := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range grey.Pix {
+		grey.Pix[i] = uint8(rng.IntN(256))
+	}
+	img, ok := reducePlanes(grey, 3)
+	g, isGrey := img.(*image.Gray)
+	if !ok || !isGrey || g.Rect != image.Rect(0, 0, 18, 13) {
+		t.Fatalf("grey by 3: %T %v", img, img.Bounds())
+	}
+	var sum int
+	for y := 36; y < 37; y++ {
+		for x := 51; x < 53; x++ {
+			sum += int(grey.Pix[y*grey.Stride+x])
+		}
+	}
+	if got, want := g.GrayAt(17, 12).Y, roundMean(sum, 2); got != want {
+		t.Errorf("grey corner block %d, want %d", got, want)
+	}
 }

@@ -306,3 +306,72 @@ func clampYCbCr(v int32) uint8 {
 	}
 	return uint8(^(v >> 31))
 }
+
+// reducePlanes averages blocks of k×k pixels of img (Planar) into a
+// picture of ⌈w/k⌉×⌈h/k⌉ of the same kind, never converted to RGB: a
+// *image.Gray, or a 4:2:0 *image.YCbCr whose chroma samples are each the
+// mean of the chroma over the pixels they cover (blocks and samples at
+// the right and bottom edges average what they have). ok is false for
+// any other picture.
+func reducePlanes(img image.Image, k int) (image.Image, bool) {
+	if !Planar(img) {
+		return nil, false
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	ow, oh := (w+k-1)/k, (h+k-1)/k
+	// mean averages plane (rows stride apart) over the pixels [x0, x1) ×
+	// [y0, y1), each pixel reading the sample (x >> sx, y >> sy).
+	mean := func(plane []uint8, stride int, sx, sy uint, x0, y0, x1, y1 int) uint8 {
+		var sum, n int
+		for y := y0; y < y1; y++ {
+			row := plane[(y>>sy)*stride:]
+			for x := x0; x < x1; x++ {
+				sum += int(row[x>>sx])
+			}
+			n += x1 - x0
+		}
+		return uint8((sum + n/2) / n)
+	}
+	if g, ok := img.(*image.Gray); ok {
+		out := image.NewGray(image.Rect(0, 0, ow, oh))
+		bands(oh, func(from, to int) {
+			for oy := from; oy < to; oy++ {
+				for ox := range ow {
+					out.Pix[oy*out.Stride+ox] = mean(g.Pix, g.Stride, 0, 0, ox*k, oy*k, min(w, ox*k+k), min(h, oy*k+k))
+				}
+			}
+		})
+		return out, true
+	}
+	src := img.(*image.YCbCr)
+	dx, dy := chromaDivs(src.SubsampleRatio)
+	sx, sy := uint(dx/2), uint(dy/2) // 1 and 2 as shifts (Planar takes no other)
+	out := image.NewYCbCr(image.Rect(0, 0, ow, oh), image.YCbCrSubsampleRatio420)
+	bands(oh, func(from, to int) {
+		for oy := from; oy < to; oy++ {
+			for ox := range ow {
+				out.Y[oy*out.YStride+ox] = mean(src.Y, src.YStride, 0, 0, ox*k, oy*k, min(w, ox*k+k), min(h, oy*k+k))
+			}
+			if oy%2 == 1 {
+				continue // its chroma row is made with the row above
+			}
+			cy := oy / 2
+			for cx := range (ow + 1) / 2 {
+				x0, y0 := 2*cx*k, 2*cy*k
+				x1, y1 := min(w, x0+2*k), min(h, y0+2*k)
+				i := cy*out.CStride + cx
+				if sx == 1 && sy == 1 && x1%2 == 0 && y1%2 == 0 {
+					// 4:2:0 into 4:2:0: whole samples, each 2 × 2
+					// pixels; their plain mean.
+					out.Cb[i] = mean(src.Cb, src.CStride, 0, 0, x0/2, y0/2, x1/2, y1/2)
+					out.Cr[i] = mean(src.Cr, src.CStride, 0, 0, x0/2, y0/2, x1/2, y1/2)
+					continue
+				}
+				out.Cb[i] = mean(src.Cb, src.CStride, sx, sy, x0, y0, x1, y1)
+				out.Cr[i] = mean(src.Cr, src.CStride, sx, sy, x0, y0, x1, y1)
+			}
+		}
+	})
+	return out, true
+}
