@@ -17,9 +17,10 @@ import (
 )
 
 // maxSide bounds the long side of a decoded picture kept in the cache:
-// enough for a share picture's frame (630 px high) and a thumbnail's, far
-// less memory and resampling than a camera's photograph.
-const maxSide = 800
+// enough for a share picture's frame (630 px high) cut from a 3:2
+// photograph (945 × 630), which is then reduced, never enlarged, and for
+// a thumbnail's; far less memory than a camera's photograph.
+const maxSide = 960
 
 // source is one decoded picture, upright and at most maxSide pixels on
 // its long side; scale is its size over the original's.
