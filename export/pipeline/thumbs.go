@@ -11,6 +11,7 @@ import (
 
 	"leafpress/export/doc"
 	"leafpress/export/raster"
+	"leafpress/internal/hugemem"
 	"leafpress/layout"
 )
 
@@ -42,7 +43,8 @@ func ThumbName(name string, n, pages int, x2 bool) string {
 // them): memory the process has not used before costs the system several
 // times more to hand out than an image costs to draw. A new one holds the
 // largest page asked for so far, so that one serves every size; at most
-// spareCanvases are kept.
+// spareCanvases are kept. They are outside the Go heap (internal/hugemem),
+// made ready by a few faults of huge pages instead of hundreds of small ones.
 var canvases struct {
 	sync.Mutex
 	free    [][]uint8
@@ -70,7 +72,7 @@ func canvas(w, h int) *image.RGBA {
 		pix = canvases.free[best][:n]
 		canvases.free = append(canvases.free[:best], canvases.free[best+1:]...)
 	} else {
-		pix = make([]uint8, n, canvases.largest)
+		pix = hugemem.Alloc(canvases.largest)[:n]
 	}
 	return &image.RGBA{Pix: pix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 }
@@ -85,6 +87,9 @@ func release(imgs ...*image.RGBA) {
 	}
 	if len(canvases.free) > spareCanvases {
 		slices.SortFunc(canvases.free, func(a, b []uint8) int { return cap(b) - cap(a) })
+		for _, pix := range canvases.free[spareCanvases:] {
+			hugemem.Free(pix)
+		}
 		clear(canvases.free[spareCanvases:])
 		canvases.free = canvases.free[:spareCanvases]
 	}
