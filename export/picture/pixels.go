@@ -128,14 +128,13 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 	// The reduction by k, below, starts in the decoding when the file
 	// allows it: at the scale Prefetch decodes at when that leaves side
 	// pixels (the decoding the documents' pictures of the run most likely
-	// share; a camera's photograph is then never decoded whole for a
-	// thumbnail), else by the largest of 2, 4 and 8 dividing k.
+	// share), else at the smallest of 1/2, 1/4 and 1/8 that does. A
+	// camera's photograph is never decoded whole for a thumbnail.
 	long := max(src.Width, src.Height)
 	n := 1
 	if side > 0 && src.scalable {
-		k := max(1, long/side)
 		for _, m := range []int{2, 4, 8} {
-			if k%m == 0 {
+			if long/m >= side {
 				n = m
 			}
 		}

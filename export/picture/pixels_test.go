@@ -1,11 +1,17 @@
 package picture
 
 import (
+	"bytes"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"leafpress/export/doc"
 )
 
 // TestPixels: a picture comes decoded and upright, a JPEG as its decoding
@@ -28,7 +34,7 @@ func TestPixels(t *testing.T) {
 	}{
 		{"photo, own size: its decoding", photo, 0, 600, 400, 1, false},
 		{"photo, under twice the side: its decoding", photo, 400, 600, 400, 1, false},
-		{"photo, three times the side: blocks, as planes", photo, 200, 200, 134, 200.0 / 600, false},
+		{"photo, three times the side: decoded at 1/2", photo, 200, 300, 200, 0.5, false},
 		{"photo, four times the side: reduced as decoded, its decoding", photo, 150, 150, 100, 150.0 / 600, false},
 		{"sideways photo, upright (turned into NRGBA)", sideways, 0, 400, 600, 1, true},
 		{"drawing (a PNG with transparency decodes to NRGBA), own size", logo, 0, 100, 100, 1, true},
@@ -70,8 +76,8 @@ func TestPixels(t *testing.T) {
 	if edge.A == 0 || edge.A == 255 || abs(int(edge.R)-0x4a) > 2 || abs(int(edge.G)-0x2d) > 2 || abs(int(edge.B)-0x8f) > 2 {
 		t.Errorf("a block on the disc's edge is %v, want the disc's colour partly transparent", edge)
 	}
-	if c.dec.decodes != 4 {
-		t.Errorf("%d decodes for three files, want 4 (the photograph prepared before is not decoded again, the one at 1/4 is)", c.dec.decodes)
+	if c.dec.decodes != 5 {
+		t.Errorf("%d decodes for three files, want 5 (the photograph prepared before is not decoded again, the ones at 1/2 and 1/4 are)", c.dec.decodes)
 	}
 }
 
@@ -176,8 +182,9 @@ func TestPixelsPlanes(t *testing.T) {
 	if y.Rect.Dx() != 600 || c.dec.decodes != 1 {
 		t.Errorf("%v after %d decodes, want 600 wide after 1", y.Rect, c.dec.decodes)
 	}
-	if small, _, _, _ := c.Pixels(photo, 200); !Planar(small) || small.Bounds().Dx() != 200 {
-		t.Errorf("a photograph reduced by 3 comes as %T %v, want 200 wide planes", small, small.Bounds())
+	// 600 / 8 = 75 for 30: decoded at 1/8, then blocks of 2.
+	if small, _, _, _ := c.Pixels(photo, 30); !Planar(small) || small.Bounds().Dx() != 38 {
+		t.Errorf("a photograph reduced by 16 comes as %T %v, want 38 wide planes", small, small.Bounds())
 	}
 	if up, _, _, _ := c.Pixels(sideways, 0); !isNRGBA(up) {
 		t.Errorf("a photograph turned upright comes as %T, want NRGBA", up)
@@ -265,5 +272,36 @@ func TestReducePlanes(t *testing.T) {
 	}
 	if got, want := g.GrayAt(17, 12).Y, roundMean(sum, 2); got != want {
 		t.Errorf("grey corner block %d, want %d", got, want)
+	}
+}
+
+// TestPixelsDecodedSmaller: a 3000 × 2000 photograph, which Prefetch does
+// not decode smaller (1500 < prefetchSide), is decoded at 1/2 for 960
+// pixels, not whole.
+func TestPixelsDecodedSmaller(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 3000, 2000))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i / 3000)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 60}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "camera.jpg")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := New("", 0)
+	px, scale, _, err := c.Pixels(&doc.Image{Src: "camera.jpg", Path: path}, 960)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if px.Bounds() != image.Rect(0, 0, 1500, 1000) || scale != 0.5 {
+		t.Errorf("pixels %v at scale %v, want 1500 × 1000 at 1/2", px.Bounds(), scale)
+	}
+	for k := range c.dec.entries {
+		if k.scale != 2 {
+			t.Errorf("decoded at 1/%d, want 1/2", k.scale)
+		}
 	}
 }

@@ -16,10 +16,10 @@ import (
 // thumbnails need, where a cubic filter stretched to the reduction takes
 // five to eight. Weights are fixed point, summing to areaOne.
 //
-// A pixel's red, green and blue are worked on together, each in a lane
-// of 21 bits of one 64-bit word: a sum of channel values (at most 255)
-// times weights summing to areaOne fits in 20 bits, so one multiply and
-// one add weigh all three.
+// A pixel's red, green and blue (a JPEG's luma and chroma, see planes)
+// are worked on together, each in a lane of 21 bits of one 64-bit word: a
+// sum of channel values (at most 255) times weights summing to areaOne
+// fits in 20 bits, so one multiply and one add weigh all three.
 const (
 	areaBits = 12
 	areaOne  = 1 << areaBits
