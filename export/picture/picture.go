@@ -734,13 +734,14 @@ type decKey struct {
 }
 
 type decEntry struct {
-	key    decKey
-	img    image.Image
-	err    error
-	pixels int
-	users  int
-	ready  bool
-	elem   *list.Element
+	key     decKey
+	img     image.Image
+	err     error
+	loadErr bool // err is load's, not the decoding's
+	pixels  int
+	users   int
+	ready   bool
+	elem    *list.Element
 }
 
 func newDecoded(limit int) *decoded {
@@ -766,6 +767,12 @@ func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int) (im
 		if e != nil {
 			for !e.ready {
 				d.cond.Wait()
+			}
+			if e.loadErr {
+				// The content could not be had by the one decoding it
+				// (Pixels reads the file again): this caller's own load
+				// may give it, so it decodes anew (the entry is gone).
+				continue
 			}
 			if e.err != nil {
 				d.mu.Unlock()
@@ -801,13 +808,14 @@ func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int) (im
 		d.decodes++
 		d.peak = max(d.peak, d.pixels)
 		d.mu.Unlock()
-		data, err := load()
+		data, loadErr := load()
+		err := loadErr
 		var img image.Image
 		if err == nil {
 			img, err = decode(src, data, scale)
 		}
 		d.mu.Lock()
-		e.img, e.err, e.ready = img, err, true
+		e.img, e.err, e.loadErr, e.ready = img, err, loadErr != nil, true
 		if err != nil {
 			delete(d.entries, key)
 			d.pixels -= px

@@ -2,6 +2,8 @@ package picture
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"errors"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -10,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"leafpress/export/doc"
 )
@@ -303,5 +306,54 @@ func TestPixelsDecodedSmaller(t *testing.T) {
 		if k.scale != 2 {
 			t.Errorf("decoded at 1/%d, want 1/2", k.scale)
 		}
+	}
+}
+
+// TestDecodedLoadFailure: when the file's content cannot be had for a
+// decoding (Pixels reads it again, and it changed or went meanwhile), a
+// preparation waiting for that decoding with the content in hand decodes
+// it itself instead of taking the other's error.
+func TestDecodedLoadFailure(t *testing.T) {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 16, 8)), nil); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	src := &Source{Width: 16, Height: 8, Format: "jpeg", sum: sha256.Sum256(data)}
+	d := newDecoded(1 << 20)
+	started, fail := make(chan struct{}), make(chan struct{})
+	failed := make(chan error)
+	go func() {
+		_, _, err := d.entry(src, func() ([]byte, error) {
+			close(started)
+			<-fail
+			return nil, errors.New("the file changed while leafpress was reading it; run again")
+		}, 1)
+		failed <- err
+	}()
+	<-started
+	type result struct {
+		img image.Image
+		err error
+	}
+	got := make(chan result)
+	go func() {
+		img, release, err := d.get(src, data, 1)
+		if err == nil {
+			release()
+		}
+		got <- result{img, err}
+	}()
+	time.Sleep(50 * time.Millisecond) // the preparation waits for the decoding under way
+	close(fail)
+	if err := <-failed; err == nil {
+		t.Fatal("a decoding whose content could not be read succeeded")
+	}
+	r := <-got
+	if r.err != nil {
+		t.Fatalf("a preparation holding the file took the failed reading's error: %v", r.err)
+	}
+	if r.img.Bounds() != image.Rect(0, 0, 16, 8) {
+		t.Errorf("decoded %v", r.img.Bounds())
 	}
 }
