@@ -15,6 +15,8 @@ import (
 	"sync"
 
 	"leafpress/export/cachedir"
+	"leafpress/export/raster"
+	"leafpress/layout"
 )
 
 // pagesFolder is the folder of the cache folder drawn pages are kept in.
@@ -60,9 +62,15 @@ type pendingPage struct {
 	crc  uint32 // of data when stored
 }
 
-// keeps reports whether pages are kept at all (a cache folder is used):
-// without, a page's digest need not be worked out.
-func (pc *pageCache) keeps() bool { return pc.dir != "" }
+// digest is the key of page pg drawn w × h pixels (raster.Digest), worked
+// out only when pages are kept (a cache folder is used); ok is false when
+// there is none.
+func (pc *pageCache) digest(r *raster.Renderer, pg *layout.Page, w, h int) (sum [sha256.Size]byte, ok bool) {
+	if pc.dir == "" {
+		return sum, false
+	}
+	return r.Digest(pg, w, h)
+}
 
 // key is the name of a page's entry without its CRC: the digest and kind.
 func (pc *pageCache) key(sum [sha256.Size]byte, kind string) string {

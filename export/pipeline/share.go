@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"io"
 
 	"leafpress/export/doc"
@@ -51,12 +50,7 @@ func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter) {
 		b.res.Diags.Errorf(file, 0, "the share picture could not be laid out: %v", err)
 		return
 	}
-	// The digest is worked out only for a cache that keeps pages.
-	var sum [sha256.Size]byte
-	ok := false
-	if b.pages.keeps() {
-		sum, ok = b.raster.Digest(d.Pages[0], ShareWidth, ShareHeight)
-	}
+	sum, ok := b.pages.digest(b.raster, d.Pages[0], ShareWidth, ShareHeight)
 	if ok {
 		if png := b.pages.load(sum, "share"); png != nil {
 			b.write(p, path, func(w io.Writer) error {

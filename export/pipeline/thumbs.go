@@ -147,8 +147,7 @@ var pngBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // ThumbWidth wide: kept from an earlier run when the page has not
 // changed, else drawn (and kept). They are valid until done is called.
 func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, done func(), err error) {
-	h := raster.Height(pg, ThumbWidth)
-	sum, ok := b.raster.Digest(pg, ThumbWidth2x, 2*h)
+	sum, ok := b.pages.digest(b.raster, pg, ThumbWidth2x, 2*raster.Height(pg, ThumbWidth))
 	if ok {
 		big, small = b.pages.load(sum, "2x"), b.pages.load(sum, "1x")
 		if big != nil && small != nil {
