@@ -68,21 +68,14 @@ func areaSpans(lo, hi float64, m, n int) []span {
 	return out
 }
 
-// reduceArea draws the part (x0, y0)–(x1, y1) of an opaque picture
-// (RGBA or NRGBA bytes of a sw × sh picture in pix, rows stride apart,
-// alpha not read; the part in its pixels, fractions allowed) reduced by
-// area averaging into frame of dst, opaque; the frame must be no larger
-// than the part. Only the frame's pixels inside dst are worked out, and
-// they are written straight into it.
-func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64) {
-	reduceBlocks(dst, frame, opaquePic{pix: pix, stride: stride, w: sw, h: sh}, 1, x0, y0, x1, y1)
-}
-
-// reduceBlocks is reduceArea from the picture o averaged by blocks of
-// b × b pixels (b a power of two, at most maxBlock): the part is in the
-// pixels of that ⌈w/b⌉ × ⌈h/b⌉ picture, whose pixels are made as the rows
-// across need them, never held whole. A block at the right or bottom
-// edge averages the pixels it has.
+// reduceBlocks draws the part (x0, y0)–(x1, y1) of the opaque picture o
+// averaged by blocks of b × b pixels (b a power of two, at most maxBlock;
+// the part in the pixels of that ⌈w/b⌉ × ⌈h/b⌉ picture, fractions
+// allowed) reduced by area averaging into frame of dst, opaque; the frame
+// must be no larger than the part. The blocks' pixels are made as the
+// rows across need them, never held whole; a block at the right or bottom
+// edge averages the pixels it has. Only the frame's pixels inside dst are
+// worked out, and they are written straight into it.
 func reduceBlocks(dst *image.RGBA, frame image.Rectangle, o opaquePic, b int, x0, y0, x1, y1 float64) {
 	vis := frame.Intersect(dst.Rect)
 	if vis.Empty() {

@@ -95,6 +95,12 @@ func noise(rng *rand.Rand, size image.Point) *image.RGBA {
 	return img
 }
 
+// reduceArea is reduceBlocks from the picture itself: the part of an
+// opaque sw × sh picture (RGBA or NRGBA bytes in pix, rows stride apart).
+func reduceArea(dst *image.RGBA, frame image.Rectangle, pix []uint8, stride, sw, sh int, x0, y0, x1, y1 float64) {
+	reduceBlocks(dst, frame, opaquePic{pix: pix, stride: stride, w: sw, h: sh}, 1, x0, y0, x1, y1)
+}
+
 func reduced(src *image.RGBA, part image.Rectangle, w, h int) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	b := src.Rect
