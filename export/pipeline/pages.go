@@ -128,7 +128,13 @@ func (pc *pageCache) load(sum [sha256.Size]byte, kind string) []byte {
 		os.Remove(path)
 		return nil
 	}
-	cachedir.Used(path)
+	// An entry that is a second name of an output file (of this folder's
+	// last run or another's) is not marked used, as that would change the
+	// output file's date too: it ages from its making (cachedir.Prune),
+	// and is drawn and kept again once pruned.
+	if fi, err := os.Stat(path); err == nil && !otherNames(fi) {
+		cachedir.Used(path)
+	}
 	return b
 }
 

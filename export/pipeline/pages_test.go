@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestPageCacheEntries stores pages the way the build does (store, then
@@ -89,5 +90,35 @@ func writeOut(t *testing.T, pc *pageCache, path string, data []byte) {
 	f.Close()
 	if ow.calls == 1 {
 		pc.written(path, ow.first)
+	}
+}
+
+// TestPageCacheLeavesOutputDates: a page loaded from the cache, where its
+// entry is a second name of an output file (of an earlier run, perhaps
+// into another output folder), does not change that file's date.
+func TestPageCacheLeavesOutputDates(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out", "p.png")
+	os.MkdirAll(filepath.Dir(out), 0o755)
+	data := append(append(bytes.Clone(pngStart), bytes.Repeat([]byte{3}, 100)...), pngEnd...)
+	sum := sha256.Sum256([]byte("dates"))
+	pc := &pageCache{dir: filepath.Join(dir, "cache")}
+	pc.store(sum, "2x", data)
+	writeOut(t, pc, out, data)
+	old := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(out, old, old); err != nil {
+		t.Fatal(err)
+	}
+	later := &pageCache{dir: pc.dir}
+	if got := later.load(sum, "2x"); !bytes.Equal(got, data) {
+		t.Fatalf("kept %q, want %q", got, data)
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fi.ModTime().Equal(old) {
+		t.Errorf("the output file's date is %v after its page was loaded from the cache, was %v", fi.ModTime(), old)
 	}
 }
