@@ -17,13 +17,7 @@ import (
 // makes thumbnails: 480 px wide, halved to 240 px, both encoded as PNG.
 // "cold" starts each operation with empty caches, "warm" does not.
 func BenchmarkThumbnails(b *testing.B) {
-	progs := samplePrograms(b)
-	p := progs[0]
-	for _, q := range progs {
-		if len(q.Chapters) > len(p.Chapters) {
-			p = q
-		}
-	}
+	p := largestProgramme(b)
 	booklet, err := templates.Builtin("a5-booklet")
 	if err != nil {
 		b.Fatal(err)

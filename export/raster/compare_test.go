@@ -45,6 +45,18 @@ func samplePrograms(t testing.TB) []*doc.Programme {
 	return sampleProgs
 }
 
+// largestProgramme is the sample programme with the most chapters.
+func largestProgramme(t testing.TB) *doc.Programme {
+	progs := samplePrograms(t)
+	p := progs[0]
+	for _, q := range progs {
+		if len(q.Chapters) > len(p.Chapters) {
+			p = q
+		}
+	}
+	return p
+}
+
 // needTool skips the test when a Debian tool is missing.
 func needTool(t testing.TB, name, pkg string) {
 	t.Helper()
@@ -113,14 +125,8 @@ func absDiff(a, b uint32) float64 {
 // come from export/picture's cache, as in a build.
 func TestAgainstPoppler(t *testing.T) {
 	needTool(t, "pdftoppm", "poppler-utils")
-	progs := samplePrograms(t)
 	r := raster.New(picture.New("", 0))
-	p := progs[0] // the programme with the most chapters
-	for _, q := range progs {
-		if len(q.Chapters) > len(p.Chapters) {
-			p = q
-		}
-	}
+	p := largestProgramme(t)
 	type job struct {
 		name string
 		d    *layout.Document
