@@ -203,23 +203,11 @@ func (b *builder) name(uid, file, what string) (string, bool) {
 }
 
 // write writes one output file and records it in the result. A path
-// outside the output folder is refused. When the file holds a drawn page
-// the page cache waits for, the cache keeps it (pageCache.written).
+// outside the output folder is refused.
 func (b *builder) write(p *doc.Programme, path string, fn func(io.Writer) error) error {
 	err := outfile.Within(b.opts.Out, path)
 	if err == nil {
-		if b.pages.waiting() {
-			ow := &outputWriter{}
-			err = outfile.Write(path, func(w io.Writer) error {
-				ow.w = w
-				return fn(ow)
-			})
-			if err == nil && ow.calls == 1 {
-				b.pages.written(path, ow.first)
-			}
-		} else {
-			err = outfile.Write(path, fn)
-		}
+		err = outfile.Write(path, fn)
 	}
 	b.res.record(p, path, err, b.opts)
 	return err

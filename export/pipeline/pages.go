@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"leafpress/export/cachedir"
+	"leafpress/export/doc"
 	"leafpress/export/raster"
 	"leafpress/layout"
 )
@@ -43,23 +44,8 @@ type pageCache struct {
 	listOnce sync.Once
 	names    map[string]string // entry key (see key) → file name, as listed at the first load
 
-	mu      sync.Mutex
-	pending map[pendingKey]pendingPage // stored pages waiting for their output file
-	made    bool                       // the pages folder exists
-}
-
-// pendingKey tells a stored page's bytes: where they lie in memory and
-// how many.
-type pendingKey struct {
-	at *byte
-	n  int
-}
-
-// pendingPage is an entry to be made once its bytes are written out.
-type pendingPage struct {
-	key  string
-	data []byte
-	crc  uint32 // of data when stored
+	mu   sync.Mutex
+	made bool // the pages folder exists
 }
 
 // digest is the key of page pg drawn w × h pixels (raster.Digest), worked
@@ -138,53 +124,15 @@ func (pc *pageCache) load(sum [sha256.Size]byte, kind string) []byte {
 	return b
 }
 
-// store keeps a page's PNG. The entry is made when data (the same bytes,
-// in the same memory) is written to an output file with builder.write:
-// as a second name of that file. A page whose bytes are never written out
-// is not kept.
-func (pc *pageCache) store(sum [sha256.Size]byte, kind string, data []byte) {
+// keep makes the entry of a page drawn in this run whose PNG, data, was
+// just written to the output file path: a second name of that file, or a
+// copy where none can be made.
+func (pc *pageCache) keep(sum [sha256.Size]byte, kind, path string, data []byte) {
 	if pc.dir == "" || len(data) == 0 {
 		return
 	}
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	if pc.pending == nil {
-		pc.pending = map[pendingKey]pendingPage{}
-	}
-	pc.pending[pendingKey{&data[0], len(data)}] = pendingPage{pc.key(sum, kind), data, crc32.ChecksumIEEE(data)}
-}
-
-// waiting reports whether stored pages wait for their output files.
-func (pc *pageCache) waiting() bool {
-	if pc.dir == "" {
-		return false
-	}
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	return len(pc.pending) > 0
-}
-
-// written is told that the output file path now holds data: if those are
-// a stored page's bytes (the same memory, unchanged since), its entry is
-// made.
-func (pc *pageCache) written(path string, data []byte) {
-	if len(data) == 0 {
-		return
-	}
-	k := pendingKey{&data[0], len(data)}
-	pc.mu.Lock()
-	pg, ok := pc.pending[k]
-	delete(pc.pending, k)
-	pc.mu.Unlock()
-	if !ok {
-		return
-	}
-	crc := crc32.ChecksumIEEE(data)
-	if crc != pg.crc {
-		return
-	}
 	dir := filepath.Join(pc.dir, pagesFolder)
-	entry := filepath.Join(dir, entryName(pg.key, crc))
+	entry := filepath.Join(dir, entryName(pc.key(sum, kind), crc32.ChecksumIEEE(data)))
 	err := os.Link(path, entry)
 	if errors.Is(err, fs.ErrNotExist) && pc.makeFolder(dir) {
 		err = os.Link(path, entry)
@@ -193,7 +141,7 @@ func (pc *pageCache) written(path string, data []byte) {
 		return
 	}
 	// Another file system, or one without links: a copy.
-	cachedir.Store(entry, pg.data)
+	cachedir.Store(entry, data)
 }
 
 // makeFolder makes the pages folder, once; false when it could not be.
@@ -206,18 +154,15 @@ func (pc *pageCache) makeFolder(dir string) bool {
 	return pc.made
 }
 
-// outputWriter passes an output file's bytes on and notes what was
-// written: when it was one slice, that slice (for pageCache.written).
-type outputWriter struct {
-	w     io.Writer
-	calls int
-	first []byte
-}
-
-func (o *outputWriter) Write(p []byte) (int, error) {
-	if o.calls == 0 {
-		o.first = p
+// writePNG writes a page's PNG to path. drawn is the page's digest when
+// it was drawn in this run and pages are kept (nil otherwise): the written
+// file then becomes its entry of kind.
+func (b *builder) writePNG(p *doc.Programme, path string, data []byte, drawn *[sha256.Size]byte, kind string) {
+	err := b.write(p, path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	if err == nil && drawn != nil {
+		b.pages.keep(*drawn, kind, path, data)
 	}
-	o.calls++
-	return o.w.Write(p)
 }

@@ -2,7 +2,7 @@ package pipeline
 
 import (
 	"bytes"
-	"io"
+	"crypto/sha256"
 
 	"leafpress/export/doc"
 	"leafpress/export/raster"
@@ -50,15 +50,13 @@ func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter) {
 		b.res.Diags.Errorf(file, 0, "the share picture could not be laid out: %v", err)
 		return
 	}
-	sum, ok := b.pages.digest(b.raster, d.Pages[0], ShareWidth, ShareHeight)
-	if ok {
+	var drawn *[sha256.Size]byte
+	if sum, ok := b.pages.digest(b.raster, d.Pages[0], ShareWidth, ShareHeight); ok {
 		if png := b.pages.load(sum, "share"); png != nil {
-			b.write(p, path, func(w io.Writer) error {
-				_, err := w.Write(png)
-				return err
-			})
+			b.writePNG(p, path, png, nil, "share")
 			return
 		}
+		drawn = &sum
 	}
 	buf := pngBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -67,13 +65,7 @@ func (b *builder) writeShare(p *doc.Programme, path string, c *doc.Chapter) {
 		b.res.Diags.Errorf(path, 0, "the share picture could not be drawn: %v", err)
 		return
 	}
-	if ok {
-		b.pages.store(sum, "share", buf.Bytes())
-	}
-	b.write(p, path, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
+	b.writePNG(p, path, buf.Bytes(), drawn, "share")
 }
 
 // drawShare draws a share picture and encodes it as PNG into buf; the

@@ -2,9 +2,9 @@ package pipeline
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"image"
-	"io"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -119,19 +119,13 @@ const thumbPagesPerJob = 8
 func (b *builder) writeThumbs(p *doc.Programme, dir, name string, d *layout.Document, lo, hi int) (first []byte) {
 	for i := lo; i < hi; i++ {
 		pg := d.Pages[i]
-		big, small, done, err := b.thumbPNGs(pg)
+		big, small, drawn, done, err := b.thumbPNGs(pg)
 		if err != nil {
 			b.res.Diags.Errorf(filepath.Join(dir, name), 0, "the page thumbnails could not be drawn: %v", err)
 			return first
 		}
-		b.write(p, filepath.Join(dir, ThumbName(name, pg.Number, len(d.Pages), true)), func(w io.Writer) error {
-			_, err := w.Write(big)
-			return err
-		})
-		b.write(p, filepath.Join(dir, ThumbName(name, pg.Number, len(d.Pages), false)), func(w io.Writer) error {
-			_, err := w.Write(small)
-			return err
-		})
+		b.writePNG(p, filepath.Join(dir, ThumbName(name, pg.Number, len(d.Pages), true)), big, drawn, "2x")
+		b.writePNG(p, filepath.Join(dir, ThumbName(name, pg.Number, len(d.Pages), false)), small, drawn, "1x")
 		if i == 0 {
 			first = bytes.Clone(small)
 		}
@@ -145,18 +139,20 @@ var pngBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // thumbPNGs returns a page's thumbnails as PNG, ThumbWidth2x and
 // ThumbWidth wide: kept from an earlier run when the page has not
-// changed, else drawn (and kept). They are valid until done is called.
-func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, done func(), err error) {
+// changed, else drawn; drawn is then the page's digest when pages are
+// kept (writePNG). They are valid until done is called.
+func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, drawn *[sha256.Size]byte, done func(), err error) {
 	sum, ok := b.pages.digest(b.raster, pg, ThumbWidth2x, 2*raster.Height(pg, ThumbWidth))
 	if ok {
 		big, small = b.pages.load(sum, "2x"), b.pages.load(sum, "1x")
 		if big != nil && small != nil {
-			return big, small, func() {}, nil
+			return big, small, nil, func() {}, nil
 		}
+		drawn = &sum
 	}
 	img, err := b.drawThumb(pg)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	defer release(img)
 	bb, sb := pngBuffers.Get().(*bytes.Buffer), pngBuffers.Get().(*bytes.Buffer)
@@ -173,13 +169,9 @@ func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, done func(), er
 	}
 	if err := raster.EncodePNGHalf(bb, sb, img); err != nil {
 		done()
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	if ok {
-		b.pages.store(sum, "2x", bb.Bytes())
-		b.pages.store(sum, "1x", sb.Bytes())
-	}
-	return bb.Bytes(), sb.Bytes(), done, nil
+	return bb.Bytes(), sb.Bytes(), drawn, done, nil
 }
 
 // docFacts is what the download page needs of a document once its files
