@@ -222,10 +222,10 @@ func reduceHalf420(out rowSink, src *image.YCbCr, from, to int) {
 		for o := range full {
 			x := 2 * o
 			ys := uint32(r0[x]) + uint32(r0[x+1]) + uint32(r1[x]) + uint32(r1[x+1])
-			t := chromaOf(cb[o], cr[o])
-			yy1 := int32((ys+2)/4) * 0x10101
+			t := ChromaOf(cb[o], cr[o])
+			yy1 := Luma(uint8((ys + 2) / 4))
 			p := row[4*o : 4*o+4 : 4*o+4]
-			p[0], p[1], p[2], p[3] = clampYCbCr(yy1+t.r), clampYCbCr(yy1+t.g), clampYCbCr(yy1+t.b), 255
+			p[0], p[1], p[2], p[3] = clampYCbCr(yy1+t.R), clampYCbCr(yy1+t.G), clampYCbCr(yy1+t.B), 255
 		}
 		if full < ow { // an odd width: the last column alone
 			x := w - 1
@@ -264,38 +264,39 @@ func convertYCbCr(out rowSink, src *image.YCbCr, dx, from, to int) {
 		row := out.row(y)[:4*w]
 		x := 0
 		for i := range cb {
-			t := chromaOf(cb[i], cr[i])
+			t := ChromaOf(cb[i], cr[i])
 			// The columns of chroma sample i.
 			for end := min(w, (first+i+1)<<shift-b.Min.X); x < end; x++ {
-				yy1 := int32(yrow[x]) * 0x10101
+				yy1 := Luma(yrow[x])
 				p := row[4*x : 4*x+4 : 4*x+4]
-				p[0], p[1], p[2], p[3] = clampYCbCr(yy1+t.r), clampYCbCr(yy1+t.g), clampYCbCr(yy1+t.b), 255
+				p[0], p[1], p[2], p[3] = clampYCbCr(yy1+t.R), clampYCbCr(yy1+t.G), clampYCbCr(yy1+t.B), 255
 			}
 		}
 	}
 }
 
-// chroma is what one chroma sample adds to each channel in
-// color.YCbCrToRGB's arithmetic (16 fraction bits).
-type chroma struct{ r, g, b int32 }
+// Chroma is what one chroma sample adds to each channel in
+// color.YCbCrToRGB's integer arithmetic (16 fraction bits): a channel is
+// clampYCbCr(Luma(y) + R, G or B). Backends that convert a JPEG's planes
+// pixel by pixel (export/raster) use these, which the compiler inlines.
+type Chroma struct{ R, G, B int32 }
 
-func chromaOf(cb, cr uint8) chroma {
+// ChromaOf is the Chroma of the samples cb and cr.
+func ChromaOf(cb, cr uint8) Chroma {
 	cb1 := int32(cb) - 128
 	cr1 := int32(cr) - 128
-	return chroma{91881 * cr1, -22554*cb1 - 46802*cr1, 116130 * cb1}
+	return Chroma{91881 * cr1, -22554*cb1 - 46802*cr1, 116130 * cb1}
 }
+
+// Luma is the luma sample y in color.YCbCrToRGB's arithmetic.
+func Luma(y uint8) int32 { return int32(y) * 0x10101 }
 
 // putYCbCr writes the opaque RGB pixel of a Y′CbCr colour into p (four
 // bytes), as color.YCbCrToRGB converts it, with the same integer
-// arithmetic, in a form the compiler inlines.
+// arithmetic.
 func putYCbCr(p []uint8, y, cb, cr uint8) {
-	yy1 := int32(y) * 0x10101
-	cb1 := int32(cb) - 128
-	cr1 := int32(cr) - 128
-	p[0] = clampYCbCr(yy1 + 91881*cr1)
-	p[1] = clampYCbCr(yy1 - 22554*cb1 - 46802*cr1)
-	p[2] = clampYCbCr(yy1 + 116130*cb1)
-	p[3] = 255
+	yy, t := Luma(y), ChromaOf(cb, cr)
+	p[0], p[1], p[2], p[3] = clampYCbCr(yy+t.R), clampYCbCr(yy+t.G), clampYCbCr(yy+t.B), 255
 }
 
 // clampYCbCr is a channel of color.YCbCrToRGB from its sum (16 fraction

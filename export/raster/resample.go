@@ -5,6 +5,8 @@ import (
 	"image"
 	"math"
 	"math/bits"
+
+	"leafpress/export/picture"
 )
 
 // Pictures drawn smaller than they are (every picture in a thumbnail)
@@ -161,11 +163,9 @@ func reduceBlocks(dst *image.RGBA, frame image.Rectangle, o opaquePic, b int, x0
 				for x, v := range r0 {
 					v = laneRound(v*w0 + r1[x]*w1 + r2[x]*w2)
 					// putYCC, written out: the compiler does not inline it.
-					yy := int32(v&0xFF) * 0x10101
-					cb := int32(v>>laneBits&0xFF) - 128
-					cr := int32(v>>(2*laneBits)&0xFF) - 128
+					yy, t := picture.Luma(uint8(v)), picture.ChromaOf(uint8(v>>laneBits), uint8(v>>(2*laneBits)))
 					q := out[4*x : 4*x+4 : 4*x+4]
-					q[0], q[1], q[2], q[3] = clampYCC(yy+91881*cr), clampYCC(yy-22554*cb-46802*cr), clampYCC(yy+116130*cb), 0xFF
+					q[0], q[1], q[2], q[3] = clampYCC(yy+t.R), clampYCC(yy+t.G), clampYCC(yy+t.B), 0xFF
 				}
 				continue
 			}
@@ -397,20 +397,17 @@ func planarPic(img image.Image) *opaquePic {
 }
 
 // putYCC writes the opaque RGB pixel of Y′CbCr in lanes into q (four
-// bytes), as color.YCbCrToRGB converts it.
+// bytes), as color.YCbCrToRGB converts it (export/picture's arithmetic).
 func putYCC(q []uint8, v uint64) {
-	yy := int32(v&0xFF) * 0x10101
-	cb := int32(v>>laneBits&0xFF) - 128
-	cr := int32(v>>(2*laneBits)&0xFF) - 128
-	q[0] = clampYCC(yy + 91881*cr)
-	q[1] = clampYCC(yy - 22554*cb - 46802*cr)
-	q[2] = clampYCC(yy + 116130*cb)
-	q[3] = 0xFF
+	yy, t := picture.Luma(uint8(v)), picture.ChromaOf(uint8(v>>laneBits), uint8(v>>(2*laneBits)))
+	q[0], q[1], q[2], q[3] = clampYCC(yy+t.R), clampYCC(yy+t.G), clampYCC(yy+t.B), 0xFF
 }
 
 // clampYCC is a channel from its sum with 16 fraction bits: shifted down
 // and clamped to 0-255 (what color.YCbCrToRGB's test of the top byte
-// gives), without a branch.
+// gives), without a branch: at a picture's edges export/picture's
+// branch is hard to foretell, and frames drawn from planes were a fifth
+// slower with it (BenchmarkFramesPlanes).
 func clampYCC(v int32) uint8 {
 	v >>= 16
 	v &^= v >> 31                 // below 0: 0
