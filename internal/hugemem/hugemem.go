@@ -29,6 +29,6 @@ func Alloc(n int) []byte {
 // is left to the garbage collector.
 func Free(b []byte) {
 	if cap(b) > 0 {
-		free(b[:1])
+		free(b)
 	}
 }

@@ -1,7 +1,6 @@
 package hugemem
 
 import (
-	"sync"
 	"syscall"
 	"unsafe"
 )
@@ -13,52 +12,27 @@ const hugePage = 2 << 20
 // madvHugepage is MADV_HUGEPAGE, which package syscall does not name.
 const madvHugepage = 14
 
-// mapped holds each mapping handed out, by its first byte's address.
-var mapped = struct {
-	sync.Mutex
-	m map[uintptr][]byte
-}{m: map[uintptr][]byte{}}
-
 // alloc maps n bytes rounded up to whole huge pages, aligned to one, and
-// advises them for huge pages; nil when the system refuses.
+// advises them for huge pages; nil when the system refuses. The mapping
+// is a huge page longer than that, so that an aligned start lies inside
+// it; the spare part is never touched, so it costs no memory. The buffer
+// reaches to the mapping's end (its capacity), which is how
+// syscall.Munmap finds the mapping again in free.
 func alloc(n int) []byte {
 	size := (n + hugePage - 1) &^ (hugePage - 1)
-	// One huge page more than needed, so that an aligned start is inside;
-	// what lies before and after it is unmapped at once.
 	all, err := syscall.Mmap(-1, 0, size+hugePage, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 	if err != nil {
 		return nil
 	}
 	addr := uintptr(unsafe.Pointer(unsafe.SliceData(all)))
 	skip := int((hugePage - addr%hugePage) % hugePage)
-	if skip > 0 {
-		unmap(all[:skip])
-	}
-	if tail := all[skip+size:]; len(tail) > 0 {
-		unmap(tail)
-	}
-	b := all[skip : skip+size : skip+size]
 	// Only advice: the memory works the same without huge pages.
-	_ = syscall.Madvise(b, madvHugepage)
-	mapped.Lock()
-	mapped.m[uintptr(unsafe.Pointer(unsafe.SliceData(b)))] = b
-	mapped.Unlock()
-	return b[:n]
+	_ = syscall.Madvise(all[skip:skip+size], madvHugepage)
+	return all[skip : skip+n]
 }
 
+// free unmaps the mapping b lies in; a buffer that is not one (from make)
+// is left as it is.
 func free(b []byte) {
-	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	mapped.Lock()
-	m, ok := mapped.m[p]
-	delete(mapped.m, p)
-	mapped.Unlock()
-	if ok {
-		unmap(m)
-	}
-}
-
-// unmap gives a part of a mapping back to the system; syscall.Munmap
-// takes only whole mappings it made, so the call is made here.
-func unmap(b []byte) {
-	syscall.Syscall(syscall.SYS_MUNMAP, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), 0)
+	_ = syscall.Munmap(b[:cap(b)])
 }
