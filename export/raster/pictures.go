@@ -169,8 +169,10 @@ func (c *canvas) image(b *layout.ImageBox) {
 	draw.Draw(c.img, frame, pic, image.Point{}, op)
 }
 
-// resample returns the part sc of img resampled to w × h (a frame not
-// smaller than the part both ways), as an *image.RGBA when opaque.
+// resample returns the part sc of img resampled to w × h, as an
+// *image.RGBA when opaque: the pictures opaquePic's area reduction does
+// not take, a frame larger than its part, or a picture with transparency
+// (which may be drawn smaller: the block shrink below).
 func resample(img image.Image, sc image.Rectangle, w, h int) image.Image {
 	if picture.Planar(img) {
 		// A JPEG's planes: the part converted to RGB, which the
