@@ -55,7 +55,7 @@ type resKey struct {
 }
 
 // Bounds on the pictures kept: sources are at most maxSide pixels on their
-// long side (2.5 MB each at most), frames are a thumbnail's or a share
+// long side (3.7 MB each at most, RGBA), frames are a thumbnail's or a share
 // picture's.
 const (
 	sourceBytes    = 64 << 20
