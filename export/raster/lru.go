@@ -9,11 +9,12 @@ import (
 // recently used first: pictures are shared by many pages, but a programme
 // of a thousand chapters with a picture each must not keep them all.
 type lru[K comparable, V any] struct {
-	mu    sync.Mutex
-	limit int
-	size  int
-	items map[K]*list.Element
-	order *list.List // of *lruItem, most recently used at the front
+	mu       sync.Mutex
+	limit    int
+	size     int
+	items    map[K]*list.Element
+	order    *list.List          // of *lruItem, most recently used at the front
+	inFlight map[K]chan struct{} // values being made, closed when made
 }
 
 type lruItem[K comparable, V any] struct {
@@ -23,26 +24,43 @@ type lruItem[K comparable, V any] struct {
 }
 
 func newLRU[K comparable, V any](limit int) *lru[K, V] {
-	return &lru[K, V]{limit: limit, items: map[K]*list.Element{}, order: list.New()}
+	return &lru[K, V]{limit: limit, items: map[K]*list.Element{}, order: list.New(), inFlight: map[K]chan struct{}{}}
 }
 
-// get returns the value kept for k, or make's value, which is kept with
-// the size make gives. While one caller makes a value, others asking for
-// the same key make it too: values are made from shared inputs and are
-// equal.
-func (c *lru[K, V]) get(k K, make func() (V, int)) V {
+// get returns the value kept for k, or mk's value, which is kept with
+// the size mk gives. While one caller makes a value, others asking for
+// the same key wait for it; when it is not kept (larger than the limit)
+// or mk panicked, the next of them makes it again.
+func (c *lru[K, V]) get(k K, mk func() (V, int)) V {
 	c.mu.Lock()
-	if e, ok := c.items[k]; ok {
-		c.order.MoveToFront(e)
-		v := e.Value.(*lruItem[K, V]).val
+	for {
+		if e, ok := c.items[k]; ok {
+			c.order.MoveToFront(e)
+			v := e.Value.(*lruItem[K, V]).val
+			c.mu.Unlock()
+			return v
+		}
+		wait, ok := c.inFlight[k]
+		if !ok {
+			break
+		}
 		c.mu.Unlock()
-		return v
+		<-wait
+		c.mu.Lock()
 	}
+	done := make(chan struct{})
+	c.inFlight[k] = done
 	c.mu.Unlock()
-	v, size := make()
+	defer func() {
+		c.mu.Lock()
+		delete(c.inFlight, k)
+		close(done)
+		c.mu.Unlock()
+	}()
+	v, size := mk()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.items[k]; ok || size > c.limit {
+	if size > c.limit {
 		return v
 	}
 	c.items[k] = c.order.PushFront(&lruItem[K, V]{k, v, size})

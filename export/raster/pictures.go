@@ -34,11 +34,12 @@ type source struct {
 
 // pictureCache decodes each picture file once, from the file or from a
 // picture prepared by export/picture, and keeps the pictures resampled
-// to the frames they were drawn in; both are bounded in bytes.
+// or reduced to the frames they were drawn in; all are bounded in bytes.
 type pictureCache struct {
 	prep      *picture.Cache // nil: decode the files here
 	sources   *lru[picKey, *source]
 	resampled *lru[resKey, image.Image]
+	frames    *frameStore // opaque pictures reduced into pages
 }
 
 type picKey struct {
@@ -63,7 +64,8 @@ const (
 )
 
 func newPictureCache(prep *picture.Cache) *pictureCache {
-	return &pictureCache{prep: prep, sources: newLRU[picKey, *source](sourceBytes), resampled: newLRU[resKey, image.Image](resampledBytes)}
+	return &pictureCache{prep: prep, sources: newLRU[picKey, *source](sourceBytes), resampled: newLRU[resKey, image.Image](resampledBytes),
+		frames: newFrameStore()}
 }
 
 // get returns the decoded picture of b; its err is set when the picture
@@ -152,13 +154,20 @@ func (c *canvas) image(b *layout.ImageBox) {
 		c.placeholder(b)
 		return
 	}
+	k := resKey{pic: picKey{path: b.Image.Path, embed: b.Image.FS != nil}, part: sc, w: frame.Dx(), h: frame.Dy()}
 	if src.opaque != nil && frame.Dx() <= sc.Dx() && frame.Dy() <= sc.Dy() {
 		// Drawn smaller (every picture of a thumbnail): reduced straight
-		// into the page, only where the frame is on it.
-		src.opaque.reduce(c.img, frame, sc.Sub(src.img.Bounds().Min))
+		// into the page, only where the frame is on it, or copied from
+		// the same frame reduced before.
+		vis := frame.Intersect(c.img.Rect)
+		if vis.Empty() {
+			return
+		}
+		c.r.pics.frames.draw(c.img, vis, frameKey{k, vis.Sub(frame.Min)}, func() {
+			src.opaque.reduce(c.img, frame, sc.Sub(src.img.Bounds().Min))
+		})
 		return
 	}
-	k := resKey{pic: picKey{path: b.Image.Path, embed: b.Image.FS != nil}, part: sc, w: frame.Dx(), h: frame.Dy()}
 	pic := c.r.pics.resampled.get(k, func() (image.Image, int) {
 		return resample(src.img, sc, frame.Dx(), frame.Dy()), 4 * frame.Dx() * frame.Dy()
 	})

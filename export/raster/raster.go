@@ -12,9 +12,10 @@
 // turned upright by their EXIF orientation (or taken from export/picture's
 // cache, prepared so) and cropped to the layout's crop. An opaque picture
 // drawn smaller than it is (every picture of a thumbnail) is reduced by
-// area averaging straight into the page, as PDF viewers draw it; others
-// are resampled to the frame with export/picture's Catmull-Rom filter or
-// github.com/disintegration/imaging.
+// area averaging straight into the page, as PDF viewers draw it, and the
+// frame is kept (within a bound) to be copied when the same part is drawn
+// at the same size again; others are resampled to the frame with
+// export/picture's Catmull-Rom filter or github.com/disintegration/imaging.
 //
 // Colours are the layout's RGB values, the screen PDF's colours. Only the
 // finished page (the trim box) is drawn, on white, as a screen PDF shows
