@@ -37,7 +37,7 @@ func TestWriteProgramme(t *testing.T) {
 		Cover: &Picture{Src: "thumbs/program-01.png", Src2x: "thumbs/program-01@2x.png", Width: 240, Height: 340, Alt: "Obálka programu"},
 		Files: []File{{Kind: Screen, Href: "program.pdf", Size: 2_100_000, Pages: 20}},
 		Chapters: []Chapter{{Title: "Doprava", Garant: "Ing. Petr Holub", URL: "javascript:alert(1)",
-			Thumb: &Picture{Src: "thumbs/doprava-1.png", Width: 240, Height: 509, Alt: "Přední strana letáku: Doprava"},
+			Thumb: &Picture{Src: "thumbs/doprava-1.png", Width: 161, Height: 341, Alt: "Přední strana letáku: Doprava"},
 			Files: []File{{Kind: Leaflet, Href: "chapters/doprava.pdf", Size: 400_000, Pages: 2}}}},
 	})
 	if err != nil {

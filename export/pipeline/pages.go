@@ -42,10 +42,14 @@ type pageCache struct {
 	dir string // "" keeps nothing
 
 	listOnce sync.Once
-	names    map[string]string // entry key (see key) → file name, as listed at the first load
 
-	mu   sync.Mutex
-	made bool // the pages folder exists
+	mu sync.Mutex
+	// names maps an entry's key (see key) to its file name: the entries
+	// listed at the first load and those kept since, so that a page
+	// drawn twice in one run (two programmes ending on the same back
+	// cover) is drawn once if the first drawing is written by then.
+	names map[string]string
+	made  bool // the pages folder exists
 }
 
 // digest is the key of page pg drawn w × h pixels (raster.Digest), worked
@@ -69,20 +73,18 @@ func entryName(key string, crc uint32) string { return fmt.Sprintf("%s-%08x.png"
 // list reads the names of the kept entries once.
 func (pc *pageCache) list() {
 	pc.listOnce.Do(func() {
-		pc.names = map[string]string{}
+		names := map[string]string{}
 		des, err := os.ReadDir(filepath.Join(pc.dir, pagesFolder))
-		if err != nil {
-			return
-		}
 		for _, de := range des {
 			n := de.Name()
 			if !strings.HasSuffix(n, ".png") || len(n) < 13 || n[len(n)-13] != '-' {
 				continue
 			}
-			pc.names[n[:len(n)-13]] = n
+			names[n[:len(n)-13]] = n
 		}
 		pc.mu.Lock()
-		pc.made = true
+		pc.names = names
+		pc.made = pc.made || err == nil
 		pc.mu.Unlock()
 	})
 }
@@ -101,7 +103,9 @@ func (pc *pageCache) load(sum [sha256.Size]byte, kind string) []byte {
 		return nil
 	}
 	pc.list()
+	pc.mu.Lock()
 	name, ok := pc.names[pc.key(sum, kind)]
+	pc.mu.Unlock()
 	if !ok {
 		return nil
 	}
@@ -131,17 +135,24 @@ func (pc *pageCache) keep(sum [sha256.Size]byte, kind, path string, data []byte)
 	if pc.dir == "" || len(data) == 0 {
 		return
 	}
+	pc.list()
 	dir := filepath.Join(pc.dir, pagesFolder)
-	entry := filepath.Join(dir, entryName(pc.key(sum, kind), crc32.ChecksumIEEE(data)))
+	key := pc.key(sum, kind)
+	name := entryName(key, crc32.ChecksumIEEE(data))
+	entry := filepath.Join(dir, name)
 	err := os.Link(path, entry)
 	if errors.Is(err, fs.ErrNotExist) && pc.makeFolder(dir) {
 		err = os.Link(path, entry)
 	}
-	if err == nil || errors.Is(err, fs.ErrExist) {
-		return
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		// Another file system, or one without links: a copy.
+		if cachedir.Store(entry, data) != nil {
+			return
+		}
 	}
-	// Another file system, or one without links: a copy.
-	cachedir.Store(entry, data)
+	pc.mu.Lock()
+	pc.names[key] = name
+	pc.mu.Unlock()
 }
 
 // makeFolder makes the pages folder, once; false when it could not be.

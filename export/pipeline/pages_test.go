@@ -10,7 +10,8 @@ import (
 )
 
 // TestPageCacheEntries keeps pages the way the build does (the output
-// file written, then keep) and checks what a later run finds: a page
+// file written, then keep) and checks what the same run and a later run
+// find: a page
 // written out is kept as a second name of its output file, or as a copy
 // where no link can be made; a page never kept is not found.
 func TestPageCacheEntries(t *testing.T) {
@@ -44,7 +45,15 @@ func TestPageCacheEntries(t *testing.T) {
 			data := page(7)
 			want := bytes.Clone(data)
 			pc := &pageCache{dir: filepath.Join(dir, "cache")}
+			if pc.load(sum, "1x") != nil {
+				t.Fatal("a page found before it was kept")
+			}
 			tc.write(t, pc, sum, out, data)
+			// The same run finds the page it kept (a page drawn twice),
+			// though it listed the folder before.
+			if got := pc.load(sum, "1x"); (got != nil) != tc.kept || tc.kept && !bytes.Equal(got, want) {
+				t.Fatalf("the same run finds %q, kept: %v", got, tc.kept)
+			}
 
 			later := &pageCache{dir: pc.dir}
 			got := later.load(sum, "1x")

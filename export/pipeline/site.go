@@ -85,7 +85,7 @@ func (b *builder) thumb(exists func(string) (int64, bool), name string, f docFac
 	if _, ok := exists(src); !ok {
 		return nil
 	}
-	pic := &html.Picture{Src: src, Width: ThumbWidth, Height: f.thumbH, Alt: alt}
+	pic := &html.Picture{Src: src, Width: f.thumbW, Height: f.thumbH, Alt: alt}
 	if src2 := "thumbs/" + ThumbName(name, 1, f.pages, true); exists2(exists, src2) {
 		pic.Src2x = src2
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"image"
+	"math"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -15,12 +16,26 @@ import (
 	"leafpress/layout"
 )
 
-// Thumbnail widths in pixels: the small one, and twice it for screens of
-// high density.
+// Thumbnail sizes in pixels: a page's small thumbnail fits ThumbWidth ×
+// ThumbHeight, the size of an A4 or A5 page 240 px wide, and its
+// high-density one is twice it. A narrower page is drawn at the same
+// height: a DL leaflet's page is 161 px wide, as tall as a programme's
+// page beside it and still more than the download page shows it at (128
+// CSS px), where at the width of an A5 page it would be half as tall
+// again, with more than twice the pixels to draw and compress.
 const (
-	ThumbWidth   = 240
-	ThumbWidth2x = 2 * ThumbWidth
+	ThumbWidth  = 240
+	ThumbHeight = 341
 )
+
+// thumbSize returns the size of pg's small thumbnail: ThumbWidth wide,
+// or ThumbHeight high when the page is narrower than the box.
+func thumbSize(pg *layout.Page) (w, h int) {
+	if pg.Width <= 0 || pg.Height <= 0 || pg.Height*ThumbWidth <= pg.Width*ThumbHeight {
+		return ThumbWidth, raster.Height(pg, ThumbWidth)
+	}
+	return max(1, int(math.Round(ThumbHeight*pg.Width/pg.Height))), ThumbHeight
+}
 
 // ThumbName is the file name of page n (1-based) of a document's
 // thumbnails, for the document named name ("program" or a chapter's uid)
@@ -95,11 +110,12 @@ func release(imgs ...*image.RGBA) {
 	}
 }
 
-// drawThumb draws a page ThumbWidth2x wide into an image from the pool
-// (release); the ThumbWidth thumbnail is made from it as it is encoded
-// (raster.EncodePNGHalf).
+// drawThumb draws a page at twice its thumbnail's size (thumbSize) into
+// an image from the pool (release); the small thumbnail is made from it as
+// it is encoded (raster.EncodePNGHalf).
 func (b *builder) drawThumb(pg *layout.Page) (*image.RGBA, error) {
-	big := canvas(ThumbWidth2x, 2*raster.Height(pg, ThumbWidth))
+	w, h := thumbSize(pg)
+	big := canvas(2*w, 2*h)
 	if err := b.raster.Draw(big, pg); err != nil {
 		release(big)
 		return nil, err
@@ -112,8 +128,8 @@ func (b *builder) drawThumb(pg *layout.Page) (*image.RGBA, error) {
 // otherwise be drawn one after the other while the chapters are long done.
 const thumbPagesPerJob = 8
 
-// writeThumbs writes pages [lo, hi) of d as PNGs ThumbWidth2x and
-// ThumbWidth pixels wide into dir. Each page is drawn, written and let go
+// writeThumbs writes pages [lo, hi) of d as PNGs at their thumbnails'
+// two sizes into dir. Each page is drawn, written and let go
 // before the next; the small picture of page 0 (when drawn) is returned as
 // PNG, for the Word file's thumbnail.
 func (b *builder) writeThumbs(p *doc.Programme, dir, name string, d *layout.Document, lo, hi int) (first []byte) {
@@ -137,12 +153,13 @@ func (b *builder) writeThumbs(p *doc.Programme, dir, name string, d *layout.Docu
 // pngBuffers hold encoded pages until they are written.
 var pngBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// thumbPNGs returns a page's thumbnails as PNG, ThumbWidth2x and
-// ThumbWidth wide: kept from an earlier run when the page has not
+// thumbPNGs returns a page's thumbnails as PNG, twice thumbSize and
+// thumbSize: kept from an earlier run when the page has not
 // changed, else drawn; drawn is then the page's digest when pages are
 // kept (writePNG). They are valid until done is called.
 func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, drawn *[sha256.Size]byte, done func(), err error) {
-	sum, ok := b.pages.digest(b.raster, pg, ThumbWidth2x, 2*raster.Height(pg, ThumbWidth))
+	w, h := thumbSize(pg)
+	sum, ok := b.pages.digest(b.raster, pg, 2*w, 2*h)
 	if ok {
 		big, small = b.pages.load(sum, "2x"), b.pages.load(sum, "1x")
 		if big != nil && small != nil {
@@ -179,13 +196,14 @@ func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, drawn *[sha256.
 // A document's layout and drawn pages are let go as soon as its files are
 // written, so that a build's memory does not grow with the programme.
 type docFacts struct {
-	pages  int // 0 when it was not laid out
-	thumbH int // height of the first page ThumbWidth wide
+	pages          int // 0 when it was not laid out
+	thumbW, thumbH int // size of the first page's small thumbnail
 }
 
 func factsOf(d *layout.Document) docFacts {
 	if d == nil || len(d.Pages) == 0 {
 		return docFacts{}
 	}
-	return docFacts{pages: len(d.Pages), thumbH: raster.Height(d.Pages[0], ThumbWidth)}
+	w, h := thumbSize(d.Pages[0])
+	return docFacts{pages: len(d.Pages), thumbW: w, thumbH: h}
 }

@@ -8,8 +8,10 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -34,7 +36,9 @@ func pngSize(t *testing.T, path string) (int, int) {
 }
 
 // TestThumbnails checks that every page of every screen PDF has a
-// thumbnail at both widths, with the page's aspect, and no more.
+// thumbnail at both sizes, and no more: the small one fills the
+// ThumbWidth × ThumbHeight box across or down with the page's aspect as
+// pdfinfo gives it, the other is twice it.
 func TestThumbnails(t *testing.T) {
 	need(t, "pdfinfo", "poppler-utils")
 	dir, res := buildSamples(t)
@@ -45,18 +49,22 @@ func TestThumbnails(t *testing.T) {
 		}
 		want := 0
 		for name, file := range docs {
-			_, _, pages := pdfInfo(t, file)
+			pw, ph, pages := pdfInfo(t, file)
+			aspect := parseFloat(t, ph) / parseFloat(t, pw)
 			want += 2 * pages
 			for n := 1; n <= pages; n++ {
 				small := filepath.Join(dir, p.UID, "thumbs", ThumbName(name, n, pages, false))
 				big := filepath.Join(dir, p.UID, "thumbs", ThumbName(name, n, pages, true))
 				w, h := pngSize(t, small)
 				w2, h2 := pngSize(t, big)
-				if w != ThumbWidth || w2 != ThumbWidth2x {
-					t.Errorf("%s: %d and %d px wide, want %d and %d", small, w, w2, ThumbWidth, ThumbWidth2x)
+				if w > ThumbWidth || h > ThumbHeight || w != ThumbWidth && h != ThumbHeight {
+					t.Errorf("%s: %d × %d px, does not fill a %d × %d box", small, w, h, ThumbWidth, ThumbHeight)
 				}
-				if d := 2*h - h2; d < -2 || d > 2 {
-					t.Errorf("%s: %d px high, its @2x %d: not the same page", small, h, h2)
+				if math.Abs(float64(h)/float64(w)-aspect) > 1/float64(w) {
+					t.Errorf("%s: %d × %d px, the page's aspect is %.3f", small, w, h, aspect)
+				}
+				if w2 != 2*w || h2 != 2*h {
+					t.Errorf("%s: %d × %d px, its @2x %d × %d: not twice", small, w, h, w2, h2)
 				}
 			}
 		}
@@ -98,8 +106,8 @@ func TestWordThumbnail(t *testing.T) {
 			zr.Close()
 			if img == nil {
 				t.Errorf("%s: no thumbnail", f)
-			} else if img.Bounds().Dx() != ThumbWidth {
-				t.Errorf("%s: thumbnail %d px wide, want %d", f, img.Bounds().Dx(), ThumbWidth)
+			} else if b := img.Bounds(); b.Dx() > ThumbWidth || b.Dy() > ThumbHeight || b.Dx() != ThumbWidth && b.Dy() != ThumbHeight {
+				t.Errorf("%s: thumbnail %d × %d px, want one filling %d × %d", f, b.Dx(), b.Dy(), ThumbWidth, ThumbHeight)
 			}
 		}
 	}
@@ -235,4 +243,14 @@ func TestPageCache(t *testing.T) {
 	if !usedPlanted {
 		t.Error("no file of the second run is the planted cache entry: kept pages are not used")
 	}
+}
+
+// parseFloat reads a number pdfinfo printed.
+func parseFloat(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("pdfinfo gave %q, not a number", s)
+	}
+	return v
 }
