@@ -241,6 +241,10 @@ func (o opaquePic) blockRow(in, raw []uint64, b, x, y int) {
 	x1 := min(o.w, x0+len(in)*b) // the picture's columns the row takes
 	y0, y1 := y*b, min(o.h, y*b+b)
 	whole := (x1 - x0) / b // blocks with all their columns
+	swar := o.pix != nil && b <= maxSWARBlock
+	if swar {
+		o.blockSums(in[:whole], b, x0, y0, y1)
+	}
 	for yy := y0; yy < y1; yy++ {
 		if o.pix == nil {
 			row := raw[:x1-x0]
@@ -267,13 +271,7 @@ func (o opaquePic) blockRow(in, raw []uint64, b, x, y int) {
 			continue
 		}
 		src := o.pix[yy*o.stride+4*x0:][:4*(x1-x0)]
-		if b == 2 {
-			// Two pixels a load.
-			for i, p := range in[:whole] {
-				v := binary.LittleEndian.Uint64(src[8*i:])
-				in[i] = p + spread(uint32(v)) + spread(uint32(v>>32))
-			}
-		} else {
+		if !swar { // larger blocks
 			for i := range in[:whole] {
 				blk := src[4*i*b:][:4*b]
 				var sum uint64
@@ -304,6 +302,50 @@ func (o opaquePic) blockRow(in, raw []uint64, b, x, y int) {
 			}
 			in[i] = v
 		}
+	}
+}
+
+// maxSWARBlock is the largest block blockSums adds up: its 16-bit lanes
+// hold the sum of a channel over half the pixels of a block (and the two
+// halves' sum) up to 16 × 16 pixels.
+const maxSWARBlock = 16
+
+// blockSums puts into sums the sums of the red, green and blue values,
+// in lanes, of the whole blocks of b × b pixels (b at most maxSWARBlock)
+// whose pixels lie from column x0 on, in rows y0 to y1, of a picture of
+// RGBA or NRGBA bytes. Two pixels are read a load and added as they are,
+// in 16-bit lanes (red and blue of both, then green and alpha of both),
+// the lanes spread only once a block: fewer steps than spreading every
+// pixel, and the same sums.
+func (o opaquePic) blockSums(sums []uint64, b, x0, y0, y1 int) {
+	const bytes = 0x00FF00FF00FF00FF
+	if b == 2 && y1-y0 == 2 {
+		// Two rows at once, a block a load from each.
+		r0 := o.pix[y0*o.stride+4*x0:][:8*len(sums)]
+		r1 := o.pix[(y0+1)*o.stride+4*x0:][:8*len(sums)]
+		for i := range sums {
+			v, w := binary.LittleEndian.Uint64(r0[8*i:]), binary.LittleEndian.Uint64(r1[8*i:])
+			rb := v&bytes + w&bytes
+			ga := v>>8&bytes + w>>8&bytes
+			rb += rb >> 32
+			ga += ga >> 32
+			sums[i] = rb&0xFFFF | (ga&0xFFFF)<<laneBits | (rb>>16&0xFFFF)<<(2*laneBits)
+		}
+		return
+	}
+	for i := range sums {
+		var rb, ga uint64
+		for y := y0; y < y1; y++ {
+			blk := o.pix[y*o.stride+4*(x0+i*b):][:4*b]
+			for j := 0; j+8 <= len(blk); j += 8 {
+				v := binary.LittleEndian.Uint64(blk[j:])
+				rb += v & bytes
+				ga += v >> 8 & bytes
+			}
+		}
+		rb += rb >> 32 // the two pixels' lanes added
+		ga += ga >> 32
+		sums[i] = rb&0xFFFF | (ga&0xFFFF)<<laneBits | (rb>>16&0xFFFF)<<(2*laneBits)
 	}
 }
 

@@ -187,6 +187,50 @@ func TestBlocks(t *testing.T) {
 	}
 }
 
+// TestBlockRow checks the means of blocks of an RGBA picture, as
+// blockRow makes them for each size of block, against their sums worked
+// out a pixel at a time: from every column a frame may start at, rows at
+// the picture's bottom edge, blocks cut by its right edge, on random
+// pixels and on white ones (the largest sums the lanes hold).
+func TestBlockRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, white := range []bool{false, true} {
+		src := noise(rng, image.Pt(203, 151))
+		if white {
+			for i := range src.Pix {
+				src.Pix[i] = 255
+			}
+		}
+		o := opaquePic{pix: src.Pix, stride: src.Stride, w: 203, h: 151}
+		for b := 2; b <= maxBlock; b *= 2 {
+			sw, sh := (o.w+b-1)/b, (o.h+b-1)/b
+			for _, x := range []int{0, 1, sw / 2, sw - 1} {
+				for _, y := range []int{0, 1, sh - 1} {
+					in := make([]uint64, sw-x)
+					o.blockRow(in, nil, b, x, y)
+					for i, v := range in {
+						var sum [3]int
+						n := 0
+						for yy := y * b; yy < min(o.h, y*b+b); yy++ {
+							for xx := (x + i) * b; xx < min(o.w, (x+i)*b+b); xx++ {
+								p := src.Pix[src.PixOffset(xx, yy):]
+								sum[0], sum[1], sum[2] = sum[0]+int(p[0]), sum[1]+int(p[1]), sum[2]+int(p[2])
+								n++
+							}
+						}
+						for l := range 3 {
+							want := (sum[l] + n/2) / n
+							if got := int(v >> (l * laneBits) & (1<<laneBits - 1)); got != want {
+								t.Fatalf("white %v, blocks of %d, row %d from %d: block %d channel %d is %d, want %d", white, b, y, x, i, l, got, want)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestReducePlanes: a decoded JPEG reduced from its planes (converted to
 // RGB only once averaged) is the reduction of its conversion to RGB,
 // within 3 of 255 on every channel for photograph-like colours, with
