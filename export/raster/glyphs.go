@@ -34,7 +34,7 @@ type glyphFace struct {
 
 	mu       sync.Mutex
 	buf      sfnt.Buffer
-	outlines map[rune]path // in font units, y down, origin on the baseline
+	outlines map[rune]outline
 
 	maskMu sync.RWMutex
 	masks  map[sizeKey]*sizeMasks
@@ -60,21 +60,30 @@ func (g *glyphCache) face(name string) (*glyphFace, error) {
 	if err != nil {
 		return nil, fmt.Errorf("raster: face %q: %v", name, err)
 	}
-	f := &glyphFace{face: face, font: fnt, upem: float64(fnt.UnitsPerEm()), outlines: map[rune]path{}}
+	f := &glyphFace{face: face, font: fnt, upem: float64(fnt.UnitsPerEm()), outlines: map[rune]outline{}}
 	g.faces[name] = f
 	return f, nil
 }
 
-// units returns r's outline in font units, loading it on first use.
-func (f *glyphFace) units(r rune) path {
+// outline is a glyph's outline in font units, y down, origin on the
+// baseline, with its bounds (x0, y0)–(x1, y1), which every mask made of it
+// needs.
+type outline struct {
+	path           path
+	x0, y0, x1, y1 float64
+}
+
+// units returns r's outline, loading it on first use.
+func (f *glyphFace) units(r rune) outline {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if p, ok := f.outlines[r]; ok {
-		return p
+	if o, ok := f.outlines[r]; ok {
+		return o
 	}
-	p := f.load(r)
-	f.outlines[r] = p
-	return p
+	o := outline{path: f.load(r)}
+	o.x0, o.y0, o.x1, o.y1 = o.path.bounds()
+	f.outlines[r] = o
+	return o
 }
 
 // load reads r's outline from the font. Quadratic segments become cubic
@@ -210,12 +219,12 @@ func (f *glyphFace) mask(s *sizeMasks, r rune, fx uint8) glyphMask {
 
 func (f *glyphFace) drawMask(k maskKey) glyphMask {
 	units := f.units(k.r)
-	if len(units) == 0 {
+	if len(units.path) == 0 {
 		return glyphMask{}
 	}
 	ux, uy := k.size/f.upem*k.sx, k.size/f.upem*k.sy
 	ox, oy := float64(k.fx)/subpixels, 0.0
-	x0, y0, x1, y1 := units.bounds()
+	x0, y0, x1, y1 := units.x0, units.y0, units.x1, units.y1
 	area := image.Rect(int(math.Floor(x0*ux+ox)), int(math.Floor(y0*uy+oy)), int(math.Ceil(x1*ux+ox)), int(math.Ceil(y1*uy+oy)))
 	if area.Empty() {
 		return glyphMask{}
@@ -226,7 +235,7 @@ func (f *glyphFace) drawMask(k maskKey) glyphMask {
 	z.DrawOp = draw.Src
 	bx, by := ox-float64(area.Min.X), oy-float64(area.Min.Y)
 	at := func(q pt) (float32, float32) { return float32(q.x*ux + bx), float32(q.y*uy + by) }
-	addPath(z, units, at)
+	addPath(z, units.path, at)
 	a := image.NewAlpha(image.Rect(0, 0, area.Dx(), area.Dy()))
 	z.Draw(a, a.Bounds(), image.Opaque, image.Point{})
 	return glyphMask{alpha: a, off: area.Min}
