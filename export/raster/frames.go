@@ -26,7 +26,7 @@ type frameStore struct {
 	head     int // where the next frame is written
 	kept     map[frameKey]*keptFrame
 	order    []*keptFrame // oldest first, so in ring order from head
-	inFlight map[frameKey]chan struct{}
+	inFlight making[frameKey]
 	// made counts the frames reduced through the store (for tests).
 	made int
 }
@@ -58,7 +58,7 @@ const frameRingBytes = 8 << 20
 const maxFrameBytes = frameRingBytes / 4
 
 func newFrameStore() *frameStore {
-	return &frameStore{kept: map[frameKey]*keptFrame{}, inFlight: map[frameKey]chan struct{}{}}
+	return &frameStore{kept: map[frameKey]*keptFrame{}, inFlight: making[frameKey]{}}
 }
 
 // draw puts into dst, at vis (the frame's part on it), the frame reduce
@@ -77,33 +77,21 @@ func (f *frameStore) draw(dst *image.RGBA, vis image.Rectangle, k frameKey, redu
 			f.mu.Unlock()
 			return
 		}
-		wait, ok := f.inFlight[k]
-		if !ok {
+		if !f.inFlight.wait(&f.mu, k) {
 			break
 		}
-		f.mu.Unlock()
-		<-wait
-		f.mu.Lock()
 	}
-	done := make(chan struct{})
-	f.inFlight[k] = done
+	f.inFlight.start(k)
 	f.made++
 	f.mu.Unlock()
-	stored := false
 	defer func() {
-		if !stored { // reduce panicked: let the others try
-			f.mu.Lock()
-			delete(f.inFlight, k)
-			close(done)
-			f.mu.Unlock()
-		}
+		f.mu.Lock()
+		f.inFlight.done(k) // kept by now, unless reduce panicked
+		f.mu.Unlock()
 	}()
 	reduce()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	stored = true
-	delete(f.inFlight, k)
-	close(done)
 	w, h := vis.Dx(), vis.Dy()
 	off := f.alloc(4 * w * h)
 	copyRows(f.ring[off:], 4*w, dst.Pix[dst.PixOffset(vis.Min.X, vis.Min.Y):], dst.Stride, 4*w, h)

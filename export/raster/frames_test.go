@@ -247,3 +247,29 @@ func TestLRUOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestFramesPanic: a reduction that panics leaves the frame to the next
+// caller, who reduces it, instead of making it wait for ever.
+func TestFramesPanic(t *testing.T) {
+	f := newFrameStore()
+	dst := image.NewRGBA(image.Rect(0, 0, 10, 10))
+	k := frameKey{resKey{pic: picKey{path: "p"}, w: 10, h: 10}, dst.Rect}
+	func() {
+		defer func() { _ = recover() }()
+		f.draw(dst, dst.Rect, k, func() { panic("no picture") })
+	}()
+	done := make(chan bool)
+	go func() {
+		reduced := false
+		f.draw(dst, dst.Rect, k, func() { reduced = true })
+		done <- reduced
+	}()
+	select {
+	case reduced := <-done:
+		if !reduced {
+			t.Error("the frame whose reduction panicked was not reduced again")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the next caller still waits for the reduction that panicked")
+	}
+}

@@ -13,8 +13,8 @@ type lru[K comparable, V any] struct {
 	limit    int
 	size     int
 	items    map[K]*list.Element
-	order    *list.List          // of *lruItem, most recently used at the front
-	inFlight map[K]chan struct{} // values being made, closed when made
+	order    *list.List // of *lruItem, most recently used at the front
+	inFlight making[K]  // values being made
 }
 
 type lruItem[K comparable, V any] struct {
@@ -24,7 +24,7 @@ type lruItem[K comparable, V any] struct {
 }
 
 func newLRU[K comparable, V any](limit int) *lru[K, V] {
-	return &lru[K, V]{limit: limit, items: map[K]*list.Element{}, order: list.New(), inFlight: map[K]chan struct{}{}}
+	return &lru[K, V]{limit: limit, items: map[K]*list.Element{}, order: list.New(), inFlight: making[K]{}}
 }
 
 // get returns the value kept for k, or mk's value, which is kept with
@@ -40,21 +40,15 @@ func (c *lru[K, V]) get(k K, mk func() (V, int)) V {
 			c.mu.Unlock()
 			return v
 		}
-		wait, ok := c.inFlight[k]
-		if !ok {
+		if !c.inFlight.wait(&c.mu, k) {
 			break
 		}
-		c.mu.Unlock()
-		<-wait
-		c.mu.Lock()
 	}
-	done := make(chan struct{})
-	c.inFlight[k] = done
+	c.inFlight.start(k)
 	c.mu.Unlock()
 	defer func() {
 		c.mu.Lock()
-		delete(c.inFlight, k)
-		close(done)
+		c.inFlight.done(k)
 		c.mu.Unlock()
 	}()
 	v, size := mk()
@@ -71,4 +65,31 @@ func (c *lru[K, V]) get(k K, mk func() (V, int)) V {
 		c.size -= old.size
 	}
 	return v
+}
+
+// making is the keys whose values are being made, each with a channel
+// closed when it is made: a caller asking for one waits for it instead
+// of making it too. The mutex guarding the values guards it.
+type making[K comparable] map[K]chan struct{}
+
+// wait waits until k is made when it is being made, unlocking mu
+// meanwhile, and reports whether it waited: then whoever made it is done
+// and the value may be there.
+func (m making[K]) wait(mu *sync.Mutex, k K) bool {
+	done, ok := m[k]
+	if !ok {
+		return false
+	}
+	mu.Unlock()
+	<-done
+	mu.Lock()
+	return true
+}
+
+// start marks k as being made; done marks it made (mu held for both).
+func (m making[K]) start(k K) { m[k] = make(chan struct{}) }
+
+func (m making[K]) done(k K) {
+	close(m[k])
+	delete(m, k)
 }
