@@ -753,12 +753,14 @@ func newDecoded(limit int) *decoded {
 // get returns src decoded at a scale of 1/scale (see scaleFor) and
 // upright; call release when done with it.
 func (d *decoded) get(src *Source, data []byte, scale int) (image.Image, func(), error) {
-	return d.entry(src, func() ([]byte, error) { return data, nil }, scale)
+	return d.entry(src, func() ([]byte, error) { return data, nil }, scale, false)
 }
 
 // entry is get with load giving the file's content, asked for only when
-// it has to be decoded.
-func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int) (image.Image, func(), error) {
+// it has to be decoded. kept says the caller will hold the decoding
+// itself after releasing it (Pixels' caller, for the run): when this call
+// decodes it, its pixels are then held outside the Go heap (outsideHeap).
+func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int, kept bool) (image.Image, func(), error) {
 	key := decKey{src.sum, scale}
 	px := ((src.Width + scale - 1) / scale) * ((src.Height + scale - 1) / scale)
 	d.mu.Lock()
@@ -813,6 +815,9 @@ func (d *decoded) entry(src *Source, load func() ([]byte, error), scale int) (im
 		var img image.Image
 		if err == nil {
 			img, err = decode(src, data, scale)
+		}
+		if err == nil && kept {
+			img = outsideHeap(img)
 		}
 		d.mu.Lock()
 		e.img, e.err, e.loadErr, e.ready = img, err, loadErr != nil, true

@@ -119,7 +119,10 @@ func flate(b []byte) []byte {
 // comes as decoded, or averaged by blocks as NRGBA. The decoding is
 // shared with the run's preparations: a picture this run decoded for a
 // PDF and still holds is not decoded again. The result is shared and
-// must not be changed.
+// must not be changed. A picture given whole that Pixels decodes holds
+// its pixels outside the Go heap (outsideHeap), given back when the
+// image is unreachable: hold the image, not only its pixels, while
+// reading them.
 func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64, src *Source, err error) {
 	src, err = c.Source(im)
 	if err != nil {
@@ -142,8 +145,11 @@ func (c *Cache) Pixels(im *doc.Image, side int) (img image.Image, scale float64,
 			n = p
 		}
 	}
-	// The file is read again only when its decoding is not held.
-	dec, release, err := c.dec.entry(src, func() ([]byte, error) { return reread(im, src) }, n)
+	// The file is read again only when its decoding is not held. A
+	// picture given whole (not reduced by blocks below) is held by the
+	// caller.
+	whole := n == 1 && (side <= 0 || long < 2*side)
+	dec, release, err := c.dec.entry(src, func() ([]byte, error) { return reread(im, src) }, n, whole)
 	if err != nil {
 		return nil, 0, nil, err
 	}

@@ -328,7 +328,7 @@ func TestDecodedLoadFailure(t *testing.T) {
 			close(started)
 			<-fail
 			return nil, errors.New("the file changed while leafpress was reading it; run again")
-		}, 1)
+		}, 1, false)
 		failed <- err
 	}()
 	<-started

@@ -8,6 +8,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"math"
+	"runtime"
 
 	"github.com/disintegration/imaging"
 
@@ -166,11 +167,15 @@ func (c *canvas) image(b *layout.ImageBox) {
 		c.r.pics.frames.draw(c.img, vis, frameKey{k, vis.Sub(frame.Min)}, func() {
 			src.opaque.reduce(c.img, frame, sc.Sub(src.img.Bounds().Min))
 		})
+		// The picture's pixels may be outside the Go heap, given back
+		// once src is unreachable (picture.Pixels): held until read.
+		runtime.KeepAlive(src)
 		return
 	}
 	pic := c.r.pics.resampled.get(k, func() (image.Image, int) {
 		return resample(src.img, sc, frame.Dx(), frame.Dy()), 4 * frame.Dx() * frame.Dy()
 	})
+	runtime.KeepAlive(src)
 	op := draw.Over
 	if _, ok := pic.(*image.RGBA); ok {
 		op = draw.Src // opaque: its rows are copied as they are
