@@ -46,9 +46,9 @@ func outsideHeap(img image.Image) image.Image {
 }
 
 // hugeCopy returns a copy of pix from internal/hugemem, or nil when pix
-// is smaller than offHeapBytes.
+// is smaller than offHeapBytes or that memory would be the heap's anyway.
 func hugeCopy(pix []uint8) []uint8 {
-	if len(pix) < offHeapBytes {
+	if !hugemem.Outside || len(pix) < offHeapBytes {
 		return nil
 	}
 	out := hugemem.Alloc(len(pix))

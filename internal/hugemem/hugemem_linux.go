@@ -5,6 +5,10 @@ import (
 	"unsafe"
 )
 
+// Outside reports that buffers from Alloc lie outside the Go heap (unless
+// the system refuses the mapping).
+const Outside = true
+
 // hugePage is the size of a transparent huge page on the systems builds
 // run on (x86-64 and arm64 with 4 KiB pages).
 const hugePage = 2 << 20
