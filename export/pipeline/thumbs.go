@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"image"
-	"math"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -28,14 +27,9 @@ const (
 	ThumbHeight = 341
 )
 
-// thumbSize returns the size of pg's small thumbnail: ThumbWidth wide,
-// or ThumbHeight high when the page is narrower than the box.
-func thumbSize(pg *layout.Page) (w, h int) {
-	if pg.Width <= 0 || pg.Height <= 0 || pg.Height*ThumbWidth <= pg.Width*ThumbHeight {
-		return ThumbWidth, raster.Height(pg, ThumbWidth)
-	}
-	return max(1, int(math.Round(ThumbHeight*pg.Width/pg.Height))), ThumbHeight
-}
+// thumbSize returns the size of pg's small thumbnail: as large as fits
+// ThumbWidth × ThumbHeight.
+func thumbSize(pg *layout.Page) (w, h int) { return raster.Fit(pg, ThumbWidth, ThumbHeight) }
 
 // ThumbName is the file name of page n (1-based) of a document's
 // thumbnails, for the document named name ("program" or a chapter's uid)
@@ -110,12 +104,11 @@ func release(imgs ...*image.RGBA) {
 	}
 }
 
-// drawThumb draws a page at twice its thumbnail's size (thumbSize) into
+// drawThumb draws a page w × h pixels (twice its thumbnail's size) into
 // an image from the pool (release); the small thumbnail is made from it as
 // it is encoded (raster.EncodePNGHalf).
-func (b *builder) drawThumb(pg *layout.Page) (*image.RGBA, error) {
-	w, h := thumbSize(pg)
-	big := canvas(2*w, 2*h)
+func (b *builder) drawThumb(pg *layout.Page, w, h int) (*image.RGBA, error) {
+	big := canvas(w, h)
 	if err := b.raster.Draw(big, pg); err != nil {
 		release(big)
 		return nil, err
@@ -159,7 +152,8 @@ var pngBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // kept (writePNG). They are valid until done is called.
 func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, drawn *[sha256.Size]byte, done func(), err error) {
 	w, h := thumbSize(pg)
-	sum, ok := b.pages.digest(b.raster, pg, 2*w, 2*h)
+	w, h = 2*w, 2*h
+	sum, ok := b.pages.digest(b.raster, pg, w, h)
 	if ok {
 		big, small = b.pages.load(sum, "2x"), b.pages.load(sum, "1x")
 		if big != nil && small != nil {
@@ -167,7 +161,7 @@ func (b *builder) thumbPNGs(pg *layout.Page) (big, small []byte, drawn *[sha256.
 		}
 		drawn = &sum
 	}
-	img, err := b.drawThumb(pg)
+	img, err := b.drawThumb(pg, w, h)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}

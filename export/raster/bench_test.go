@@ -14,7 +14,8 @@ import (
 
 // BenchmarkThumbnails draws every page of the samples' largest programme
 // (a5-booklet) and of its chapters' leaflets (dl-leaflet) as the pipeline
-// makes thumbnails: 480 px wide, halved to 240 px, both encoded as PNG.
+// makes thumbnails: twice the size that fits 240 × 341 px, halved as
+// both are encoded (EncodePNGHalf).
 // "cold" starts each operation with empty caches, "warm" does not.
 func BenchmarkThumbnails(b *testing.B) {
 	p := largestProgramme(b)
@@ -41,14 +42,12 @@ func BenchmarkThumbnails(b *testing.B) {
 	b.Run("text", func(b *testing.B) { benchText(b, pages) })
 	draw := func(b *testing.B, r *raster.Renderer) {
 		for _, pg := range pages {
-			big, err := r.Page(pg, 480, 2*raster.Height(pg, 240))
+			w, h := raster.Fit(pg, 240, 341)
+			big, err := r.Page(pg, 2*w, 2*h)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := raster.EncodePNG(io.Discard, big); err != nil {
-				b.Fatal(err)
-			}
-			if err := raster.EncodePNG(io.Discard, raster.Half(big)); err != nil {
+			if err := raster.EncodePNGHalf(io.Discard, io.Discard, big); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -123,6 +123,16 @@ func Height(p *layout.Page, width int) int {
 	return max(1, int(math.Round(float64(width)*p.Height/p.Width)))
 }
 
+// Fit returns the size in pixels of p drawn as large as fits w × h,
+// keeping its aspect: w wide, or h high when the page is narrower than
+// the box.
+func Fit(p *layout.Page, w, h int) (int, int) {
+	if p.Width <= 0 || p.Height <= 0 || p.Height*float64(w) <= p.Width*float64(h) {
+		return w, Height(p, w)
+	}
+	return max(1, int(math.Round(float64(h)*p.Width/p.Height))), h
+}
+
 // canvas is one page being drawn.
 type canvas struct {
 	r      *Renderer

@@ -79,6 +79,27 @@ func TestSize(t *testing.T) {
 	}
 }
 
+// TestFit checks pages fitted to a box: A5 and A4 across, a DL leaflet
+// and a tall page down, a wide page across.
+func TestFit(t *testing.T) {
+	for _, tt := range []struct {
+		w, h         float64 // page, pt
+		fitW, fitH   int     // the box
+		wantW, wantH int
+	}{
+		{419.53, 595.28, 240, 341, 240, 341}, // A5
+		{595.28, 841.89, 240, 341, 240, 339}, // A4
+		{280.63, 595.28, 240, 341, 161, 341}, // DL
+		{100, 200, 240, 341, 171, 341},
+		{200, 100, 240, 341, 240, 120},
+	} {
+		p := &layout.Page{Number: 1, Width: tt.w, Height: tt.h}
+		if w, h := raster.Fit(p, tt.fitW, tt.fitH); w != tt.wantW || h != tt.wantH {
+			t.Errorf("Fit(%g × %g pt, %d × %d) = %d × %d, want %d × %d", tt.w, tt.h, tt.fitW, tt.fitH, w, h, tt.wantW, tt.wantH)
+		}
+	}
+}
+
 // TestEncodePNG round-trips a drawn page through EncodePNG and
 // image/png's decoder, and checks Half against the mean of 2 × 2 pixels.
 func TestEncodePNG(t *testing.T) {
