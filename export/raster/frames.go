@@ -27,8 +27,6 @@ type frameStore struct {
 	kept     map[frameKey]*keptFrame
 	order    []*keptFrame // oldest first, so in ring order from head
 	inFlight making[frameKey]
-	// made counts the frames reduced through the store (for tests).
-	made int
 }
 
 // frameKey names a reduced frame: the picture part (resKey), and the part
@@ -82,7 +80,6 @@ func (f *frameStore) draw(dst *image.RGBA, vis image.Rectangle, k frameKey, redu
 		}
 	}
 	f.inFlight.start(k)
-	f.made++
 	f.mu.Unlock()
 	defer func() {
 		f.mu.Lock()
