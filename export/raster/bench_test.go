@@ -18,16 +18,8 @@ import (
 // both are encoded (EncodePNGHalf).
 // "cold" starts each operation with empty caches, "warm" does not.
 func BenchmarkThumbnails(b *testing.B) {
-	p := largestProgramme(b)
-	booklet, err := templates.Builtin("a5-booklet")
-	if err != nil {
-		b.Fatal(err)
-	}
+	p, d := largestBooklet(b)
 	leaflet, err := templates.Builtin("dl-leaflet")
-	if err != nil {
-		b.Fatal(err)
-	}
-	d, err := layout.Programme(p, booklet)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -57,6 +57,21 @@ func largestProgramme(t testing.TB) *doc.Programme {
 	return p
 }
 
+// largestBooklet is largestProgramme laid out as an A5 booklet.
+func largestBooklet(t testing.TB) (*doc.Programme, *layout.Document) {
+	t.Helper()
+	p := largestProgramme(t)
+	booklet, err := templates.Builtin("a5-booklet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := layout.Programme(p, booklet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, d
+}
+
 // needTool skips the test when a Debian tool is missing.
 func needTool(t testing.TB, name, pkg string) {
 	t.Helper()

@@ -7,8 +7,6 @@ import (
 
 	"leafpress/export/picture"
 	"leafpress/export/raster"
-	"leafpress/layout"
-	"leafpress/templates"
 )
 
 // TestEncodeSamplePages draws the first pages of the samples' largest
@@ -17,15 +15,7 @@ import (
 // with image/png: every pixel is the drawn page's, and Half's of it.
 func TestEncodeSamplePages(t *testing.T) {
 	t.Parallel()
-	p := largestProgramme(t)
-	booklet, err := templates.Builtin("a5-booklet")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := layout.Programme(p, booklet)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, d := largestBooklet(t)
 	r := raster.New(picture.New("", 0))
 	for _, pg := range d.Pages[:min(4, len(d.Pages))] {
 		img, err := r.Page(pg, 480, 2*raster.Height(pg, 240))
